@@ -1,0 +1,76 @@
+import type { EventOf, Topic } from '@triage/contracts';
+
+/** An event a handler wants published as the result of a batch. */
+export type Outgoing = {
+  [K in Topic]: { topic: K; event: EventOf<K>; headers?: Record<string, string> };
+}[Topic];
+
+/** One consumed event, with where it came from. */
+export interface Delivery<T extends Topic = Topic> {
+  topic: T;
+  partition: number;
+  offset: string;
+  event: EventOf<T>;
+  headers: Record<string, string>;
+}
+
+/**
+ * Handles a batch of events of one topic and returns what to publish because of it. The bus
+ * publishes the outputs and commits the batch's offsets together (a Kafka transaction), so a
+ * crash never commits input without its output, nor publishes output twice. Throwing a
+ * PermanentError dead-letters the batch's events at once; any other error is retried with backoff
+ * and dead-letters after the last attempt. Handlers must be idempotent: a batch may be redelivered.
+ */
+export type BatchHandler<T extends Topic> = (batch: Delivery<T>[]) => Promise<Outgoing[]>;
+
+export interface SubscribeOptions<T extends Topic> {
+  topic: T;
+  /** Consumer group; also names the stage's dead-letter topic (`dlq.<group>`). */
+  group: string;
+  handler: BatchHandler<T>;
+  /** Upper bound of events handed to one handler call (bounded in-flight work). */
+  maxBatchSize?: number;
+}
+
+export interface Subscription {
+  /** Stops fetching, lets the in-flight batch finish, commits its offsets. */
+  stop(): Promise<void>;
+}
+
+/** A raw message as it sits on a topic, used for dead-letter replay and for tests of bad input. */
+export interface RawMessage {
+  key: string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, string>;
+}
+
+export interface PublishOptions {
+  headers?: Record<string, string>;
+}
+
+/** The pipeline's transport. Kafka in production, in-process in the embedded default. */
+export interface Bus {
+  /** Validates every event against its topic contract first; publishes none if any is invalid. */
+  publish<T extends Topic>(topic: T, events: EventOf<T>[], options?: PublishOptions): Promise<void>;
+  subscribe<T extends Topic>(options: SubscribeOptions<T>): Promise<Subscription>;
+  publishRaw(topic: string, messages: RawMessage[]): Promise<void>;
+  /** Stops every subscription (finishing in-flight batches), then closes producers. */
+  close(): Promise<void>;
+}
+
+/** Thrown by a handler for input that can never succeed; the event goes to the DLQ with this reason. */
+export class PermanentError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PermanentError';
+  }
+}
+
+/** Headers a dead-lettered message carries, so a human and `npm run dlq` know what happened. */
+export const DlqHeaders = {
+  reason: 'x-dlq-reason',
+  stage: 'x-dlq-stage',
+  attempts: 'x-dlq-attempts',
+  sourceTopic: 'x-dlq-source-topic',
+  failedAt: 'x-dlq-failed-at',
+} as const;

@@ -1,0 +1,7 @@
+export * from './topics.ts';
+export * from './ticket.ts';
+export * from './decisions.ts';
+export * from './envelope.ts';
+export * from './events.ts';
+export * from './validate.ts';
+export * from './json-schema.ts';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+export const MAX_SUBJECT_CHARS = 300;
+export const MAX_BODY_CHARS = 20_000;
+
+export const Channel = z.enum(['email', 'chat', 'web', 'api', 'phone']);
+export const CustomerTier = z.enum(['free', 'pro', 'enterprise']);
+
+export const Customer = z.strictObject({
+  id: z.string().min(1).max(200),
+  tier: CustomerTier,
+  vip: z.boolean().default(false),
+  email: z.email().optional(),
+  name: z.string().max(200).optional(),
+});
+
+export const AttachmentMeta = z.strictObject({
+  name: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(255),
+  sizeBytes: z.number().int().nonnegative(),
+});
+
+export const ArticleRef = z.strictObject({
+  articleId: z.string(),
+  title: z.string(),
+  score: z.number(),
+});
+
+/** What an unresolved self-service attempt hands to the agent, so the customer is never asked again. */
+export const DeflectionContext = z.strictObject({
+  deflectionId: z.string(),
+  question: z.string(),
+  articlesShown: z.array(ArticleRef).max(3),
+  comment: z.string().max(2_000).optional(),
+});
+
+/** The body of `POST /v1/tickets`. */
+export const TicketSubmission = z.strictObject({
+  subject: z.string().trim().min(1).max(MAX_SUBJECT_CHARS),
+  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
+  channel: Channel,
+  customer: Customer,
+  affectedUsers: z.number().int().positive().max(10_000_000).optional(),
+  productArea: z.string().min(1).max(100).optional(),
+  attachments: z.array(AttachmentMeta).max(20).default([]),
+});
+
+export const Ticket = TicketSubmission.extend({
+  id: z.string().min(1),
+  tenantId: z.string().min(1),
+  receivedAt: z.iso.datetime(),
+  deflection: DeflectionContext.optional(),
+});
+
+export type Channel = z.infer<typeof Channel>;
+export type CustomerTier = z.infer<typeof CustomerTier>;
+export type Customer = z.infer<typeof Customer>;
+export type ArticleRef = z.infer<typeof ArticleRef>;
+export type DeflectionContext = z.infer<typeof DeflectionContext>;
+export type TicketSubmission = z.input<typeof TicketSubmission>;
+export type Ticket = z.infer<typeof Ticket>;

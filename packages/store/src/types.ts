@@ -1,0 +1,141 @@
+import type { Envelope, Ticket } from '@triage/contracts';
+
+/** The minimal SQL surface both `pg` and PGlite provide; every repository is written against it. */
+export interface Sql {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  /** Runs `fn` in one transaction with `app.tenant_id` set for row-level security. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+export interface TenantKey {
+  tenantId: string;
+}
+
+export interface WidgetKey {
+  tenantId: string;
+  allowedOrigins: string[];
+}
+
+export interface StoredTicket {
+  ticket: Ticket;
+  /** Output of each completed stage, by stage name (categorize, retrieve, assess, route). */
+  stages: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface ArticleInput {
+  /** Stable id within the tenant (e.g. the source's id or file name). */
+  id: string;
+  title: string;
+  body: string;
+  url?: string | undefined;
+  chunks: { text: string; embedding: number[] }[];
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  body: string;
+  url?: string | undefined;
+}
+
+export interface ChunkHit {
+  articleId: string;
+  title: string;
+  url?: string | undefined;
+  /** The best-matching chunk of the article. */
+  chunk: string;
+  /** Cosine similarity of that chunk, 1 = same direction. */
+  similarity: number;
+}
+
+export interface LabeledExample {
+  text: string;
+  category: string;
+  kind?: 'incident' | 'service_request' | undefined;
+  source: 'seed' | 'import' | 'correction';
+  ticketId?: string | undefined;
+}
+
+export interface ModelRecord {
+  name: string;
+  version: string;
+  createdAt: string;
+  /** Opaque serialized model (the ml package owns the format). */
+  data: Uint8Array;
+  metrics: Record<string, unknown>;
+}
+
+export interface OutboxRow {
+  id: number;
+  topic: string;
+  event: Envelope;
+}
+
+export interface DeflectionRecord {
+  id: string;
+  tenantId: string;
+  question: string;
+  solutions: unknown[];
+  deflectable: boolean;
+  confidence: number;
+  outcome: 'shown' | 'resolved' | 'unresolved';
+  ticketId?: string | undefined;
+  createdAt: string;
+}
+
+/** Everything Triage persists. Every read and write is tenant-scoped. */
+export interface Store {
+  readonly sql: Sql;
+  tenants: {
+    ensure(tenantId: string, name?: string): Promise<void>;
+    /** Creates an API key and returns it in clear once; only its hash is kept. */
+    createApiKey(tenantId: string): Promise<string>;
+    resolveApiKey(plaintext: string): Promise<TenantKey | null>;
+    createWidgetKey(tenantId: string, allowedOrigins: string[]): Promise<string>;
+    resolveWidgetKey(key: string): Promise<WidgetKey | null>;
+  };
+  tickets: {
+    /**
+     * Stores the ticket and its outgoing events in one transaction (outbox). With an idempotency
+     * key already used by this tenant, stores nothing and returns the existing ticket's id.
+     */
+    create(ticket: Ticket, events: { topic: string; event: Envelope }[], idempotencyKey?: string): Promise<{ id: string; created: boolean }>;
+    get(tenantId: string, ticketId: string): Promise<StoredTicket | null>;
+    /**
+     * Records a stage's output once. Returns the output stored first, so a redelivered event
+     * re-emits the same decision instead of a second one.
+     */
+    recordStage<T>(tenantId: string, ticketId: string, stage: string, output: T): Promise<{ output: T; firstTime: boolean }>;
+  };
+  outbox: {
+    /** Locks and returns up to `limit` unsent rows (SKIP LOCKED), oldest first, inside `fn`; marks them sent if `fn` resolves. */
+    drain(limit: number, fn: (rows: OutboxRow[]) => Promise<void>): Promise<number>;
+    /** Adds events outside a ticket creation (deflection events, model updates). */
+    enqueue(tenantId: string, events: { topic: string; event: Envelope }[]): Promise<void>;
+  };
+  kb: {
+    /** Inserts or replaces articles with their chunk embeddings. */
+    upsert(tenantId: string, articles: ArticleInput[]): Promise<void>;
+    /** Top `k` articles by their best chunk's cosine similarity (HNSW), this tenant's only. */
+    searchDense(tenantId: string, embedding: number[], k: number): Promise<ChunkHit[]>;
+    list(tenantId: string): Promise<Article[]>;
+    count(tenantId: string): Promise<number>;
+    recordVote(tenantId: string, articleId: string, helpful: boolean): Promise<void>;
+  };
+  examples: {
+    add(tenantId: string, examples: LabeledExample[]): Promise<void>;
+    list(tenantId: string): Promise<LabeledExample[]>;
+  };
+  models: {
+    save(tenantId: string, model: Omit<ModelRecord, 'createdAt'>): Promise<void>;
+    latest(tenantId: string, name: string): Promise<ModelRecord | null>;
+  };
+  deflections: {
+    create(record: Omit<DeflectionRecord, 'createdAt'>): Promise<void>;
+    get(tenantId: string, id: string): Promise<DeflectionRecord | null>;
+    /** Sets the outcome only if still 'shown'; false when feedback was already given. */
+    resolve(tenantId: string, id: string, outcome: 'resolved' | 'unresolved', ticketId?: string): Promise<boolean>;
+  };
+  close(): Promise<void>;
+}

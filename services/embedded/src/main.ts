@@ -1,0 +1,2 @@
+import { hello } from '@triage/runtime';
+console.log(hello(1), process.version);

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    // Real Kafka and PostgreSQL are brought up once per run; tests read their addresses with inject().
+    globalSetup: ['test/setup/kafka.ts', 'test/setup/postgres.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
