@@ -18,8 +18,9 @@ export interface Delivery<T extends Topic = Topic> {
  * Handles a batch of events of one topic and returns what to publish because of it. The bus
  * publishes the outputs and commits the batch's offsets together (a Kafka transaction), so a
  * crash never commits input without its output, nor publishes output twice. Throwing a
- * PermanentError dead-letters the batch's events at once; any other error is retried with backoff
- * and dead-letters after the last attempt. Handlers must be idempotent: a batch may be redelivered.
+ * PermanentError re-runs the batch one event at a time and dead-letters only the events that fail
+ * on their own; any other error is retried with backoff, and events still failing after the last
+ * attempt are dead-lettered. Handlers must be idempotent: a batch may be re-run or redelivered.
  */
 export type BatchHandler<T extends Topic> = (batch: Delivery<T>[]) => Promise<Outgoing[]>;
 
@@ -44,6 +45,16 @@ export interface RawMessage {
   headers?: Record<string, string>;
 }
 
+/** A message as it is stored on a topic, with its position: what `Bus.read` returns. */
+export interface TopicMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
 export interface PublishOptions {
   headers?: Record<string, string>;
 }
@@ -54,8 +65,24 @@ export interface Bus {
   publish<T extends Topic>(topic: T, events: EventOf<T>[], options?: PublishOptions): Promise<void>;
   subscribe<T extends Topic>(options: SubscribeOptions<T>): Promise<Subscription>;
   publishRaw(topic: string, messages: RawMessage[]): Promise<void>;
+  /**
+   * Everything on `topic` right now, committed messages only, ordered by partition and offset;
+   * no consumer group is moved. For tests, dead-letter tooling and tailing, not for pipelines.
+   */
+  read(topic: string): Promise<TopicMessage[]>;
   /** Stops every subscription (finishing in-flight batches), then closes producers. */
   close(): Promise<void>;
+}
+
+/**
+ * Where the bus reports what operators need to see: dead letters, retries, broker trouble.
+ * `@triage/runtime`'s Logger fits it.
+ */
+export interface BusLogger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
 }
 
 /** Thrown by a handler for input that can never succeed; the event goes to the DLQ with this reason. */

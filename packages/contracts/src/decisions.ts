@@ -25,6 +25,8 @@ export const Solution = z.strictObject({
 export const Retrieval = z.strictObject({
   solutions: z.array(Solution).max(3),
   topScore: z.number(),
+  /** Calibrated probability that the best article answers the ticket. */
+  confidence: z.number().min(0).max(1),
   /** The best article is strong enough for the customer to solve it alone. */
   selfServe: z.boolean(),
 });

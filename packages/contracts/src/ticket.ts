@@ -59,3 +59,6 @@ export type ArticleRef = z.infer<typeof ArticleRef>;
 export type DeflectionContext = z.infer<typeof DeflectionContext>;
 export type TicketSubmission = z.input<typeof TicketSubmission>;
 export type Ticket = z.infer<typeof Ticket>;
+
+/** The text every model reads for a ticket: subject and body, embedded and searched as one. */
+export const ticketText = (ticket: Pick<Ticket, 'subject' | 'body'>): string => `${ticket.subject}\n${ticket.body}`;

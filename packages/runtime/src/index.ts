@@ -1,1 +1,9 @@
-export const hello = (n: number): string => `hi ${n}`;
+export * from './config.ts';
+export * from './logger.ts';
+export * from './lifecycle.ts';
+export * from './health.ts';
+export * from './ids.ts';
+export * from './stage.ts';
+export * from './worker.ts';
+export * from './platform-config.ts';
+export * from './standalone.ts';

@@ -1,10 +1,20 @@
 import type { Envelope, Ticket } from '@triage/contracts';
 
-/** The minimal SQL surface both `pg` and PGlite provide; every repository is written against it. */
+export interface TransactionOptions {
+  /** Sets `app.tenant_id` for the transaction: row-level security then shows only this tenant's rows. */
+  tenantId?: string;
+}
+
+/**
+ * The minimal SQL surface both `pg` and PGlite provide; every repository is written against it.
+ * The store's connections run as the `triage_app` role, so tenant tables (tickets, stages, articles,
+ * chunks, examples, models, deflections) show rows only inside a transaction given a `tenantId`.
+ */
 export interface Sql {
+  /** Without params, `text` may hold several statements; the last one's rows are returned. */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
-  /** Runs `fn` in one transaction with `app.tenant_id` set for row-level security. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one transaction, committed if it resolves and rolled back if it throws. Does not nest. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
 export interface TenantKey {
@@ -84,15 +94,21 @@ export interface DeflectionRecord {
   createdAt: string;
 }
 
-/** Everything Triage persists. Every read and write is tenant-scoped. */
+/**
+ * Everything Triage persists. Every read and write is tenant-scoped, and a tenant must exist
+ * (`tenants.ensure`) before anything is stored for it.
+ */
 export interface Store {
   readonly sql: Sql;
   tenants: {
     ensure(tenantId: string, name?: string): Promise<void>;
-    /** Creates an API key and returns it in clear once; only its hash is kept. */
-    createApiKey(tenantId: string): Promise<string>;
+    /**
+     * Creates an API key and returns it in clear once; only its hash is kept. `plaintext` lets an
+     * operator (or the embedded demo) choose the key instead of generating one.
+     */
+    createApiKey(tenantId: string, plaintext?: string): Promise<string>;
     resolveApiKey(plaintext: string): Promise<TenantKey | null>;
-    createWidgetKey(tenantId: string, allowedOrigins: string[]): Promise<string>;
+    createWidgetKey(tenantId: string, allowedOrigins: string[], key?: string): Promise<string>;
     resolveWidgetKey(key: string): Promise<WidgetKey | null>;
   };
   tickets: {

@@ -1,0 +1,12 @@
+import { ensureKafka } from './up.ts';
+import { stopKafka } from './down.ts';
+const home = '/tmp/kafka-cold';
+const opts = { home, brokerPort: 29092, controllerPort: 29093 };
+const time = async (label: string, f: () => Promise<unknown>) => { const t = performance.now(); await f(); console.log(label, ((performance.now() - t) / 1000).toFixed(1), 's'); };
+await time('cold (fetch+format+start+ready)', () => ensureKafka(opts));
+await time('reuse (already running)', () => ensureKafka(opts));
+await time('stop', () => stopKafka({ home }));
+await time('warm (start+ready)', () => ensureKafka(opts));
+await time('stop', () => stopKafka({ home }));
+await time('warm (start+ready)', () => ensureKafka(opts));
+await time('stop', () => stopKafka({ home }));

@@ -1,0 +1,23 @@
+// `npm run infra:up`: native Kafka and PostgreSQL + pgvector, plus the `triage` database the
+// services use by default. Idempotent and quick when everything is already up.
+import pg from 'pg';
+import { ensureKafka } from './kafka/up.ts';
+import { ensurePostgres } from './postgres/up.ts';
+
+const started = performance.now();
+const [kafka, postgres] = await Promise.all([
+  ensureKafka({ log: (line) => console.error(`[kafka] ${line}`) }),
+  ensurePostgres({ log: (line) => console.error(`[postgres] ${line}`) }),
+]);
+
+const admin = new pg.Client({ connectionString: postgres.url });
+await admin.connect();
+const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'triage'`);
+if (!rowCount) await admin.query('CREATE DATABASE triage');
+await admin.end();
+
+const database = new URL(postgres.url);
+database.pathname = '/triage';
+console.log(`KAFKA_BROKERS=${kafka.brokers}`);
+console.log(`DATABASE_URL=${database}`);
+console.error(`infra ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,39 @@
+import { deadLetterTopic } from '@triage/contracts';
+import { DlqHeaders, type RawMessage, type TopicMessage } from './types.ts';
+
+/** Headers are small; a zod report for a huge payload is not. */
+const MAX_REASON_CHARS = 2_000;
+
+export interface Failure {
+  reason: string;
+  /** How many times the handler saw the event; 0 when it never could (undecodable or invalid). */
+  attempts: number;
+}
+
+export interface Outbound {
+  topic: string;
+  message: RawMessage;
+}
+
+/** The original key, bytes and headers, plus why and where it failed, bound for `dlq.<group>`. */
+export const deadLetter = (group: string, source: TopicMessage, failure: Failure, now = new Date()): Outbound => ({
+  topic: deadLetterTopic(group),
+  message: {
+    key: source.key,
+    value: source.value,
+    headers: {
+      ...source.headers,
+      [DlqHeaders.reason]: failure.reason.slice(0, MAX_REASON_CHARS),
+      [DlqHeaders.stage]: group,
+      [DlqHeaders.attempts]: String(failure.attempts),
+      [DlqHeaders.sourceTopic]: source.topic,
+      [DlqHeaders.failedAt]: now.toISOString(),
+    },
+  },
+});
+
+const dlqHeaderNames = new Set<string>(Object.values(DlqHeaders));
+
+/** What a replay sends back to the source topic: the message as it was before it failed. */
+export const withoutDeadLetterHeaders = (headers: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !dlqHeaderNames.has(name)));

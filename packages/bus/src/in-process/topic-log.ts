@@ -1,0 +1,50 @@
+import type { TopicMessage } from '../types.ts';
+
+export interface StoredMessage {
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+/** FNV-1a: any stable hash keeps one key on one partition, which is all ordering needs. */
+const hash = (key: string): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+};
+
+/** One topic in memory: partitioned append-only logs, like Kafka's, so ordering is per key. */
+export class TopicLog {
+  readonly name: string;
+  readonly partitions: StoredMessage[][];
+  readonly #listeners = new Set<() => void>();
+  #roundRobin = 0;
+
+  constructor(name: string, partitions: number) {
+    this.name = name;
+    this.partitions = Array.from({ length: partitions }, () => []);
+  }
+
+  append(messages: StoredMessage[]): void {
+    for (const message of messages) {
+      const partition = message.key === null ? this.#roundRobin++ % this.partitions.length : hash(message.key) % this.partitions.length;
+      this.partitions[partition]!.push(message);
+    }
+    for (const listener of this.#listeners) listener();
+  }
+
+  /** Up to `max` messages of `partition` from `offset` on, with their positions. */
+  slice(partition: number, offset: number, max: number): TopicMessage[] {
+    return this.partitions[partition]!.slice(offset, offset + max).map((message, i) => ({
+      topic: this.name,
+      partition,
+      offset: String(offset + i),
+      ...message,
+    }));
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

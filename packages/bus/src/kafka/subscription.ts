@@ -1,0 +1,145 @@
+import { deadLetterTopic, type Topic } from '@triage/contracts';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions, TopicMessages } from 'kafkajs';
+import type { StageOptions } from '../base-bus.ts';
+import type { Outbound } from '../dead-letter.ts';
+import { processBatch } from '../process-batch.ts';
+import type { Subscription, TopicMessage } from '../types.ts';
+import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
+import { PartitionProducers } from './partition-producers.ts';
+import { retryTransient } from './transient.ts';
+import type { TopicCreator } from './topics.ts';
+import { untilFetching } from './until-fetching.ts';
+
+/** What a subscription borrows from its bus. */
+export interface KafkaContext {
+  kafka: Kafka;
+  admin: Admin;
+  topics: TopicCreator;
+  /** The bus's idempotent producer, used for outputs when not exactly-once. */
+  producer: Producer;
+  exactlyOnce: boolean;
+  connectionRetry: RetryOptions | undefined;
+  /** The name on the wire of a topic or consumer group (the bus's prefix added). */
+  wire: (name: string) => string;
+}
+
+/** Well inside the 30 s session timeout, so a slow batch never gets its member evicted. */
+const HEARTBEAT_EVERY_MS = 3_000;
+/** Bounds how long `stop()` waits for an idle long-poll fetch to return. */
+const MAX_FETCH_WAIT_MS = 500;
+
+/**
+ * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
+ * through the shared processing step, and each chunk's outputs, dead letters and next offset are
+ * committed together (a transaction when exactly-once). A failed commit is thrown to kafkajs,
+ * which fetches again from the last committed offset: the chunk is redone, never skipped.
+ */
+export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext, stage: StageOptions<T>): Promise<Subscription> => {
+  const wireTopic = ctx.wire(stage.topic);
+  const groupId = ctx.wire(stage.group);
+  await ctx.topics.ensure([wireTopic, ctx.wire(deadLetterTopic(stage.group))]);
+
+  const consumer = ctx.kafka.consumer({
+    groupId,
+    readUncommitted: false,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+    heartbeatInterval: HEARTBEAT_EVERY_MS,
+    ...(ctx.connectionRetry ? { retry: ctx.connectionRetry } : {}),
+  });
+  const producers = ctx.exactlyOnce ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void producers?.retain(payload.memberAssignment[wireTopic] ?? []));
+
+  const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
+    await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
+    const topicMessages = byTopic(outbound, ctx.wire);
+    const offsets = { topic: wireTopic, partition, offset };
+    if (!producer) {
+      if (topicMessages.length > 0) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
+      await consumer.commitOffsets([offsets]);
+      return;
+    }
+    const transaction = await producer.transaction();
+    try {
+      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+      await retryTransient(() => transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }));
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      await producers?.discard(partition);
+      throw error;
+    }
+  };
+
+  const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+    try {
+      // Errors leave as plain errors: kafkajs retries those and restarts the consumer, whereas a
+      // broker error it deems non-retriable would stop this subscription for good.
+      const acquired = await producers?.acquire(batch.partition).catch((error: unknown) => {
+        throw new Error(`could not start a transactional producer for ${wireTopic}[${batch.partition}]`, { cause: error });
+      });
+      const committed = acquired?.committedOffset;
+      // A new producer fenced the previous owner; anything it committed meanwhile is not redone.
+      const pending = committed === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= committed);
+      if (pending.length === 0) {
+        const last = batch.messages.at(-1);
+        if (last) resolveOffset(last.offset);
+        return;
+      }
+      for (let start = 0; start < pending.length; start += stage.maxBatchSize) {
+        if (!isRunning() || isStale()) return;
+        const chunk = pending.slice(start, start + stage.maxBatchSize);
+        const last = chunk.at(-1)!;
+        // After the batch's last message, step over the transaction marker that may follow it.
+        const next = (start + stage.maxBatchSize >= pending.length ? BigInt(batch.lastOffset()) : BigInt(last.offset)) + 1n;
+        const outbound = await processBatch(stage, chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m)));
+        try {
+          await commit(outbound, batch.partition, next.toString(), acquired?.producer);
+        } catch (error) {
+          throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, { cause: error });
+        }
+        resolveOffset(last.offset);
+      }
+    } finally {
+      clearInterval(keepAlive);
+    }
+  };
+
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic: wireTopic, fromBeginning: true });
+    const fetching = untilFetching(consumer);
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+    await fetching;
+  } catch (error) {
+    await stopConsumer(consumer, producers);
+    throw error;
+  }
+  return { stop: () => stopConsumer(consumer, producers) };
+};
+
+/** kafkajs lets the in-flight batch finish (its offsets are committed by then) before it leaves. */
+const stopConsumer = async (consumer: Consumer, producers: PartitionProducers | undefined): Promise<void> => {
+  await consumer.disconnect();
+  await producers?.closeAll();
+};
+
+const toTopicMessage = (topic: string, partition: number, m: KafkaMessage): TopicMessage => ({
+  topic,
+  partition,
+  offset: m.offset,
+  key: m.key?.toString() ?? null,
+  value: m.value,
+  headers: fromKafkaHeaders(m.headers),
+});
+
+const byTopic = (outbound: Outbound[], wire: (topic: string) => string): TopicMessages[] => {
+  const grouped = new Map<string, TopicMessages>();
+  for (const { topic, message } of outbound) {
+    const entry = grouped.get(topic) ?? { topic: wire(topic), messages: [] };
+    entry.messages.push(toKafkaMessage(message));
+    grouped.set(topic, entry);
+  }
+  return [...grouped.values()];
+};

@@ -1,0 +1,33 @@
+import type { Admin } from 'kafkajs';
+
+/** Creates the topics that do not exist yet; safe to race with another creator. */
+export const ensureTopics = async (admin: Admin, topics: string[], partitions: number): Promise<void> => {
+  const existing = new Set(await admin.listTopics());
+  const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
+  } catch (error) {
+    const errors = (error as { errors?: { type?: string }[] }).errors;
+    if (!errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw error;
+  }
+};
+
+/** Remembers which topics are known to exist, so publishing costs an admin round trip only once per topic. */
+export class TopicCreator {
+  readonly #admin: Admin;
+  readonly #partitions: number;
+  readonly #known = new Set<string>();
+
+  constructor(admin: Admin, partitions: number) {
+    this.#admin = admin;
+    this.#partitions = partitions;
+  }
+
+  async ensure(topics: string[], partitions = this.#partitions): Promise<void> {
+    const unknown = topics.filter((topic) => !this.#known.has(topic));
+    if (unknown.length === 0) return;
+    await ensureTopics(this.#admin, unknown, partitions);
+    for (const topic of unknown) this.#known.add(topic);
+  }
+}

@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { EmbeddingsConfig } from './create.ts';
+
+const defaultModelDir = fileURLToPath(new URL('../../../.models/all-minilm-l6-v2-q', import.meta.url));
+
+/** The environment variables that choose and configure the embedder, parsed into its config. */
+export const EmbeddingsEnv = z
+  .object({
+    EMBEDDER: z.enum(['minilm', 'hashed', 'openai']).default('minilm'),
+    MODEL_DIR: z.string().min(1).default(defaultModelDir),
+    EMBEDDING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    EMBEDDING_DIM: z.coerce.number().int().min(8).max(2000).default(384),
+    OPENAI_BASE_URL: z.url().optional(),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  })
+  .refine((e) => e.EMBEDDER !== 'openai' || (e.OPENAI_BASE_URL && e.OPENAI_API_KEY), {
+    message: 'EMBEDDER=openai needs OPENAI_BASE_URL and OPENAI_API_KEY',
+    path: ['EMBEDDER'],
+  })
+  .transform((e): EmbeddingsConfig => {
+    switch (e.EMBEDDER) {
+      case 'hashed':
+        return { provider: 'hashed', dimension: e.EMBEDDING_DIM };
+      case 'openai':
+        return { provider: 'openai', baseURL: e.OPENAI_BASE_URL!, apiKey: e.OPENAI_API_KEY!, model: e.OPENAI_EMBEDDING_MODEL, dimensions: e.EMBEDDING_DIM };
+      case 'minilm':
+        return { provider: 'minilm', dir: e.MODEL_DIR, threads: e.EMBEDDING_THREADS };
+    }
+  });

@@ -1,0 +1,10 @@
+export type { TextEmbedder } from './types.ts';
+export { MiniLmEmbeddings, loadMiniLm, ModelFilesMissingError, MINILM_FILES } from './minilm.ts';
+export type { MiniLmOptions } from './minilm.ts';
+export { HashedNgramEmbeddings } from './hashed.ts';
+export type { HashedNgramOptions } from './hashed.ts';
+export { OpenAiCompatibleEmbeddings } from './openai.ts';
+export type { OpenAiCompatibleOptions } from './openai.ts';
+export { createEmbeddings } from './create.ts';
+export type { CreateEmbeddingsOptions, EmbeddingsConfig } from './create.ts';
+export { EmbeddingsEnv } from './env.ts';

@@ -1,0 +1,10 @@
+export * from './stage-metrics.ts';
+export * from './trace-context.ts';
+export { formatTraceparent, parseTraceparent } from './traceparent.ts';
+export * from './support/support-metrics.ts';
+export type { SupportSummary, Share, Rate, ArticleHelpfulness } from './support/summary.ts';
+export type { StageLatency } from './support/stage-latency.ts';
+export type { MinuteCounts } from './support/minute-series.ts';
+export type { SlaCounts } from './support/sla.ts';
+export type { LatencyQuantiles } from './support/quantiles.ts';
+export type { StatsLimits } from './support/tenant-stats.ts';

@@ -1,0 +1,102 @@
+import type { DeflectionOutcome, EventOf, Priority, Topics } from '@triage/contracts';
+import { RecentMap, SampleWindow } from './bounded.ts';
+import { MinuteSeries } from './minute-series.ts';
+
+/** What SLA accounting needs of a routed ticket, as epoch milliseconds. */
+export interface SlaClock {
+  receivedAt: number;
+  firstResponseDueAt: number;
+}
+
+export interface ArticleVotes {
+  title: string;
+  resolved: number;
+  unresolved: number;
+}
+
+export interface StatsLimits {
+  /** Routed tickets remembered per tenant for SLA accounting. */
+  maxTickets: number;
+  /** Latency samples kept per tenant and stage. */
+  maxSamples: number;
+  /** Length of the per-minute time series. */
+  minutes: number;
+}
+
+/** One tenant's running aggregates, fed by the events the projector observes. */
+export interface TenantStats {
+  routed: number;
+  /** Routed tickets that did not start as an unresolved deflection: the rest of the demand. */
+  routedDirect: number;
+  selfServe: number;
+  byTier: [number, number, number, number];
+  byPriority: Record<Priority, number>;
+  byCategory: Map<string, number>;
+  categorized: number;
+  abstained: number;
+  deflections: Record<DeflectionOutcome, number>;
+  articles: Map<string, ArticleVotes>;
+  sla: RecentMap<string, SlaClock>;
+  /** Ticket age (seconds since received) when it was categorized and when it was routed. */
+  ages: { categorized: SampleWindow; routed: SampleWindow };
+  perMinute: MinuteSeries;
+}
+
+export const emptyTenantStats = (limits: StatsLimits): TenantStats => ({
+  routed: 0,
+  routedDirect: 0,
+  selfServe: 0,
+  byTier: [0, 0, 0, 0],
+  byPriority: { P1: 0, P2: 0, P3: 0, P4: 0 },
+  byCategory: new Map(),
+  categorized: 0,
+  abstained: 0,
+  deflections: { shown: 0, resolved: 0, unresolved: 0 },
+  articles: new Map(),
+  sla: new RecentMap(limits.maxTickets),
+  ages: { categorized: new SampleWindow(limits.maxSamples), routed: new SampleWindow(limits.maxSamples) },
+  perMinute: new MinuteSeries(limits.minutes),
+});
+
+/**
+ * All demand for support: self-service attempts with a verdict plus tickets that came straight
+ * in. An unresolved deflection becomes a ticket, so it is counted once, as the attempt; a
+ * deflection only `shown` (no verdict yet) is left out.
+ */
+export const demandOf = (stats: TenantStats): number => stats.deflections.resolved + stats.deflections.unresolved + stats.routedDirect;
+
+const ageSeconds = (event: { occurredAt: string; payload: { ticket: { receivedAt: string } } }): number =>
+  Math.max(0, (Date.parse(event.occurredAt) - Date.parse(event.payload.ticket.receivedAt)) / 1000);
+
+export const recordCategorized = (stats: TenantStats, event: EventOf<typeof Topics.ticketsCategorized>): void => {
+  stats.categorized += 1;
+  if (event.payload.categorization.abstained) stats.abstained += 1;
+  stats.ages.categorized.push(ageSeconds(event));
+};
+
+export const recordRouted = (stats: TenantStats, event: EventOf<typeof Topics.ticketsRouted>, now: number): void => {
+  const { ticket, categorization, retrieval, escalation } = event.payload;
+  stats.routed += 1;
+  if (!ticket.deflection) stats.routedDirect += 1;
+  if (retrieval.selfServe) stats.selfServe += 1;
+  stats.byTier[escalation.tier as 0 | 1 | 2 | 3] += 1;
+  stats.byPriority[escalation.priority] += 1;
+  stats.byCategory.set(categorization.category, (stats.byCategory.get(categorization.category) ?? 0) + 1);
+  stats.sla.set(ticket.id, { receivedAt: Date.parse(ticket.receivedAt), firstResponseDueAt: Date.parse(escalation.sla.firstResponseDueAt) });
+  stats.ages.routed.push(ageSeconds(event));
+  // Tier 0 is the self-service queue; from tier 1 up a person takes the ticket.
+  if (escalation.tier > 0) stats.perMinute.add('escalations', Date.parse(event.occurredAt), now);
+};
+
+/** Every article shown shares the verdict: the customer says whether the answer helped, not which article. */
+export const recordDeflection = (stats: TenantStats, event: EventOf<typeof Topics.deflectionsRecorded>, now: number): void => {
+  const { outcome, solutions } = event.payload;
+  stats.deflections[outcome] += 1;
+  if (outcome === 'shown') return;
+  for (const { articleId, title } of solutions) {
+    const votes = stats.articles.get(articleId) ?? { title, resolved: 0, unresolved: 0 };
+    votes[outcome] += 1;
+    stats.articles.set(articleId, votes);
+  }
+  if (outcome === 'resolved') stats.perMinute.add('deflections', Date.parse(event.occurredAt), now);
+};

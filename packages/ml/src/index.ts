@@ -1,0 +1,35 @@
+export { countNgrams, words } from './features/ngrams.ts';
+export type { NgramCounts } from './features/ngrams.ts';
+export { TfidfVectorizer, DEFAULT_BUCKETS } from './features/tfidf.ts';
+export { l2Normalize, toDenseMatrix, toSparseMatrix } from './matrix.ts';
+export type { DenseMatrix, SparseMatrix, SparseVector } from './matrix.ts';
+export { seededRandom, shuffle, stratifiedSplit } from './random.ts';
+
+export { minimizeLbfgs } from './softmax/lbfgs.ts';
+export type { LbfgsOptions, LbfgsResult, Objective } from './softmax/lbfgs.ts';
+export { logSoftmaxInPlace, softmaxLogits, trainSoftmax } from './softmax/softmax.ts';
+export type { SoftmaxTrainOptions, SoftmaxTrainResult, SoftmaxWeights } from './softmax/softmax.ts';
+
+export { TextClassifier } from './classifier/text-classifier.ts';
+export type { ClassifierPrediction, LabelProbability } from './classifier/text-classifier.ts';
+export type { LabeledText, TrainOptions } from './classifier/train.ts';
+export type { ClassifierMode } from './classifier/state.ts';
+export { HeadReport, TrainingReport } from './classifier/state.ts';
+export { fitTemperature, thresholdForPrecision } from './classifier/calibration.ts';
+
+export type { RetrievalQuery, Retriever, ScoredId } from './retrieval/types.ts';
+export { LexicalIndex } from './retrieval/lexical-index.ts';
+export { DenseIndex } from './retrieval/dense-index.ts';
+export { chunkText } from './retrieval/chunk.ts';
+export type { ChunkOptions } from './retrieval/chunk.ts';
+export { reciprocalRankFusion, standardizedScoreFusion } from './retrieval/fusion.ts';
+export { HybridRetriever, evidenceScore } from './retrieval/hybrid.ts';
+export type { HybridHit, HybridOptions } from './retrieval/hybrid.ts';
+export { answerableProbability, fitAnswerability } from './retrieval/answerability.ts';
+export type { AnswerabilityModel } from './retrieval/answerability.ts';
+
+export { accuracy, confusionMatrix, macroF1, perClassScores, worstConfusions } from './metrics/classification.ts';
+export type { ClassScores, ConfusionMatrix } from './metrics/classification.ts';
+export { accuracyAtCoverage, coverageCurve, reliability } from './metrics/calibration.ts';
+export type { CoveragePoint, ReliabilityBin } from './metrics/calibration.ts';
+export { auroc, hitAtK, recallAtK, reciprocalRankAtK } from './metrics/ranking.ts';

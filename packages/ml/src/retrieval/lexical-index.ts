@@ -1,0 +1,60 @@
+import { TfidfVectorizer } from '../features/tfidf.ts';
+import type { SparseVector } from '../matrix.ts';
+import { bestPerId } from './top-k.ts';
+import type { RetrievalQuery, Retriever, ScoredId } from './types.ts';
+
+/**
+ * Cosine similarity over the classifier's TF-IDF features (word 1-2 grams, character 2-5 grams).
+ * idf is refitted over all entries at the first search after an add. Several entries may share an
+ * id; an id scores as its best entry.
+ */
+export class LexicalIndex implements Retriever {
+  readonly #ids: string[] = [];
+  readonly #texts: string[] = [];
+  #built: { vectorizer: TfidfVectorizer; postings: Map<number, { entry: number; weight: number }[]> } | undefined;
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  add(id: string, text: string): void {
+    this.#ids.push(id);
+    this.#texts.push(text);
+    this.#built = undefined;
+  }
+
+  async search(query: Pick<RetrievalQuery, 'text'>, k: number): Promise<ScoredId[]> {
+    if (this.#ids.length === 0) return [];
+    const { vectorizer, postings } = (this.#built ??= this.#build());
+    const q = vectorizer.transform(query.text);
+    const scores = new Float64Array(this.#ids.length);
+    for (let p = 0; p < q.indices.length; p++) {
+      for (const { entry, weight } of postings.get(q.indices[p]!) ?? []) scores[entry] = scores[entry]! + q.values[p]! * weight;
+    }
+    const queryNorm = norm(q);
+    if (queryNorm > 0) for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! / queryNorm;
+    return bestPerId(this.#ids, scores, k);
+  }
+
+  #build() {
+    const vectorizer = TfidfVectorizer.fit(this.#texts);
+    const postings = new Map<number, { entry: number; weight: number }[]>();
+    this.#texts.forEach((text, entry) => {
+      const vector = vectorizer.transform(text);
+      // Entries are stored unit-length, so dividing by the query's norm gives the cosine.
+      const length = norm(vector) || 1;
+      for (let p = 0; p < vector.indices.length; p++) {
+        const list = postings.get(vector.indices[p]!) ?? [];
+        list.push({ entry, weight: vector.values[p]! / length });
+        postings.set(vector.indices[p]!, list);
+      }
+    });
+    return { vectorizer, postings };
+  }
+}
+
+function norm(vector: SparseVector): number {
+  let sum = 0;
+  for (const value of vector.values) sum += value * value;
+  return Math.sqrt(sum);
+}

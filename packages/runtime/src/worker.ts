@@ -1,0 +1,34 @@
+import type { Topic } from '@triage/contracts';
+import type { Bus, Delivery, Outgoing, Subscription } from '@triage/bus';
+import type { Component } from './lifecycle.ts';
+
+/**
+ * One consuming stage: what it reads, as which group, and what it does with a batch. `handler` is
+ * declared as a method so a worker of one topic can sit in a list of workers of any topic.
+ */
+export interface Worker<T extends Topic = Topic> {
+  name: string;
+  topic: T;
+  group: string;
+  handler(batch: Delivery<T>[]): Promise<Outgoing[]>;
+  maxBatchSize?: number;
+}
+
+/** Subscribes a worker when the process starts and, on stop, lets its in-flight batch finish and commit. */
+export const workerComponent = (bus: Bus, worker: Worker): Component => {
+  let subscription: Subscription | undefined;
+  return {
+    name: `worker:${worker.name}`,
+    async start() {
+      subscription = await bus.subscribe({
+        topic: worker.topic,
+        group: worker.group,
+        handler: (batch) => worker.handler(batch),
+        ...(worker.maxBatchSize ? { maxBatchSize: worker.maxBatchSize } : {}),
+      });
+    },
+    async drain() {
+      await subscription?.stop();
+    },
+  };
+};

@@ -1,0 +1,70 @@
+import pg from 'pg';
+import { migrate, supportsIterativeScan } from './migrate.ts';
+import { createStore } from './store.ts';
+import { assertTenantId } from './tenant-id.ts';
+import type { Sql, Store } from './types.ts';
+import { assertEmbeddingDimOption } from './vector.ts';
+
+export interface PgStoreOptions {
+  /** A role that may run the migrations (see `migrate`); queries then run as `triage_app`. */
+  url: string;
+  embeddingDim?: number;
+  poolSize?: number;
+}
+
+/** A store on a PostgreSQL server with pgvector. */
+export const createPgStore = async ({ url, embeddingDim = 384, poolSize = 10 }: PgStoreOptions): Promise<Store> => {
+  assertEmbeddingDimOption(embeddingDim);
+  const owner = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    await migrate(poolSql(owner), embeddingDim);
+  } finally {
+    await owner.end();
+  }
+  // Every pooled connection takes the unprivileged role at startup, so row-level security applies.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c role=triage_app' });
+  // An idle connection that breaks is dropped by the pool; without a listener it would crash the process.
+  pool.on('error', () => {});
+  const sql = poolSql(pool);
+  try {
+    return createStore(sql, { embeddingDim, iterativeScan: await supportsIterativeScan(sql), close: () => pool.end() });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+};
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+const query = async <R>(db: Queryable, text: string, params?: unknown[]): Promise<{ rows: R[] }> => {
+  // Several statements in one text come back as one result per statement.
+  const result: pg.QueryResult | pg.QueryResult[] = await db.query(text, params);
+  const last = Array.isArray(result) ? result.at(-1) : result;
+  return { rows: (last?.rows ?? []) as R[] };
+};
+
+const clientSql = (client: pg.PoolClient): Sql => ({
+  query: (text, params) => query(client, text, params),
+  transaction: () => Promise.reject(new Error('transactions do not nest')),
+});
+
+const poolSql = (pool: pg.Pool): Sql => ({
+  query: (text, params) => query(pool, text, params),
+  transaction: async (fn, options = {}) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (options.tenantId !== undefined) await client.query("SELECT set_config('app.tenant_id', $1, true)", [assertTenantId(options.tenantId)]);
+      const result = await fn(clientSql(client));
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').then(
+        () => client.release(),
+        (rollbackError: Error) => client.release(rollbackError),
+      );
+      throw error;
+    }
+  },
+});

@@ -1,0 +1,47 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
+import { migrate, supportsIterativeScan } from './migrate.ts';
+import { createStore } from './store.ts';
+import { assertTenantId } from './tenant-id.ts';
+import type { Sql, Store } from './types.ts';
+import { assertEmbeddingDimOption } from './vector.ts';
+
+export interface PgliteStoreOptions {
+  /** Folder for the database files; in memory when omitted. */
+  dataDir?: string;
+  embeddingDim?: number;
+}
+
+/** A store on embedded PostgreSQL (PGlite, WebAssembly) with pgvector: no server needed. */
+export const createPgliteStore = async ({ dataDir, embeddingDim = 384 }: PgliteStoreOptions = {}): Promise<Store> => {
+  assertEmbeddingDimOption(embeddingDim);
+  const db = await PGlite.create({ dataDir, extensions: { vector } });
+  try {
+    const sql = pgliteSql(db);
+    await migrate(sql, embeddingDim);
+    // PGlite has one session: dropping to the unprivileged role makes row-level security apply to it.
+    await db.exec('SET ROLE triage_app');
+    return createStore(sql, { embeddingDim, iterativeScan: await supportsIterativeScan(sql), close: () => db.close() });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+};
+
+type Queryable = Pick<PGlite | Transaction, 'query' | 'exec'>;
+
+const query = async <R>(db: Queryable, text: string, params?: unknown[]): Promise<{ rows: R[] }> =>
+  // PGlite's `query` prepares one statement; `exec` runs a script (as pg does for a text without params).
+  params ? { rows: (await db.query<R>(text, params)).rows } : { rows: ((await db.exec(text)).at(-1)?.rows ?? []) as R[] };
+
+const pgliteSql = (db: PGlite): Sql => ({
+  query: (text, params) => query(db, text, params),
+  transaction: (fn, options = {}) =>
+    db.transaction(async (tx) => {
+      if (options.tenantId !== undefined) await tx.query("SELECT set_config('app.tenant_id', $1, true)", [assertTenantId(options.tenantId)]);
+      return fn({
+        query: (text, params) => query(tx, text, params),
+        transaction: () => Promise.reject(new Error('transactions do not nest')),
+      });
+    }),
+});

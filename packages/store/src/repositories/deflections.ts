@@ -1,0 +1,67 @@
+import type { DeflectionRecord, Sql, Store } from '../types.ts';
+import { isoTime, json, optional } from './rows.ts';
+
+interface DeflectionRow {
+  tenant_id: string;
+  id: string;
+  question: string;
+  solutions: unknown[];
+  deflectable: boolean;
+  confidence: number;
+  outcome: DeflectionRecord['outcome'];
+  ticket_id: string | null;
+  created_at: Date;
+}
+
+export const deflectionsRepository = (sql: Sql): Store['deflections'] => ({
+  create: (record) =>
+    sql.transaction(
+      async (tx) => {
+        await tx.query(
+          `INSERT INTO deflections (tenant_id, id, question, solutions, deflectable, confidence, outcome, ticket_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [record.tenantId, record.id, record.question, json(record.solutions), record.deflectable, record.confidence, record.outcome, record.ticketId ?? null],
+        );
+      },
+      { tenantId: record.tenantId },
+    ),
+
+  get: (tenantId, id) =>
+    sql.transaction(
+      async (tx): Promise<DeflectionRecord | null> => {
+        const { rows } = await tx.query<DeflectionRow>(
+          `SELECT tenant_id, id, question, solutions, deflectable, confidence, outcome, ticket_id, created_at
+           FROM deflections WHERE tenant_id = $1 AND id = $2`,
+          [tenantId, id],
+        );
+        const r = rows[0];
+        if (!r) return null;
+        return {
+          id: r.id,
+          tenantId: r.tenant_id,
+          question: r.question,
+          solutions: r.solutions,
+          deflectable: r.deflectable,
+          confidence: r.confidence,
+          outcome: r.outcome,
+          ticketId: optional(r.ticket_id),
+          createdAt: isoTime(r.created_at),
+        };
+      },
+      { tenantId },
+    ),
+
+  // The `outcome = 'shown'` condition makes the first feedback win, even when two arrive at once.
+  resolve: (tenantId, id, outcome, ticketId) =>
+    sql.transaction(
+      async (tx) => {
+        const { rows } = await tx.query(
+          `UPDATE deflections SET outcome = $3, ticket_id = COALESCE($4, ticket_id), resolved_at = now()
+           WHERE tenant_id = $1 AND id = $2 AND outcome = 'shown' RETURNING id`,
+          [tenantId, id, outcome, ticketId ?? null],
+        );
+        return rows.length === 1;
+      },
+      { tenantId },
+    ),
+});

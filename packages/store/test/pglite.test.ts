@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPgliteStore } from '../src/index.ts';
+import { describeStore, type TestDatabase } from './store-suite.ts';
+
+/** On disk, so the suite can close the store and open the same database again. */
+const createDatabase = async (): Promise<TestDatabase> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'triage-pglite-'));
+  return {
+    open: (embeddingDim) => createPgliteStore({ dataDir, embeddingDim }),
+    drop: () => rm(dataDir, { recursive: true, force: true }),
+  };
+};
+
+describeStore({ name: 'PGlite', createDatabase });
+
+describe('createPgliteStore', () => {
+  it('runs in memory when given no data folder', async () => {
+    const store = await createPgliteStore({ embeddingDim: 3 });
+    try {
+      await store.tenants.ensure('acme');
+      await store.kb.upsert('acme', [{ id: 'a', title: 'Reset', body: 'How to reset', chunks: [{ text: 'reset', embedding: [0, 1, 0] }] }]);
+      expect(await store.kb.searchDense('acme', [0, 1, 0], 1)).toEqual([{ articleId: 'a', title: 'Reset', url: undefined, chunk: 'reset', similarity: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { traceparentFor } from '@triage/metrics';
+import { createEvent, ticketText, Topics, type Categorization, type EventOf } from '@triage/contracts';
+import type { TextEmbedder } from '@triage/embeddings';
+import { createStageHandler, nameBasedUuid, type Worker } from '@triage/runtime';
+import type { Store } from '@triage/store';
+import { toCategorization } from './categorize.ts';
+import type { ModelRegistry } from './model.ts';
+import type { Taxonomy } from './taxonomy.ts';
+
+export interface CategorizerDeps {
+  store: Store;
+  embeddings: TextEmbedder;
+  models: ModelRegistry;
+  taxonomy: Taxonomy;
+}
+
+type Received = EventOf<typeof Topics.ticketsReceived>;
+
+/**
+ * tickets.received → tickets.categorized. The ticket is embedded here, once, in batches; the
+ * vector travels on the event so retrieval never computes it again.
+ */
+export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof Topics.ticketsReceived> => {
+  const vectors = new WeakMap<Received, number[]>();
+  return {
+    name: 'categorizer',
+    topic: Topics.ticketsReceived,
+    group: 'categorizer',
+    handler: createStageHandler<typeof Topics.ticketsReceived, Categorization>({
+      stage: 'categorize',
+      store: deps.store,
+      decide: async (events) => {
+        const texts = events.map((e) => ticketText(e.payload.ticket));
+        const embedded = await deps.embeddings.embedDocuments(texts);
+        return Promise.all(
+          events.map(async (event, i) => {
+            const embedding = embedded[i]!;
+            vectors.set(event, embedding);
+            const model = await deps.models.forTenant(event.tenantId);
+            return toCategorization({
+              categories: model.predictCategory(texts[i]!, embedding),
+              kinds: model.predictKind?.(texts[i]!, embedding),
+              abstainBelow: model.abstainBelow,
+              modelVersion: model.version,
+              taxonomy: deps.taxonomy,
+            });
+          }),
+        );
+      },
+      emit: (event, categorization) => [
+        {
+          topic: Topics.ticketsCategorized,
+          event: createEvent(Topics.ticketsCategorized, {
+            id: nameBasedUuid(`${event.key}:categorize`),
+            tenantId: event.tenantId,
+            key: event.key,
+            traceparent: traceparentFor(event),
+            payload: { ticket: event.payload.ticket, embedding: vectors.get(event)!, categorization },
+          }),
+        },
+      ],
+    }),
+  };
+};

@@ -1,0 +1,64 @@
+import type { Categorization, Level, Priority, Reason, Sentiment, Ticket } from '@triage/contracts';
+import type { EscalationPolicy } from './policy.ts';
+import type { TextSignals } from './signals.ts';
+
+export interface Graded {
+  level: Level;
+  reasons: Reason[];
+}
+
+const RANK: Record<Level, number> = { low: 0, medium: 1, high: 2 };
+const higher = (a: Level, b: Level): Level => (RANK[a] >= RANK[b] ? a : b);
+
+// ITIL's 3×3 impact × urgency matrix, folded onto four priorities.
+const MATRIX: Record<Level, Record<Level, Priority>> = {
+  high: { high: 'P1', medium: 'P2', low: 'P3' },
+  medium: { high: 'P2', medium: 'P3', low: 'P4' },
+  low: { high: 'P3', medium: 'P4', low: 'P4' },
+};
+
+export const priorityFor = (impact: Level, urgency: Level): Priority => MATRIX[impact][urgency];
+
+/** How much of the customer's business is hit: affected users, stated scope, contract tier, VIP. */
+export const impactOf = (ticket: Ticket, signals: TextSignals, policy: EscalationPolicy): Graded => {
+  const reasons: Reason[] = [];
+  const users = ticket.affectedUsers ?? 1;
+  let level: Level = users >= policy.impact.highAffectedUsers ? 'high' : users >= policy.impact.mediumAffectedUsers ? 'medium' : 'low';
+  if (users > 1) reasons.push({ code: 'affected-users', detail: `${users} users affected` });
+  if (signals.broadScope.length > 0) {
+    level = 'high';
+    reasons.push({ code: 'broad-scope', detail: signals.broadScope.join(', ') });
+  }
+  const { tier } = ticket.customer;
+  const tierFloor = policy.impact.tierFloor[tier];
+  if (RANK[tierFloor] > RANK[level]) {
+    level = tierFloor;
+    reasons.push({ code: 'customer-tier-impact', detail: `${tier} customer: impact at least ${tierFloor}` });
+  }
+  if (ticket.customer.vip) {
+    level = higher(level, policy.vip.impactFloor);
+    reasons.push({ code: 'vip', detail: `VIP customer: impact at least ${policy.vip.impactFloor}` });
+  }
+  return { level, reasons };
+};
+
+/** How soon it must be fixed: outages now, broken things or stated urgency soon, questions later. */
+export const urgencyOf = (signals: TextSignals, categorization: Categorization, sentiment: Sentiment): Graded => {
+  const reasons: Reason[] = [];
+  let level: Level = 'low';
+  if (signals.outage.length > 0) {
+    level = 'high';
+    reasons.push({ code: 'outage-signal', detail: signals.outage.join(', ') });
+  }
+  if (signals.urgent.length > 0) {
+    level = higher(level, 'medium');
+    reasons.push({ code: 'urgent-language', detail: signals.urgent.join(', ') });
+  }
+  if (categorization.kind === 'incident') level = higher(level, 'medium');
+  // An angry customer is a churn risk: they wait less long before it costs us.
+  if (sentiment.frustrated) {
+    level = higher(level, 'medium');
+    reasons.push({ code: 'frustrated', detail: `sentiment ${sentiment.score} (${sentiment.source})` });
+  }
+  return { level, reasons };
+};

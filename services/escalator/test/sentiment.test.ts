@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { lexiconSentiment, scoreSentiment } from '../src/sentiment.ts';
+
+describe('lexicon sentiment', () => {
+  it('reads a polite question as positive and calm', () => {
+    const s = scoreSentiment('Hello, how do I export my invoices as CSV? Thanks a lot, I appreciate it!');
+    expect(s.score).toBeGreaterThan(0.3);
+    expect(s.frustrated).toBe(false);
+    expect(s.source).toBe('lexicon');
+  });
+
+  it('reads a plain technical report as neutral, acronyms and error words included', () => {
+    const s = scoreSentiment('The API returns HTTP 502 from the SAML endpoint after upgrading to 4.2.1. Error ERR-4012 failed.');
+    expect(s.score).toBe(0);
+    expect(s.frustrated).toBe(false);
+  });
+
+  it('flags a repeat complaint as frustrated', () => {
+    const s = scoreSentiment('This is the third time I am writing about this. It is still not fixed. Unacceptable!!!');
+    expect(s.score).toBeLessThan(-0.8);
+    expect(s.frustrated).toBe(true);
+  });
+
+  it('flips negated words', () => {
+    expect(scoreSentiment('I am not happy with this').score).toBeLessThan(0);
+    expect(scoreSentiment('Honestly the new editor is not bad').score).toBeGreaterThan(0);
+  });
+
+  it('weighs intensifiers, capitals and exclamation runs', () => {
+    const plain = scoreSentiment('the export is annoying').score;
+    expect(scoreSentiment('the export is extremely annoying').score).toBeLessThan(plain);
+    expect(scoreSentiment('the export is ANNOYING').score).toBeLessThan(plain);
+    expect(scoreSentiment('the export is annoying!!!').score).toBeLessThan(plain);
+  });
+
+  it('reads whole sentences in capitals as shouting', () => {
+    expect(scoreSentiment('WHY DOES NOTHING WORK WHEN WILL SOMEONE LOOK INTO THIS').score).toBeLessThan(
+      scoreSentiment('why does nothing work when will someone look into this').score,
+    );
+  });
+
+  it('treats cancelling and swearing as frustration on their own', () => {
+    expect(scoreSentiment('Thanks, but please cancel my subscription.').frustrated).toBe(true);
+    expect(scoreSentiment('the sync is shitty').frustrated).toBe(true);
+    expect(scoreSentiment('we need to scrap the old import').frustrated).toBe(false);
+  });
+
+  it('serves the async analyzer interface', async () => {
+    await expect(lexiconSentiment.analyze('This is terrible and useless')).resolves.toMatchObject({ frustrated: true, source: 'lexicon' });
+  });
+});

@@ -1,0 +1,30 @@
+import { NEEDS_TRIAGE, type TicketAssessed } from '@triage/contracts';
+import { customerText, detectSignals, extractEntities } from '@triage/escalator';
+
+/** A first guess for the agent to confirm or drop, built from category, best article and signals. */
+export const hypothesisOf = ({ ticket, categorization, retrieval }: TicketAssessed): string => {
+  const text = customerText(ticket);
+  const signals = detectSignals(text);
+  const entities = extractEntities(text);
+
+  const what =
+    categorization.category === NEEDS_TRIAGE
+      ? 'an issue of unclear category'
+      : `${/^[aeiou]/i.test(categorization.category) ? 'an' : 'a'} ${categorization.category} ${categorization.kind === 'incident' ? 'incident' : 'request'}`;
+  const parts = [what];
+  if (signals.outage.length > 0) parts.push(`affecting availability (${signals.outage.join(', ')})`);
+  const symptoms = [...entities.errorCodes, ...entities.httpStatuses.map((s) => `HTTP ${s}`), ...(entities.stackTraceHead ? [entities.stackTraceHead] : [])];
+  if (symptoms.length > 0) parts.push(`surfacing as ${symptoms.slice(0, 3).join(', ')}`);
+
+  const best = retrieval.solutions[0];
+  let known = '';
+  if (best) {
+    const alreadyShown = ticket.deflection?.articlesShown.some((a) => a.articleId === best.articleId) ?? false;
+    known = alreadyShown
+      ? `; "${best.title}" was already shown to the customer without success, so the cause probably lies elsewhere`
+      : retrieval.selfServe
+        ? `; probably the known issue in "${best.title}"`
+        : `; possibly related to "${best.title}" (weak knowledge-base match)`;
+  }
+  return `Hypothesis (unconfirmed): ${parts.join(' ')}${known}.`;
+};

@@ -1,0 +1,3 @@
+export { composePacket, type ComposeContext } from './compose.ts';
+export { localSummary } from './summary.ts';
+export { createHandoffWorker, type HandoffDeps, type Summarizer } from './worker.ts';

@@ -1,0 +1,72 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Store } from '@triage/store';
+import type { KnowledgeSearch } from '@triage/kb-retrieval';
+import type { Logger } from '@triage/runtime';
+import { apiKeyAuth } from './api-key-auth.ts';
+import { errorBody, onHttpError } from './http-errors.ts';
+import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { widgetKeyAuth, widgetPreflight } from './widget-key-auth.ts';
+import { deflectRoutes } from './routes/deflect.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+import { widgetRoutes } from './routes/widget.ts';
+import { demoRoutes } from './routes/demo.ts';
+import { streamRoutes } from './routes/stream.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import { opsRoutes, type OpsDeps } from './ops/routes.ts';
+import type { IntakeEnv } from './env.ts';
+
+export interface IntakeDeps {
+  store: Store;
+  search: KnowledgeSearch;
+  broadcaster: Broadcaster;
+  logger: Logger;
+  rateLimit: RateLimitOptions;
+  /** Largest request body accepted at all; field limits inside it are the schema's job. */
+  maxBodyBytes: number;
+  isReady: () => boolean;
+  ops: OpsDeps;
+  /** Prometheus text for `/metrics`. */
+  metrics: () => Promise<string>;
+  /** Serves `/demo`, a page embedding the widget with this key (the embedded default only). */
+  demoWidgetKey?: string | undefined;
+}
+
+/** The intake HTTP API: tickets in, deflection for chat widgets, health and the OpenAPI document. */
+export const createIntakeApp = (deps: IntakeDeps) => {
+  const app = new OpenAPIHono<IntakeEnv>();
+  app.onError((err, c) => {
+    try {
+      return onHttpError(err, c);
+    } catch {
+      deps.logger.error('request failed', { err, path: c.req.path });
+      return c.json(errorBody('internal', 'internal error'), 500);
+    }
+  });
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.get('/livez', (c) => c.text('ok'));
+  app.get('/readyz', (c) => (deps.isReady() ? c.text('ready') : c.text('not ready', 503)));
+  app.get('/metrics', async (c) => c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
+  app.route('/', opsRoutes(deps.ops));
+
+  app.use('/v1/*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`), 413) }));
+
+  app.use('/v1/tickets/*', apiKeyAuth(deps.store), rateLimit(deps.rateLimit));
+  app.use('/v1/tickets', apiKeyAuth(deps.store), rateLimit(deps.rateLimit));
+  app.route('/', ticketRoutes(deps.store));
+
+  app.use('/v1/metrics/*', apiKeyAuth(deps.store));
+  app.get('/v1/metrics/summary', async (c) => c.json(await deps.ops.summary(c.get('tenantId'))));
+  app.use('/v1/stream/*', apiKeyAuth(deps.store));
+  app.route('/', streamRoutes(deps.broadcaster));
+
+  app.use('/v1/deflect', widgetPreflight, widgetKeyAuth(deps.store), rateLimit(deps.rateLimit));
+  app.use('/v1/deflect/*', widgetPreflight, widgetKeyAuth(deps.store), rateLimit(deps.rateLimit));
+  app.route('/', deflectRoutes(deps.store, deps.search));
+
+  app.route('/', widgetRoutes());
+  if (deps.demoWidgetKey) app.route('/', demoRoutes(deps.demoWidgetKey));
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Triage intake API', version: '1.0.0' } });
+  return app;
+};

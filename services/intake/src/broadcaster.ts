@@ -1,0 +1,47 @@
+import type { EventOf, Topic } from '@triage/contracts';
+import type { Bus } from '@triage/bus';
+import type { Component } from '@triage/runtime';
+
+type Listener = (event: EventOf<Topic>) => void;
+
+export interface Broadcaster extends Component {
+  /** Calls `listener` with each new event of `topic` for `tenantId`; returns the unsubscribe function. */
+  listen(topic: Topic, tenantId: string, listener: Listener): () => void;
+}
+
+/**
+ * Fans events of a few topics out to open HTTP streams. Each intake instance reads with its own
+ * consumer group, so every instance sees every event and serves the clients connected to it.
+ */
+export const createBroadcaster = (bus: Bus, topics: Topic[], instanceId: string): Broadcaster => {
+  const listeners = new Map<string, Set<Listener>>();
+  const subscriptions: { stop(): Promise<void> }[] = [];
+  const slot = (topic: string, tenantId: string) => `${topic}\u0000${tenantId}`;
+  return {
+    name: 'broadcaster',
+    listen(topic, tenantId, listener) {
+      const key = slot(topic, tenantId);
+      const set = listeners.get(key) ?? new Set();
+      set.add(listener);
+      listeners.set(key, set);
+      return () => set.delete(listener);
+    },
+    async start() {
+      for (const topic of topics) {
+        subscriptions.push(
+          await bus.subscribe({
+            topic,
+            group: `intake-stream-${instanceId}`,
+            handler: async (batch) => {
+              for (const { event } of batch) listeners.get(slot(topic, event.tenantId))?.forEach((l) => l(event));
+              return [];
+            },
+          }),
+        );
+      }
+    },
+    async drain() {
+      await Promise.all(subscriptions.map((s) => s.stop()));
+    },
+  };
+};

@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { z } from 'zod';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Every 4xx body has the same shape: a stable code, a sentence, and field-level issues when there are any. */
+export const errorBody = (error: string, message: string, issues?: FieldIssue[]) => ({ error, message, ...(issues ? { issues } : {}) });
+
+export const fieldIssues = (error: z.ZodError): FieldIssue[] =>
+  error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+
+/** zod-openapi's hook: a failed validation answers 400 with each bad field. */
+export const validationHook = (result: { success: boolean; error?: z.ZodError }, c: Context) => {
+  if (!result.success && result.error) {
+    return c.json(errorBody('invalid_request', 'the request does not match the schema', fieldIssues(result.error)), 400);
+  }
+  return undefined;
+};
+
+/** Turns thrown HTTP exceptions (malformed JSON, body too large) into the JSON error shape. */
+export const onHttpError = (err: Error, c: Context) => {
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+    return c.json(errorBody(code, err.message || 'bad request'), status);
+  }
+  throw err;
+};

@@ -1,0 +1,62 @@
+import type { Bus } from '@triage/bus';
+import type { KnowledgeSearch } from '@triage/kb-retrieval';
+import { createSupportMetrics, metricsText, supportMetricsHandler, supportMetricsTopics } from '@triage/metrics';
+import { workerComponent, type Component, type Logger } from '@triage/runtime';
+import type { Registry } from 'prom-client';
+import type { Store } from '@triage/store';
+import { createIntakeApp } from './app.ts';
+import { createBroadcaster } from './broadcaster.ts';
+import type { IntakeConfig } from './config.ts';
+import { httpServerComponent } from './http-server.ts';
+import { createOutboxRelay } from './outbox-relay.ts';
+import { streamableTopics } from './routes/stream.ts';
+
+export interface IntakeParts {
+  store: Store;
+  bus: Bus;
+  search: KnowledgeSearch;
+  logger: Logger;
+  config: IntakeConfig;
+  instanceId: string;
+  registry: Registry;
+  /** The tenant `/ops` shows when the URL names none. */
+  defaultTenant: string;
+  demoWidgetKey?: string | undefined;
+  isReady: () => boolean;
+}
+
+/**
+ * Intake's running parts in start order: the stream fan-out, the outbox relay, then the HTTP
+ * listener last so no request is accepted before the rest is wired (and, stopping in reverse, the
+ * listener closes first and the relay still publishes what it accepted).
+ */
+export const createIntake = (parts: IntakeParts) => {
+  const broadcaster = createBroadcaster(parts.bus, streamableTopics, parts.instanceId);
+  const support = createSupportMetrics({ registry: parts.registry });
+  // The figures live in this process, so each instance reads every event with its own group.
+  const supportFeeds = supportMetricsTopics.map((topic) =>
+    workerComponent(parts.bus, { name: `support-metrics:${topic}`, topic, group: `intake-metrics-${parts.instanceId}`, handler: supportMetricsHandler(support) }),
+  );
+  const app = createIntakeApp({
+    store: parts.store,
+    search: parts.search,
+    broadcaster,
+    logger: parts.logger,
+    rateLimit: { perSecond: parts.config.RATE_LIMIT_PER_SECOND, burst: parts.config.RATE_LIMIT_BURST },
+    maxBodyBytes: parts.config.MAX_BODY_BYTES,
+    isReady: parts.isReady,
+    ops: { summary: (tenantId) => support.summary(tenantId), tenants: () => support.tenants(), defaultTenant: parts.defaultTenant },
+    metrics: () => metricsText(parts.registry),
+    demoWidgetKey: parts.demoWidgetKey,
+  });
+  const relay = createOutboxRelay({
+    store: parts.store,
+    bus: parts.bus,
+    logger: parts.logger,
+    batchSize: parts.config.OUTBOX_BATCH_SIZE,
+    idleMs: parts.config.OUTBOX_IDLE_MS,
+  });
+  const http = httpServerComponent(app, parts.config.PORT, parts.logger);
+  const components: Component[] = [broadcaster, ...supportFeeds, relay, http];
+  return { app, http, components };
+};

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { createEvent, Customer, Solution, Topics, type DeflectionRecorded } from '@triage/contracts';
+import type { Store } from '@triage/store';
+import type { KnowledgeSearch } from '@triage/kb-retrieval';
+import { acceptTicket } from '../accept-ticket.ts';
+import { errorBody, validationHook } from '../http-errors.ts';
+import type { IntakeEnv } from '../env.ts';
+
+const MAX_QUESTION_CHARS = 2_000;
+
+const DeflectRequest = z.strictObject({
+  question: z.string().trim().min(3).max(MAX_QUESTION_CHARS),
+});
+const DeflectResponse = z.object({
+  deflectionId: z.string(),
+  deflectable: z.boolean(),
+  confidence: z.number(),
+  solutions: z.array(Solution),
+});
+const Feedback = z.strictObject({
+  resolved: z.boolean(),
+  comment: z.string().trim().max(2_000).optional(),
+  customer: Customer.partial({ id: true, tier: true }).optional(),
+});
+const FeedbackResponse = z.object({ outcome: z.enum(['resolved', 'unresolved']), ticketId: z.string().optional() });
+const ErrorResponse = z.object({ error: z.string(), message: z.string() });
+
+const deflectRoute = createRoute({
+  method: 'post',
+  path: '/v1/deflect',
+  summary: 'Top-3 self-service answers for a question typed into a chat widget',
+  request: { body: { content: { 'application/json': { schema: DeflectRequest } }, required: true } },
+  responses: {
+    200: { description: 'Suggested solutions', content: { 'application/json': { schema: DeflectResponse } } },
+    400: { description: 'Invalid question', content: { 'application/json': { schema: ErrorResponse } } },
+  },
+});
+
+const feedbackRoute = createRoute({
+  method: 'post',
+  path: '/v1/deflect/{deflectionId}/feedback',
+  summary: '"Did this help?" — resolved counts a deflection; not resolved opens a ticket carrying what was shown',
+  request: {
+    params: z.object({ deflectionId: z.string().min(1).max(100) }),
+    body: { content: { 'application/json': { schema: Feedback } }, required: true },
+  },
+  responses: {
+    200: { description: 'Feedback recorded', content: { 'application/json': { schema: FeedbackResponse } } },
+    404: { description: 'Unknown deflection', content: { 'application/json': { schema: ErrorResponse } } },
+    409: { description: 'Feedback already given', content: { 'application/json': { schema: ErrorResponse } } },
+  },
+});
+
+const deflectionEvent = (tenantId: string, payload: DeflectionRecorded) =>
+  ({ topic: Topics.deflectionsRecorded, event: createEvent(Topics.deflectionsRecorded, { tenantId, key: payload.deflectionId, payload }) });
+
+export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
+  const app = new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook });
+
+  app.openapi(deflectRoute, async (c) => {
+    const tenantId = c.get('tenantId');
+    const { question } = c.req.valid('json');
+    const retrieval = await search.search(tenantId, { text: question });
+    const record = {
+      id: randomUUID(),
+      tenantId,
+      question,
+      solutions: retrieval.solutions,
+      deflectable: retrieval.selfServe,
+      confidence: retrieval.confidence,
+      outcome: 'shown' as const,
+    };
+    await store.deflections.create(record);
+    await store.outbox.enqueue(tenantId, [
+      deflectionEvent(tenantId, { deflectionId: record.id, question, solutions: record.solutions, deflectable: record.deflectable, confidence: record.confidence, outcome: 'shown' }),
+    ]);
+    return c.json({ deflectionId: record.id, deflectable: record.deflectable, confidence: record.confidence, solutions: retrieval.solutions }, 200);
+  });
+
+  app.openapi(feedbackRoute, async (c) => {
+    const tenantId = c.get('tenantId');
+    const { deflectionId } = c.req.valid('param');
+    const feedback = c.req.valid('json');
+    const deflection = await store.deflections.get(tenantId, deflectionId);
+    if (!deflection) return c.json(errorBody('not_found', 'no such deflection'), 404);
+    const solutions = Solution.array().parse(deflection.solutions);
+    const outcome = feedback.resolved ? ('resolved' as const) : ('unresolved' as const);
+    if (!(await store.deflections.resolve(tenantId, deflectionId, outcome))) {
+      return c.json(errorBody('conflict', 'feedback for this deflection was already recorded'), 409);
+    }
+    const best = solutions[0];
+    if (best) await store.kb.recordVote(tenantId, best.articleId, feedback.resolved);
+
+    let ticketId: string | undefined;
+    if (!feedback.resolved) {
+      const email = feedback.customer?.email;
+      ({ id: ticketId } = await acceptTicket(
+        store,
+        tenantId,
+        {
+          subject: deflection.question.slice(0, 300),
+          body: [deflection.question, feedback.comment].filter(Boolean).join('\n\n'),
+          channel: 'chat',
+          customer: { id: feedback.customer?.id ?? email ?? `widget:${deflectionId}`, tier: feedback.customer?.tier ?? 'free', vip: feedback.customer?.vip ?? false, ...(email ? { email } : {}), ...(feedback.customer?.name ? { name: feedback.customer.name } : {}) },
+        },
+        {
+          idempotencyKey: `deflection:${deflectionId}`,
+          deflection: {
+            deflectionId,
+            question: deflection.question,
+            articlesShown: solutions.map(({ articleId, title, score }) => ({ articleId, title, score })),
+            ...(feedback.comment ? { comment: feedback.comment } : {}),
+          },
+        },
+      ));
+    }
+    await store.outbox.enqueue(tenantId, [
+      deflectionEvent(tenantId, { deflectionId, question: deflection.question, solutions, deflectable: deflection.deflectable, confidence: deflection.confidence, outcome, ...(ticketId ? { ticketId } : {}) }),
+    ]);
+    return c.json({ outcome, ...(ticketId ? { ticketId } : {}) }, 200);
+  });
+
+  return app;
+};

@@ -1,0 +1,101 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { TicketSubmission, Ticket } from '@triage/contracts';
+import type { Store } from '@triage/store';
+import { acceptTicket } from '../accept-ticket.ts';
+import { errorBody, validationHook } from '../http-errors.ts';
+import type { IntakeEnv } from '../env.ts';
+
+const ErrorResponse = z.object({ error: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });
+
+type TicketStatus = 'received' | 'categorized' | 'retrieved' | 'assessed' | 'routed';
+
+/** Pipeline stages, last first; a ticket's status is the last one it completed. */
+const stageStatus: readonly (readonly [string, TicketStatus])[] = [
+  ['route', 'routed'],
+  ['assess', 'assessed'],
+  ['retrieve', 'retrieved'],
+  ['categorize', 'categorized'],
+];
+
+const Accepted = z.object({ id: z.string(), status: z.literal('accepted') });
+const TicketState = z.object({
+  id: z.string(),
+  status: z.enum(['received', 'categorized', 'retrieved', 'assessed', 'routed']),
+  ticket: Ticket,
+  decisions: z.record(z.string(), z.unknown()),
+});
+const Correction = z.strictObject({ category: z.string().min(1).max(100), kind: z.enum(['incident', 'service_request']).optional() });
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/v1/tickets',
+  summary: 'Submit a ticket',
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    body: { content: { 'application/json': { schema: TicketSubmission } }, required: true },
+  },
+  responses: {
+    202: { description: 'Accepted for triage', content: { 'application/json': { schema: Accepted } } },
+    400: errorContent('Invalid ticket'),
+    401: errorContent('Missing or unknown API key'),
+    429: errorContent('Rate limited'),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/v1/tickets/{id}',
+  summary: "A ticket's current state and the decisions made so far",
+  request: { params: z.object({ id: z.string().min(1).max(200) }) },
+  responses: {
+    200: { description: 'The ticket', content: { 'application/json': { schema: TicketState } } },
+    404: errorContent('No such ticket for this tenant'),
+  },
+});
+
+const correctRoute = createRoute({
+  method: 'post',
+  path: '/v1/tickets/{id}/corrections',
+  summary: "An agent's category correction, kept as a labeled example for the next model",
+  request: {
+    params: z.object({ id: z.string().min(1).max(200) }),
+    body: { content: { 'application/json': { schema: Correction } }, required: true },
+  },
+  responses: {
+    201: { description: 'Recorded', content: { 'application/json': { schema: z.object({ recorded: z.literal(true) }) } } },
+    404: errorContent('No such ticket for this tenant'),
+  },
+});
+
+export const ticketRoutes = (store: Store) => {
+  const app = new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook });
+
+  app.openapi(submitRoute, async (c) => {
+    const { id } = await acceptTicket(store, c.get('tenantId'), c.req.valid('json'), {
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
+      traceparent: c.req.header('traceparent'),
+    });
+    return c.json({ id, status: 'accepted' as const }, 202);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const stored = await store.tickets.get(c.get('tenantId'), c.req.valid('param').id);
+    if (!stored) return c.json(errorBody('not_found', 'no such ticket'), 404);
+    const status: TicketStatus = stageStatus.find(([stage]) => stage in stored.stages)?.[1] ?? 'received';
+    return c.json({ id: stored.ticket.id, status, ticket: stored.ticket, decisions: stored.stages }, 200);
+  });
+
+  app.openapi(correctRoute, async (c) => {
+    const tenantId = c.get('tenantId');
+    const stored = await store.tickets.get(tenantId, c.req.valid('param').id);
+    if (!stored) return c.json(errorBody('not_found', 'no such ticket'), 404);
+    const { category, kind } = c.req.valid('json');
+    const { subject, body, id } = stored.ticket;
+    await store.examples.add(tenantId, [{ text: `${subject}\n${body}`, category, kind, source: 'correction', ticketId: id }]);
+    return c.json({ recorded: true as const }, 201);
+  });
+
+  return app;
+};

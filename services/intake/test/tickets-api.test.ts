@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboxRow } from '@triage/store';
+import { auth, createApiFixture, validTicket, type ApiFixture } from './api-fixture.ts';
+
+let f: ApiFixture;
+beforeAll(async () => {
+  f = await createApiFixture();
+});
+afterAll(() => f.close());
+
+const drainOutbox = async (): Promise<OutboxRow[]> => {
+  const rows: OutboxRow[] = [];
+  await f.store.outbox.drain(1000, async (batch) => void rows.push(...batch));
+  return rows;
+};
+
+const issuesOf = async (res: Response) => ((await res.json()) as { issues: { path: string; message: string }[] }).issues.map((i) => i.path);
+
+describe('POST /v1/tickets', () => {
+  it('accepts a valid ticket, stores it and queues exactly one tickets.received event', async () => {
+    const res = await f.json('/v1/tickets', validTicket, auth);
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const rows = await drainOutbox();
+    expect(rows.map((r) => [r.topic, r.event.key])).toEqual([['tickets.received', id]]);
+    expect(rows[0]!.event.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+
+    const state = await f.app.request(`/v1/tickets/${id}`, { headers: auth });
+    expect(state.status).toBe(200);
+    expect(await state.json()).toMatchObject({ id, status: 'received', ticket: { subject: validTicket.subject, tenantId: 'acme' } });
+  });
+
+  it('is idempotent on the Idempotency-Key header', async () => {
+    const headers = { ...auth, 'idempotency-key': 'order-77' };
+    const first = (await (await f.json('/v1/tickets', validTicket, headers)).json()) as { id: string };
+    const second = (await (await f.json('/v1/tickets', validTicket, headers)).json()) as { id: string };
+    expect(second.id).toBe(first.id);
+    expect((await drainOutbox()).filter((r) => r.event.key === first.id)).toHaveLength(1);
+  });
+
+  it.each([
+    ['missing body', { ...validTicket, body: undefined }, ['body']],
+    ['2 MB body', { ...validTicket, body: 'x'.repeat(2 * 1024 * 1024) }, ['body']],
+    ['wrong types', { ...validTicket, subject: 42, affectedUsers: 'many' }, ['subject', 'affectedUsers']],
+    ['unknown tier', { ...validTicket, customer: { id: 'c', tier: 'platinum' } }, ['customer.tier']],
+    ['unknown field', { ...validTicket, priority: 'P1' }, ['(body)']],
+  ])('answers 400 with field-level reasons for %s, and publishes nothing', async (_name, body, paths) => {
+    const res = await f.json('/v1/tickets', body, auth);
+    expect(res.status).toBe(400);
+    expect((await issuesOf(res)).sort()).toEqual([...paths].sort());
+    expect(await drainOutbox()).toEqual([]);
+  });
+
+  it('answers 400 for malformed JSON and 413 for a body over the hard limit', async () => {
+    const malformed = await f.json('/v1/tickets', '{"subject": "trunc', auth);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'bad_request' });
+    const huge = await f.json('/v1/tickets', { ...validTicket, body: 'x'.repeat(5 * 1024 * 1024) }, auth);
+    expect(huge.status).toBe(413);
+    expect(await drainOutbox()).toEqual([]);
+  });
+
+  it('refuses a missing or unknown API key with 401', async () => {
+    expect((await f.json('/v1/tickets', validTicket)).status).toBe(401);
+    expect((await f.json('/v1/tickets', validTicket, { authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
+  it('does not show a ticket to another tenant', async () => {
+    await f.store.tenants.ensure('globex');
+    const globexKey = await f.store.tenants.createApiKey('globex');
+    const { id } = (await (await f.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
+    const res = await f.app.request(`/v1/tickets/${id}`, { headers: { authorization: `Bearer ${globexKey}` } });
+    expect(res.status).toBe(404);
+    await drainOutbox();
+  });
+
+  it('turns an agent correction into a labeled example', async () => {
+    const { id } = (await (await f.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
+    const res = await f.json(`/v1/tickets/${id}/corrections`, { category: 'access', kind: 'incident' }, auth);
+    expect(res.status).toBe(201);
+    const examples = await f.store.examples.list('acme');
+    expect(examples).toContainEqual(expect.objectContaining({ category: 'access', kind: 'incident', source: 'correction', ticketId: id }));
+    await drainOutbox();
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After past the burst', async () => {
+    const limited = await createApiFixture({ perSecond: 1, burst: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await limited.json('/v1/tickets', validTicket, auth)).status);
+      expect(statuses).toEqual([202, 202, 202, 429, 429]);
+      const res = await limited.json('/v1/tickets', validTicket, auth);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await limited.close();
+    }
+  });
+});

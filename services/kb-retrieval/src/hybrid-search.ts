@@ -1,0 +1,51 @@
+import type { Solution } from '@triage/contracts';
+import type { TextEmbedder } from '@triage/embeddings';
+import { answerableProbability, evidenceScore, HybridRetriever } from '@triage/ml';
+import type { ChunkHit, Store } from '@triage/store';
+import type { RetrievalConfig } from './config.ts';
+import type { KnowledgeSearch } from './knowledge-search.ts';
+import type { LexicalIndexes } from './lexical-indexes.ts';
+import { snippetOf, withoutTitleLine } from './snippet.ts';
+
+export interface HybridSearchDeps {
+  store: Store;
+  embeddings: TextEmbedder;
+  lexical: LexicalIndexes;
+  config: RetrievalConfig;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Top-3 articles by reciprocal-rank fusion of lexical TF-IDF (wins on product names and error
+ * codes) and dense pgvector search over MiniLM chunk vectors (wins on paraphrase). Fused ranks
+ * order the list; the best hit's raw similarities, calibrated, say whether it answers at all.
+ */
+export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => ({
+  async search(tenantId, query) {
+    const embedding = query.embedding ?? (await deps.embeddings.embedQuery(query.text));
+    const { index, articles } = await deps.lexical.forTenant(tenantId);
+    const chunks = new Map<string, ChunkHit>();
+    const dense = {
+      search: async (_q: unknown, k: number) => {
+        const hits = await deps.store.kb.searchDense(tenantId, embedding, k);
+        for (const h of hits) chunks.set(h.articleId, h);
+        return hits.map((h) => ({ id: h.articleId, score: h.similarity }));
+      },
+    };
+    const hybrid = new HybridRetriever({ lexical: index, dense, depth: deps.config.RETRIEVAL_DEPTH, fusion: deps.config.RETRIEVAL_FUSION });
+    const hits = await hybrid.search({ text: query.text, embedding }, 3);
+    const solutions: Solution[] = hits.flatMap((hit) => {
+      const article = articles.get(hit.id);
+      const chunk = chunks.get(hit.id);
+      const title = article?.title ?? chunk?.title;
+      if (!title) return [];
+      const passage = chunk ? withoutTitleLine(chunk.chunk, chunk.title) : (article?.body ?? '');
+      const url = article?.url ?? chunk?.url;
+      return [{ articleId: hit.id, title, snippet: snippetOf(passage, deps.config.SNIPPET_CHARS), ...(url ? { url } : {}), score: round(evidenceScore(hit)) }];
+    });
+    const topScore = round(evidenceScore(hits[0]));
+    const confidence = round(answerableProbability({ slope: deps.config.ANSWERABILITY_SLOPE, intercept: deps.config.ANSWERABILITY_INTERCEPT }, topScore));
+    return { solutions, topScore, confidence, selfServe: solutions.length > 0 && confidence >= deps.config.SELF_SERVE_MIN_CONFIDENCE };
+  },
+});

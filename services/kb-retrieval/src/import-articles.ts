@@ -1,0 +1,36 @@
+import { chunkText } from '@triage/ml';
+import type { TextEmbedder } from '@triage/embeddings';
+import type { Store } from '@triage/store';
+import type { KbFileArticle } from './kb-files.ts';
+
+export interface ImportOptions {
+  store: Store;
+  embeddings: TextEmbedder;
+  tenantId: string;
+  /** Articles embedded per round trip; long passages at large batches cost a lot of memory. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Chunks, embeds and stores articles for a tenant (replacing ones with the same id). */
+export const importArticles = async (articles: KbFileArticle[], options: ImportOptions): Promise<{ articles: number; chunks: number }> => {
+  const batchSize = options.batchSize ?? 16;
+  await options.store.tenants.ensure(options.tenantId);
+  let chunks = 0;
+  for (let start = 0; start < articles.length; start += batchSize) {
+    const batch = articles.slice(start, start + batchSize);
+    const texts = batch.map((a) => chunkText(a.title, a.body));
+    const vectors = await options.embeddings.embedDocuments(texts.flat());
+    let next = 0;
+    await options.store.kb.upsert(
+      options.tenantId,
+      batch.map((a, i) => ({
+        ...a,
+        chunks: texts[i]!.map((text) => ({ text, embedding: vectors[next++]! })),
+      })),
+    );
+    chunks += next;
+    options.onProgress?.(start + batch.length, articles.length);
+  }
+  return { articles: articles.length, chunks };
+};

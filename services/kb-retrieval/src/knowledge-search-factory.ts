@@ -1,0 +1,41 @@
+import { Topics } from '@triage/contracts';
+import type { TextEmbedder } from '@triage/embeddings';
+import type { Worker } from '@triage/runtime';
+import type { Store } from '@triage/store';
+import type { RetrievalConfig } from './config.ts';
+import { createHybridSearch } from './hybrid-search.ts';
+import type { KnowledgeSearch } from './knowledge-search.ts';
+import { createLexicalIndexes } from './lexical-indexes.ts';
+
+export const KB_MODEL = 'kb';
+
+export interface KnowledgeSearchParts {
+  store: Store;
+  embeddings: TextEmbedder;
+  config: RetrievalConfig;
+}
+
+export type RefreshableSearch = KnowledgeSearch & {
+  /** Drops a tenant's lexical index; the next search rebuilds it from the store. */
+  invalidate(tenantId: string): void;
+};
+
+export const createKnowledgeSearch = (parts: KnowledgeSearchParts): RefreshableSearch => {
+  const lexical = createLexicalIndexes(parts.store);
+  const search = createHybridSearch({ ...parts, lexical });
+  return { search: (tenantId, query) => search.search(tenantId, query), invalidate: (tenantId) => lexical.invalidate(tenantId) };
+};
+
+/**
+ * Hears `models.updated` for the knowledge base (sent by `npm run kb:import`) and refreshes the
+ * tenant's lexical index. Each process holds its own indexes, so each reads with its own group.
+ */
+export const kbUpdatesWorker = (search: RefreshableSearch, group: string): Worker<typeof Topics.modelsUpdated> => ({
+  name: 'kb-updates',
+  topic: Topics.modelsUpdated,
+  group,
+  handler: async (batch) => {
+    for (const { event } of batch) if (event.payload.model === KB_MODEL) search.invalidate(event.tenantId);
+    return [];
+  },
+});

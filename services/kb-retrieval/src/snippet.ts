@@ -1,0 +1,12 @@
+/** A readable excerpt: whole words, at most `max` characters, with an ellipsis when cut. */
+export const snippetOf = (text: string, max: number): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${cut.slice(0, lastSpace > max / 2 ? lastSpace : cut.length)}…`;
+};
+
+/** Chunks are stored with the article title as their first line; the snippet shows the passage only. */
+export const withoutTitleLine = (chunk: string, title: string): string =>
+  chunk.startsWith(`${title}\n`) ? chunk.slice(title.length + 1) : chunk;

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium (a browser download of playwright's own is not reachable here), installed on
+ * first use. The flags keep it from calling home, which this machine's closed network refuses.
+ */
+const ensureChromium = (): void => {
+  if (existsSync(CHROMIUM)) return;
+  const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt('update');
+  apt('install', '-y', '--no-install-recommends', 'chromium');
+};
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export const launchChromium = async (viewport = { width: 1280, height: 860 }): Promise<Browser> => {
+  ensureChromium();
+  const profile = await mkdtemp(join(tmpdir(), 'triage-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+};
