@@ -6,6 +6,7 @@ export default defineConfig({
     // Real Kafka and PostgreSQL are brought up once per run; tests read their addresses with inject().
     globalSetup: ['test/setup/kafka.ts', 'test/setup/postgres.ts'],
     testTimeout: 60_000,
+    execArgv: ['--disable-warning=TimeoutNegativeWarning'],
     hookTimeout: 180_000,
   },
 });

@@ -35,8 +35,8 @@ beforeAll(async () => {
   await importArticles(await readKnowledgeBase('data/seed/kb'), { store, embeddings, tenantId: TENANT });
 
   observer = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'e2e-observer', topicPrefix: prefix });
-  await observer.subscribe({ topic: Topics.ticketsRouted, group: 'e2e-observer', handler: async (batch) => (routed.push(...batch), []) });
-  await observer.subscribe({ topic: Topics.incidentsMajor, group: 'e2e-observer', handler: async (batch) => (major.push(...batch), []) });
+  await observer.subscribe({ topic: Topics.ticketsRouted, group: 'e2e-routed', handler: async (batch) => (routed.push(...batch), []) });
+  await observer.subscribe({ topic: Topics.incidentsMajor, group: 'e2e-major', handler: async (batch) => (major.push(...batch), []) });
 
   services = await Promise.all(['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer'].map((name) => startService(name, env)));
   const intake = await startService('intake', { ...env, PORT: '0' });
@@ -92,5 +92,5 @@ describe('pipeline through Kafka and PostgreSQL', () => {
     expect(routed.find((d) => d.event.key === outageId)!.event.traceparent).toContain(traceId);
     const state = (await (await fetch(`${intakeUrl}/v1/tickets/${outageId}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { status: string };
     expect(state.status).toBe('routed');
-  });
+  }, 240_000);
 });

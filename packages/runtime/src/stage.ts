@@ -13,18 +13,22 @@ export interface StageSpec<In extends Topic, D> {
 }
 
 /**
- * Wraps a stage's logic with the pipeline's delivery rules: each ticket's decision is recorded
- * once per stage, and a redelivered ticket re-emits the recorded decision rather than a new one,
- * so downstream sees the same event (same id) and never a second, different verdict.
+ * Wraps a stage's logic with the pipeline's delivery rules. Each ticket's decision is recorded once
+ * per stage together with the delivery (topic/partition/offset) that made it:
+ * - the same delivery again means its Kafka transaction never committed, so the recorded decision
+ *   is emitted again (same event id), never a second, different verdict;
+ * - another delivery of an already decided ticket is a duplicate input (an outbox relay that
+ *   crashed after publishing): its output already went out, so nothing is emitted.
  */
 export const createStageHandler = <In extends Topic, D>(spec: StageSpec<In, D>): BatchHandler<In> =>
   async (batch: Delivery<In>[]) => {
     const events = batch.map((d) => d.event);
     const decisions = await spec.decide(events);
     const out: Outgoing[] = [];
-    for (const [i, event] of events.entries()) {
-      const { output } = await spec.store.tickets.recordStage(event.tenantId, event.key, spec.stage, decisions[i]!);
-      out.push(...spec.emit(event, output));
+    for (const [i, { event, topic, partition, offset }] of batch.entries()) {
+      const source = `${topic}/${partition}/${offset}`;
+      const recorded = await spec.store.tickets.recordStage(event.tenantId, event.key, spec.stage, decisions[i]!, source);
+      if (recorded.firstTime || recorded.source === source) out.push(...spec.emit(event, recorded.output));
     }
     return out;
   };

@@ -68,6 +68,8 @@ CREATE TABLE ticket_stages (
   ticket_id text NOT NULL,
   stage text NOT NULL,
   output jsonb NOT NULL,
+  -- The delivery (topic/partition/offset) that produced the output: only that delivery may re-emit it.
+  source text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, ticket_id, stage),
   FOREIGN KEY (tenant_id, ticket_id) REFERENCES tickets (tenant_id, id) ON DELETE CASCADE

@@ -119,10 +119,11 @@ export interface Store {
     create(ticket: Ticket, events: { topic: string; event: Envelope }[], idempotencyKey?: string): Promise<{ id: string; created: boolean }>;
     get(tenantId: string, ticketId: string): Promise<StoredTicket | null>;
     /**
-     * Records a stage's output once. Returns the output stored first, so a redelivered event
-     * re-emits the same decision instead of a second one.
+     * Records a stage's output once, with the delivery (`source`) that produced it. Returns what
+     * was stored first: a redelivery of that same delivery re-emits it; any other source is a
+     * duplicate input whose output already went out.
      */
-    recordStage<T>(tenantId: string, ticketId: string, stage: string, output: T): Promise<{ output: T; firstTime: boolean }>;
+    recordStage<T>(tenantId: string, ticketId: string, stage: string, output: T, source: string): Promise<{ output: T; firstTime: boolean; source: string }>;
   };
   outbox: {
     /** Locks and returns up to `limit` unsent rows (SKIP LOCKED), oldest first, inside `fn`; marks them sent if `fn` resolves. */

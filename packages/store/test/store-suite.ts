@@ -171,10 +171,11 @@ export const describeStore = (target: StoreTarget): void => {
         const tenantId = await newTenant();
         const ticket = newTicket(tenantId);
         await store.tickets.create(ticket, []);
-        expect(await store.tickets.recordStage(tenantId, ticket.id, 'categorize', { category: 'login' })).toEqual({ output: { category: 'login' }, firstTime: true });
-        expect(await store.tickets.recordStage(tenantId, ticket.id, 'categorize', { category: 'billing' })).toEqual({ output: { category: 'login' }, firstTime: false });
+        expect(await store.tickets.recordStage(tenantId, ticket.id, 'categorize', { category: 'login' }, 'in/0/7')).toEqual({ output: { category: 'login' }, firstTime: true, source: 'in/0/7' });
+        // A later delivery learns which delivery decided, so it can tell a redelivery from a duplicate.
+        expect(await store.tickets.recordStage(tenantId, ticket.id, 'categorize', { category: 'billing' }, 'in/1/3')).toEqual({ output: { category: 'login' }, firstTime: false, source: 'in/0/7' });
 
-        const racers = await Promise.all(['a', 'b', 'c'].map((v) => store.tickets.recordStage(tenantId, ticket.id, 'route', { queue: v })));
+        const racers = await Promise.all(['a', 'b', 'c'].map((v, i) => store.tickets.recordStage(tenantId, ticket.id, 'route', { queue: v }, `in/0/${i}`)));
         expect(racers.filter((r) => r.firstTime)).toHaveLength(1);
         expect(new Set(racers.map((r) => JSON.stringify(r.output))).size).toBe(1);
 

@@ -10,7 +10,7 @@ export interface Broadcaster extends Component {
 }
 
 /**
- * Fans events of a few topics out to open HTTP streams. Each intake instance reads with its own
+ * Fans events of a few topics out to open HTTP streams. Each intake instance reads each topic with its own
  * consumer group, so every instance sees every event and serves the clients connected to it.
  */
 export const createBroadcaster = (bus: Bus, topics: Topic[], instanceId: string): Broadcaster => {
@@ -31,7 +31,7 @@ export const createBroadcaster = (bus: Bus, topics: Topic[], instanceId: string)
         subscriptions.push(
           await bus.subscribe({
             topic,
-            group: `intake-stream-${instanceId}`,
+            group: `intake-stream-${instanceId}-${topic}`,
             handler: async (batch) => {
               for (const { event } of batch) listeners.get(slot(topic, event.tenantId))?.forEach((l) => l(event));
               return [];

@@ -30,7 +30,7 @@ export interface TrainOptions {
   seed?: number;
   /** Candidate C values for the TF-IDF head; default 3, 10, 30, 100. */
   tfidfGrid?: number[];
-  /** Candidate C values for the embedding head (its inputs are standardised); default 0.01, 0.03, 0.1. */
+  /** Candidate C values for the embedding head (its inputs are standardised); default 0.03, 0.1, 0.3. */
   embeddingGrid?: number[];
   /** L-BFGS iterations per fit; default 100. */
   maxIterations?: number;
@@ -79,7 +79,7 @@ export async function trainClassifier(
   if (options.mode !== 'tfidf') {
     if (!options.embedder) throw new Error('options.embedder (the embedder name) is required with an embedding head');
     const standardized = standardize(embeddingMatrix(embeddings, examples.length));
-    jobs.push({ ...common, x: standardized.matrix, grid: options.embeddingGrid ?? [0.01, 0.03, 0.1] });
+    jobs.push({ ...common, x: standardized.matrix, grid: options.embeddingGrid ?? [0.03, 0.1, 0.3] });
     standardization = standardized.standardization;
   }
 

@@ -50,18 +50,18 @@ export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
       { tenantId },
     ),
 
-  recordStage: <T>(tenantId: string, ticketId: string, stage: string, output: T) =>
+  recordStage: <T>(tenantId: string, ticketId: string, stage: string, output: T, source: string) =>
     sql.transaction(
       async (tx) => {
         const key = [tenantId, ticketId, stage];
         const inserted = await tx.query<{ output: T }>(
-          'INSERT INTO ticket_stages (tenant_id, ticket_id, stage, output) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING output',
-          [...key, json(output)],
+          'INSERT INTO ticket_stages (tenant_id, ticket_id, stage, output, source) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING output',
+          [...key, json(output), source],
         );
-        if (inserted.rows[0]) return { output: inserted.rows[0].output, firstTime: true };
-        const stored = await tx.query<{ output: T }>('SELECT output FROM ticket_stages WHERE tenant_id = $1 AND ticket_id = $2 AND stage = $3', key);
+        if (inserted.rows[0]) return { output: inserted.rows[0].output, firstTime: true, source };
+        const stored = await tx.query<{ output: T; source: string }>('SELECT output, source FROM ticket_stages WHERE tenant_id = $1 AND ticket_id = $2 AND stage = $3', key);
         if (!stored.rows[0]) throw new Error(`stage ${stage} of ticket ${ticketId} conflicted but is not visible`);
-        return { output: stored.rows[0].output, firstTime: false };
+        return { output: stored.rows[0].output, firstTime: false, source: stored.rows[0].source };
       },
       { tenantId },
     ),

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvent, Topics, type EventOf } from '@triage/contracts';
+import type { Delivery } from '@triage/bus';
+import { createPgliteStore, type Store } from '@triage/store';
+import { createStageHandler } from '../src/index.ts';
+
+let store: Store;
+beforeAll(async () => {
+  store = await createPgliteStore({ embeddingDim: 4 });
+  await store.tenants.ensure('acme');
+});
+afterAll(() => store.close());
+
+const ticketEvent = async (id: string): Promise<EventOf<typeof Topics.ticketsReceived>> => {
+  const ticket = { id, tenantId: 'acme', receivedAt: new Date().toISOString(), subject: 's', body: 'b', channel: 'api' as const, customer: { id: 'c', tier: 'free' as const, vip: false }, attachments: [] };
+  const event = createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: id, payload: { ticket } });
+  await store.tickets.create(ticket, []);
+  return event;
+};
+
+const delivery = (event: EventOf<typeof Topics.ticketsReceived>, offset: string): Delivery<typeof Topics.ticketsReceived> =>
+  ({ topic: Topics.ticketsReceived, partition: 0, offset, event, headers: {} });
+
+describe('createStageHandler', () => {
+  let decisions = 0;
+  const handler = createStageHandler<typeof Topics.ticketsReceived, number>({
+    stage: 'count',
+    get store() {
+      return store;
+    },
+    decide: async (events) => events.map(() => ++decisions),
+    emit: (event, decision) => [{ topic: Topics.modelsUpdated, event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: event.key, payload: { model: 'n', version: String(decision) } }) }],
+  });
+
+  it('re-emits the recorded decision when the same delivery comes again (its transaction never committed)', async () => {
+    const event = await ticketEvent('t-1');
+    const first = await handler([delivery(event, '10')]);
+    const again = await handler([delivery(event, '10')]);
+    expect(first.map((o) => (o.event.payload as { version: string }).version)).toEqual(['1']);
+    expect(again.map((o) => (o.event.payload as { version: string }).version)).toEqual(['1']);
+  });
+
+  it('emits nothing for a duplicate input at another offset: its output already went out', async () => {
+    const event = await ticketEvent('t-2');
+    expect(await handler([delivery(event, '20')])).toHaveLength(1);
+    expect(await handler([delivery(event, '21')])).toEqual([]);
+  });
+});
