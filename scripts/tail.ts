@@ -1,9 +1,10 @@
-// `npm run tail -- <topic> [--from-beginning]`: prints each message of a Kafka topic as one JSON
-// line (`jq` friendly) until Ctrl-C. Brokers from KAFKA_BROKERS, default the native broker.
-import { randomUUID } from 'node:crypto';
+// `npm run tail -- <topic> [--from-beginning]`: prints each event of a topic as one JSON line
+// (`jq` friendly) until Ctrl-C. With KAFKA_BROKERS set it reads Kafka directly; otherwise it reads
+// intake's event stream (TRIAGE_URL, default http://localhost:8080; TRIAGE_API_KEY, default the
+// embedded demo's key), which is how it works against `npm start`.
 import { parseArgs } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
-import { defaultKafkaNodeOptions } from '../infra/kafka/node.ts';
+import { tailHttp } from './tail/http.ts';
+import { tailKafka } from './tail/kafka.ts';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'from-beginning': { type: 'boolean', default: false } } });
 const [topic] = positionals;
@@ -12,45 +13,5 @@ if (!topic || positionals.length > 1) {
   process.exit(2);
 }
 
-const brokers = (process.env.KAFKA_BROKERS ?? `127.0.0.1:${defaultKafkaNodeOptions.brokerPort}`).split(',');
-const kafka = new Kafka({ clientId: 'triage-tail', brokers, logLevel: logLevel.ERROR });
-const admin = kafka.admin();
-await admin.connect();
-if (!(await admin.listTopics()).includes(topic)) {
-  console.error(`no topic ${topic} on ${brokers.join(',')}`);
-  await admin.disconnect();
-  process.exit(1);
-}
-
-/** Shown as the parsed event when it is JSON, as text otherwise (dead letters may be neither). */
-const decode = (value: Buffer | null): { event: unknown } | { value: string | null } => {
-  if (value === null) return { value: null };
-  try {
-    return { event: JSON.parse(value.toString('utf8')) };
-  } catch {
-    return { value: value.toString('utf8') };
-  }
-};
-
-// A throwaway group that never commits: tailing does not move anyone's offsets.
-const groupId = `triage-tail.${randomUUID()}`;
-const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
-await consumer.connect();
-await consumer.subscribe({ topic, fromBeginning: values['from-beginning'] });
-await consumer.run({
-  autoCommit: false,
-  eachMessage: async ({ partition, message }) => {
-    const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
-    const line = { topic, partition, offset: message.offset, timestamp: new Date(Number(message.timestamp)).toISOString(), key: message.key?.toString() ?? null, headers, ...decode(message.value) };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
-  },
-});
-
-const stop = async () => {
-  await consumer.disconnect();
-  await admin.deleteGroups([groupId]).catch(() => undefined);
-  await admin.disconnect();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+if (process.env.KAFKA_BROKERS) await tailKafka(topic, process.env.KAFKA_BROKERS.split(','), values['from-beginning']);
+else await tailHttp(topic, process.env.TRIAGE_URL ?? 'http://localhost:8080', process.env.TRIAGE_API_KEY ?? 'demo-api-key');
