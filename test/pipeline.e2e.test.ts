@@ -12,6 +12,10 @@ import { waitFor } from './harness/wait.ts';
 
 const TENANT = 'acme';
 const API_KEY = 'e2e-acme-key-0123456789';
+/** A second tenant holding the same article text under its own ids: nothing may cross over. */
+const OTHER = 'globex';
+const OTHER_KEY = 'e2e-globex-key-0123456789';
+const OTHER_WIDGET = 'e2e-globex-widget-key';
 const prefix = `e2e-${randomBytes(4).toString('hex')}.`;
 const env = {
   KAFKA_BROKERS: inject('kafkaBrokers'),
@@ -32,7 +36,12 @@ beforeAll(async () => {
   await store.tenants.ensure(TENANT);
   await store.tenants.createApiKey(TENANT, API_KEY);
   const embeddings = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDER: 'minilm' }), { warn: (m) => { throw new Error(m); } });
-  await importArticles(await readKnowledgeBase('data/seed/kb'), { store, embeddings, tenantId: TENANT });
+  const articles = await readKnowledgeBase('data/seed/kb');
+  await importArticles(articles, { store, embeddings, tenantId: TENANT });
+  await store.tenants.ensure(OTHER);
+  await store.tenants.createApiKey(OTHER, OTHER_KEY);
+  await store.tenants.createWidgetKey(OTHER, ['*'], OTHER_WIDGET);
+  await importArticles(articles.map((a) => ({ ...a, id: `globex-${a.id}` })), { store, embeddings, tenantId: OTHER });
 
   observer = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'e2e-observer', topicPrefix: prefix });
   await observer.subscribe({ topic: Topics.ticketsRouted, group: 'e2e-routed', handler: async (batch) => (routed.push(...batch), []) });
@@ -52,8 +61,8 @@ afterAll(async () => {
   expect(codes).toEqual(services.map(() => 0));
 });
 
-const post = async (body: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${intakeUrl}/v1/tickets`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const post = async (body: unknown, headers: Record<string, string> = {}, apiKey = API_KEY) => {
+  const res = await fetch(`${intakeUrl}/v1/tickets`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   expect(res.status).toBe(202);
   return ((await res.json()) as { id: string }).id;
 };
@@ -63,6 +72,8 @@ describe('pipeline through Kafka and PostgreSQL', () => {
     const tickets = await variedTickets(200);
     const ids: string[] = [];
     for (let i = 0; i < tickets.length; i += 20) ids.push(...(await Promise.all(tickets.slice(i, i + 20).map((t) => post(t)))));
+    const otherIds = await Promise.all(tickets.slice(0, 20).map((t) => post(t, {}, OTHER_KEY)));
+    ids.push(...otherIds);
     const traceId = randomBytes(16).toString('hex');
     const outageId = await post(vipOutage, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
     ids.push(outageId);
@@ -85,6 +96,15 @@ describe('pipeline through Kafka and PostgreSQL', () => {
       expect(headers.queue).toBe(queue);
     }
 
+    // Two tenants with the same article text: each ticket is answered from its own tenant's articles.
+    for (const { event } of routed) {
+      const fromOther = event.payload.retrieval.solutions.every((s) => s.articleId.startsWith('globex-'));
+      const fromOwn = event.payload.retrieval.solutions.every((s) => !s.articleId.startsWith('globex-'));
+      expect(event.tenantId === OTHER ? fromOther : fromOwn).toBe(true);
+      expect(event.payload.ticket.tenantId).toBe(event.tenantId);
+    }
+    expect(routed.filter((d) => d.event.tenantId === OTHER).map((d) => d.event.key).sort()).toEqual([...otherIds].sort());
+
     const outage = routed.find((d) => d.event.key === outageId)!.event.payload.escalation;
     expect(outage).toMatchObject({ priority: 'P1', tier: 3, majorIncident: true });
     expect(major.map((d) => d.event.key)).toContain(outageId);
@@ -93,4 +113,14 @@ describe('pipeline through Kafka and PostgreSQL', () => {
     const state = (await (await fetch(`${intakeUrl}/v1/tickets/${outageId}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { status: string };
     expect(state.status).toBe('routed');
   }, 240_000);
+
+  it("never shows one tenant's articles or tickets to another", async () => {
+    const deflect = await fetch(`${intakeUrl}/v1/deflect`, { method: 'POST', headers: { 'x-widget-key': OTHER_WIDGET, 'content-type': 'application/json' }, body: JSON.stringify({ question: 'How do I reset my password?' }) });
+    const { solutions } = (await deflect.json()) as { solutions: { articleId: string }[] };
+    expect(solutions.length).toBeGreaterThan(0);
+    expect(solutions.every((s) => s.articleId.startsWith('globex-'))).toBe(true);
+    const acmeTicket = routed.find((d) => d.event.tenantId === TENANT)!.event.key;
+    const peek = await fetch(`${intakeUrl}/v1/tickets/${acmeTicket}`, { headers: { authorization: `Bearer ${OTHER_KEY}` } });
+    expect(peek.status).toBe(404);
+  });
 });

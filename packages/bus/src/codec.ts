@@ -24,14 +24,23 @@ export const encodeEvents = <T extends Topic>(topic: T, events: EventOf<T>[], he
   }));
 };
 
+// Fatal: a lenient decoder would turn broken bytes into U+FFFD and let a corrupted event pass.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export type Decoded<T extends Topic> = { ok: true; event: EventOf<T> } | { ok: false; reason: string };
 
 /** Turns stored bytes back into a valid event, or says why they can never be one. */
 export const decodeEvent = <T extends Topic>(topic: T, value: Buffer | null): Decoded<T> => {
   if (value === null) return { ok: false, reason: 'empty message: no value' };
+  let text: string;
+  try {
+    text = utf8.decode(value);
+  } catch {
+    return { ok: false, reason: 'undecodable: the value is not valid UTF-8' };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(value.toString('utf8'));
+    json = JSON.parse(text);
   } catch (error) {
     return { ok: false, reason: `undecodable JSON: ${(error as Error).message}` };
   }

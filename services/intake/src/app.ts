@@ -6,6 +6,7 @@ import type { Logger } from '@triage/runtime';
 import { apiKeyAuth } from './api-key-auth.ts';
 import { errorBody, onHttpError } from './http-errors.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { strictUtf8 } from './strict-utf8.ts';
 import { widgetKeyAuth, widgetPreflight } from './widget-key-auth.ts';
 import { deflectRoutes } from './routes/deflect.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -50,7 +51,7 @@ export const createIntakeApp = (deps: IntakeDeps) => {
   app.get('/metrics', async (c) => c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
   app.route('/', opsRoutes(deps.ops));
 
-  app.use('/v1/*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`), 413) }));
+  app.use('/v1/*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`), 413) }), strictUtf8);
 
   app.use('/v1/tickets/*', apiKeyAuth(deps.store), rateLimit(deps.rateLimit));
   app.use('/v1/tickets', apiKeyAuth(deps.store), rateLimit(deps.rateLimit));

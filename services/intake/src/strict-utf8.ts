@@ -1,0 +1,19 @@
+import { createMiddleware } from 'hono/factory';
+import { errorBody } from './http-errors.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Refuses request bodies that are not valid UTF-8. Hono's JSON parsing decodes leniently, turning
+ * broken bytes into U+FFFD, so a corrupted ticket would otherwise be stored as if it were text.
+ */
+export const strictUtf8 = createMiddleware(async (c, next) => {
+  if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+    try {
+      utf8.decode(await c.req.arrayBuffer());
+    } catch {
+      return c.json(errorBody('invalid_encoding', 'the request body is not valid UTF-8'), 400);
+    }
+  }
+  await next();
+});
