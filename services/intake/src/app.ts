@@ -12,6 +12,7 @@ import { deflectRoutes } from './routes/deflect.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { demoRoutes } from './routes/demo.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { streamRoutes } from './routes/stream.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { opsRoutes, type OpsDeps } from './ops/routes.ts';
@@ -68,6 +69,8 @@ export const createIntakeApp = (deps: IntakeDeps) => {
 
   app.route('/', widgetRoutes());
   if (deps.demoWidgetKey) app.route('/', demoRoutes(deps.demoWidgetKey));
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Triage intake API', version: '1.0.0' } });
+  const openApi = { openapi: '3.1.0', info: { title: 'Triage intake API', version: '1.0.0' } };
+  app.doc31('/openapi.json', openApi);
+  app.route('/', docsRoutes(() => app.getOpenAPI31Document(openApi)));
   return app;
 };
