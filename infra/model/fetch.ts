@@ -82,11 +82,14 @@ async function modelPresent(dir: string): Promise<boolean> {
 
 function runMaven(command: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own timer rather than spawn's `timeout`, whose timer outlives a command that never started.
+    const timer = setTimeout(() => child.kill(), timeoutMs);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
       reject(
         error.code === 'ENOENT'
           ? new Error(`Maven (${command}) is not installed or not on PATH; install Maven and Java 17 to fetch the model`)
@@ -94,6 +97,7 @@ function runMaven(command: string, args: string[], timeoutMs: number): Promise<v
       );
     });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       if (code === 0) return resolve();
       const why = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
       reject(new Error(`Maven ${why} while fetching the model:\n${output.trim().split('\n').slice(-15).join('\n')}`));

@@ -34,5 +34,5 @@ export async function embedderFor(choice: EmbedderChoice, settings: EmbedderSett
       settings,
     );
   }
-  return createEmbeddings({ provider: 'minilm', dir: settings.modelDir, threads: settings.threads, batchSize: 32 }, settings);
+  return createEmbeddings({ provider: 'minilm', dir: settings.modelDir, threads: settings.threads }, settings);
 }
