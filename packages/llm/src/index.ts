@@ -2,3 +2,4 @@ export { ChatModelOptions, LlmOutputError, createChatModel, type ChatModel } fro
 export { LlmSentimentAnalyzer, type LlmSentimentOptions } from './sentiment.ts';
 export { LlmSummarizer, type LlmSummarizerOptions } from './summarizer.ts';
 export { UNTRUSTED_TICKET_RULES, ticketBlock } from './untrusted.ts';
+export { LlmEnv } from './env.ts';

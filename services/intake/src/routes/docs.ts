@@ -7,9 +7,9 @@ interface Operation {
 type Paths = Record<string, Record<string, Operation>>;
 
 /** A readable index of the API, rendered from the OpenAPI document itself so the two never disagree. */
-export const docsRoutes = (document: () => { paths?: Paths }) =>
+export const docsRoutes = (document: () => { paths?: object }) =>
   new Hono().get('/docs', (c) => {
-    const paths = document().paths ?? {};
+    const paths = (document().paths ?? {}) as Paths;
     const rows = Object.entries(paths).flatMap(([path, operations]) =>
       Object.entries(operations).map(([method, op]) => html`<tr><td class="m ${method}">${method.toUpperCase()}</td><td><code>${path}</code></td><td>${op.summary ?? ''}</td></tr>`),
     );
