@@ -1,6 +1,9 @@
-import type { EventOf, Topic } from '@triage/contracts';
+import { createEvent, type Envelope, type EventOf, type PayloadOf, type Topic } from '@triage/contracts';
+import { traceparentFor } from '@triage/metrics';
 import type { BatchHandler, Delivery, Outgoing } from '@triage/bus';
 import type { Store } from '@triage/store';
+import { nameBasedUuid } from './ids.ts';
+import type { Worker } from './worker.ts';
 
 export interface StageSpec<In extends Topic, D> {
   /** Stage name; with the ticket id it is the dedupe key and names the decision in the ticket's record. */
@@ -32,3 +35,19 @@ export const createStageHandler = <In extends Topic, D>(spec: StageSpec<In, D>):
     }
     return out;
   };
+
+/** The event a stage emits for a ticket: same tenant and key, the next span of its trace, a stable id. */
+export const followUp = <T extends Topic>(topic: T, cause: Envelope, stage: string, payload: PayloadOf<T>, headers?: Record<string, string>): Outgoing =>
+  ({
+    topic,
+    ...(headers ? { headers } : {}),
+    event: createEvent(topic, { id: nameBasedUuid(`${cause.key}:${stage}`), tenantId: cause.tenantId, key: cause.key, traceparent: traceparentFor(cause), payload }),
+  }) as Outgoing;
+
+/** A pipeline stage as a worker: its consumer group is its name. */
+export const createStageWorker = <In extends Topic, D>(name: string, topic: In, spec: StageSpec<In, D>): Worker<In> => ({
+  name,
+  topic,
+  group: name,
+  handler: createStageHandler(spec),
+});

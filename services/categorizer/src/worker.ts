@@ -1,7 +1,6 @@
-import { traceparentFor } from '@triage/metrics';
-import { createEvent, ticketText, Topics, type Categorization, type EventOf } from '@triage/contracts';
+import { ticketText, Topics, type Categorization, type EventOf } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import { createStageHandler, nameBasedUuid, type Worker } from '@triage/runtime';
+import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import { toCategorization } from './categorize.ts';
 import type { ModelRegistry } from './model.ts';
@@ -22,43 +21,29 @@ type Received = EventOf<typeof Topics.ticketsReceived>;
  */
 export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof Topics.ticketsReceived> => {
   const vectors = new WeakMap<Received, number[]>();
-  return {
-    name: 'categorizer',
-    topic: Topics.ticketsReceived,
-    group: 'categorizer',
-    handler: createStageHandler<typeof Topics.ticketsReceived, Categorization>({
-      stage: 'categorize',
-      store: deps.store,
-      decide: async (events) => {
-        const texts = events.map((e) => ticketText(e.payload.ticket));
-        const embedded = await deps.embeddings.embedDocuments(texts);
-        return Promise.all(
-          events.map(async (event, i) => {
-            const embedding = embedded[i]!;
-            vectors.set(event, embedding);
-            const model = await deps.models.forTenant(event.tenantId);
-            return toCategorization({
-              categories: model.predictCategory(texts[i]!, embedding),
-              kinds: model.predictKind?.(texts[i]!, embedding),
-              abstainBelow: model.abstainBelow,
-              modelVersion: model.version,
-              taxonomy: deps.taxonomy,
-            });
-          }),
-        );
-      },
-      emit: (event, categorization) => [
-        {
-          topic: Topics.ticketsCategorized,
-          event: createEvent(Topics.ticketsCategorized, {
-            id: nameBasedUuid(`${event.key}:categorize`),
-            tenantId: event.tenantId,
-            key: event.key,
-            traceparent: traceparentFor(event),
-            payload: { ticket: event.payload.ticket, embedding: vectors.get(event)!, categorization },
-          }),
-        },
-      ],
-    }),
-  };
+  return createStageWorker<typeof Topics.ticketsReceived, Categorization>('categorizer', Topics.ticketsReceived, {
+    stage: 'categorize',
+    store: deps.store,
+    decide: async (events) => {
+      const texts = events.map((e) => ticketText(e.payload.ticket));
+      const embedded = await deps.embeddings.embedDocuments(texts);
+      return Promise.all(
+        events.map(async (event, i) => {
+          const embedding = embedded[i]!;
+          vectors.set(event, embedding);
+          const model = await deps.models.forTenant(event.tenantId);
+          return toCategorization({
+            categories: model.predictCategory(texts[i]!, embedding),
+            kinds: model.predictKind?.(texts[i]!, embedding),
+            abstainBelow: model.abstainBelow,
+            modelVersion: model.version,
+            taxonomy: deps.taxonomy,
+          });
+        }),
+      );
+    },
+    emit: (event, categorization) => [
+      followUp(Topics.ticketsCategorized, event, 'categorize', { ticket: event.payload.ticket, embedding: vectors.get(event)!, categorization }),
+    ],
+  });
 };

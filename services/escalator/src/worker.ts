@@ -1,6 +1,5 @@
-import { traceparentFor } from '@triage/metrics';
-import { createEvent, Topics, type Escalation, type EventOf } from '@triage/contracts';
-import { createStageHandler, nameBasedUuid, type Worker } from '@triage/runtime';
+import { Topics, type Escalation } from '@triage/contracts';
+import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import { assessTicket } from './assess.ts';
 import { customerText } from './customer-text.ts';
@@ -15,11 +14,8 @@ export interface EscalatorDeps {
 }
 
 /** tickets.retrieved → tickets.assessed: priority, tier, queue, SLA and the reasons for them. */
-export const createEscalatorWorker = (deps: EscalatorDeps): Worker<typeof Topics.ticketsRetrieved> => ({
-  name: 'escalator',
-  topic: Topics.ticketsRetrieved,
-  group: 'escalator',
-  handler: createStageHandler<typeof Topics.ticketsRetrieved, Escalation>({
+export const createEscalatorWorker = (deps: EscalatorDeps): Worker<typeof Topics.ticketsRetrieved> =>
+  createStageWorker<typeof Topics.ticketsRetrieved, Escalation>('escalator', Topics.ticketsRetrieved, {
     stage: 'assess',
     store: deps.store,
     decide: (events) =>
@@ -29,20 +25,8 @@ export const createEscalatorWorker = (deps: EscalatorDeps): Worker<typeof Topics
           return assessTicket(payload, { policy: deps.policy, now: deps.now?.() ?? new Date(), sentiment });
         }),
       ),
-    emit: (event: EventOf<typeof Topics.ticketsRetrieved>, escalation) => {
+    emit: (event, escalation) => {
       const { ticket, categorization, retrieval } = event.payload;
-      return [
-        {
-          topic: Topics.ticketsAssessed,
-          event: createEvent(Topics.ticketsAssessed, {
-            id: nameBasedUuid(`${ticket.id}:assess`),
-            tenantId: event.tenantId,
-            key: ticket.id,
-            traceparent: traceparentFor(event),
-            payload: { ticket, categorization, retrieval, escalation },
-          }),
-        },
-      ];
+      return [followUp(Topics.ticketsAssessed, event, 'assess', { ticket, categorization, retrieval, escalation })];
     },
-  }),
-});
+  });

@@ -1,7 +1,5 @@
-import { traceparentFor } from '@triage/metrics';
-import { createEvent, Topics, type EventOf, type HandoffPacket } from '@triage/contracts';
-import type { Outgoing } from '@triage/bus';
-import { createStageHandler, nameBasedUuid, type Worker } from '@triage/runtime';
+import { Topics, type EventOf, type HandoffPacket } from '@triage/contracts';
+import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import { composePacket } from './compose.ts';
 
@@ -17,11 +15,8 @@ export interface HandoffDeps {
 }
 
 /** tickets.assessed → tickets.routed (and incidents.major): the packet the human who takes it reads. */
-export const createHandoffWorker = (deps: HandoffDeps): Worker<typeof Topics.ticketsAssessed> => ({
-  name: 'handoff-composer',
-  topic: Topics.ticketsAssessed,
-  group: 'handoff-composer',
-  handler: createStageHandler<typeof Topics.ticketsAssessed, HandoffPacket>({
+export const createHandoffWorker = (deps: HandoffDeps): Worker<typeof Topics.ticketsAssessed> =>
+  createStageWorker<typeof Topics.ticketsAssessed, HandoffPacket>('handoff-composer', Topics.ticketsAssessed, {
     stage: 'route',
     store: deps.store,
     decide: (events) =>
@@ -34,15 +29,11 @@ export const createHandoffWorker = (deps: HandoffDeps): Worker<typeof Topics.tic
     emit: (event, packet) => {
       const { escalation } = event.payload;
       const routed = { ...event.payload, queue: escalation.queue, packet };
-      const common = { tenantId: event.tenantId, key: event.key, traceparent: traceparentFor(event), payload: routed };
+      // Helpdesks route on headers without parsing the event.
       const headers = { queue: escalation.queue, priority: escalation.priority };
-      const out: Outgoing[] = [
-        { topic: Topics.ticketsRouted, headers, event: createEvent(Topics.ticketsRouted, { ...common, id: nameBasedUuid(`${event.key}:route`) }) },
+      return [
+        followUp(Topics.ticketsRouted, event, 'route', routed, headers),
+        ...(escalation.majorIncident ? [followUp(Topics.incidentsMajor, event, 'major', routed, headers)] : []),
       ];
-      if (escalation.majorIncident) {
-        out.push({ topic: Topics.incidentsMajor, headers, event: createEvent(Topics.incidentsMajor, { ...common, id: nameBasedUuid(`${event.key}:major`) }) });
-      }
-      return out;
     },
-  }),
-});
+  });
