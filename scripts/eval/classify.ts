@@ -25,6 +25,7 @@ export interface ClassificationOptions {
   /** Test rows with this category are out of scope: the right answer is to abstain. */
   oosLabel: string | undefined;
   targetPrecision: number;
+  minConfidence: number;
 }
 
 export interface OutOfScopeResult {
@@ -52,7 +53,7 @@ export interface ClassificationResult {
   ece: number;
   accuracyAtCoverage: { coverage: number; accuracy: number }[];
   /** At the model's own threshold (chosen on held-out training data for the target precision). */
-  abstention: { threshold: number; coverage: number; precision: number; targetPrecision: number };
+  abstention: { threshold: number; coverage: number; precision: number; targetPrecision: number; minConfidence: number };
   outOfScope: OutOfScopeResult | undefined;
   perClass: ClassScores[];
   confusion: ConfusionMatrix;
@@ -91,6 +92,7 @@ export async function evaluateClassification(train: Example[], test: Example[], 
   const classifier = await TextClassifier.train(train, trainVectors, {
     mode: options.mode,
     targetPrecision: options.targetPrecision,
+    minConfidence: options.minConfidence,
     onProgress: (done) => trainBar.update(done),
     ...(embedder && { embedder: embedder.name }),
   });
@@ -130,6 +132,7 @@ export async function evaluateClassification(train: Example[], test: Example[], 
       coverage: answered.length / Math.max(1, inScope.length),
       precision: answered.filter(Boolean).length / Math.max(1, answered.length),
       targetPrecision: options.targetPrecision,
+      minConfidence: options.minConfidence,
     },
     outOfScope: options.oosLabel === undefined ? undefined : outOfScope(test, predictions, options.oosLabel),
     perClass,

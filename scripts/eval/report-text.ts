@@ -11,7 +11,8 @@ export function formatClassification(r: ClassificationResult): string {
     `  macro-F1          ${percent(r.macroF1)}`,
     `  ECE (15 bins)     ${fixed(r.ece)}   (temperature ${fixed(r.temperature, 2)})`,
     ...r.accuracyAtCoverage.map(({ coverage, accuracy }) => `  accuracy @ ${percent(coverage).padEnd(6)} coverage  ${percent(accuracy)}`),
-    `  abstention        threshold ${fixed(r.abstention.threshold)} (held-out precision target ${percent(r.abstention.targetPrecision)}): ` +
+    `  abstention        threshold ${fixed(r.abstention.threshold)} (held-out precision target ${percent(r.abstention.targetPrecision)}, ` +
+      `floor ${fixed(r.abstention.minConfidence, 2)}): ` +
       `answers ${percent(r.abstention.coverage)} of test texts at ${percent(r.abstention.precision)} precision`,
   ];
   if (r.outOfScope) {
@@ -41,6 +42,12 @@ export function formatRetrieval(r: RetrievalResult): string {
         (showAuroc ? `  ${fixed(row.answerableAuroc ?? Number.NaN).padStart(16)}` : ''),
     ),
     '  hit@k: a relevant article in the top k; recall@k: share of the relevant articles in the top k',
+    ...(r.answerability
+      ? [
+          `  answerable probability (RRF evidence score, fitted on ${r.answerability.fittedOn} queries): slope ${fixed(r.answerability.slope, 2)}, ` +
+            `intercept ${fixed(r.answerability.intercept, 2)}; other half AUROC ${fixed(r.answerability.heldOutAuroc)}, Brier ${fixed(r.answerability.heldOutBrier)}`,
+        ]
+      : []),
     `  indexing ${r.timing.indexSeconds.toFixed(1)} s; ${r.timing.queriesPerSecond.toFixed(0)} searches/s`,
   ].join('\n');
 }

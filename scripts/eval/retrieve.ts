@@ -1,6 +1,19 @@
 import type { TextEmbedder } from '@triage/embeddings';
-import { DenseIndex, HybridRetriever, LexicalIndex, auroc, chunkText, evidenceScore, hitAtK, recallAtK, reciprocalRankAtK } from '@triage/ml';
-import type { RetrievalQuery, Retriever } from '@triage/ml';
+import {
+  DenseIndex,
+  HybridRetriever,
+  LexicalIndex,
+  answerableProbability,
+  auroc,
+  chunkText,
+  evidenceScore,
+  fitAnswerability,
+  hitAtK,
+  recallAtK,
+  reciprocalRankAtK,
+  stratifiedSplit,
+} from '@triage/ml';
+import type { AnswerabilityModel, RetrievalQuery, Retriever } from '@triage/ml';
 import { InputError } from './input-error.ts';
 import { inBatches, progressBar } from './progress.ts';
 import type { KbArticle, KbQuery } from './read-kb.ts';
@@ -28,10 +41,12 @@ export interface RetrievalResult {
   answerableQueries: number;
   unanswerableQueries: number;
   retrievers: RetrieverScores[];
+  /** Logistic fit of P(answerable) on the RRF hybrid's evidence score, over half the queries; scored on the other half. */
+  answerability: (AnswerabilityModel & { fittedOn: number; heldOutAuroc: number; heldOutBrier: number }) | undefined;
   timing: { indexSeconds: number; queriesPerSecond: number };
 }
 
-/** Long passages cost memory quadratically in ONNX attention: keep their batches small. */
+/** Texts per embedDocuments call; only sets how often the progress bar moves. */
 const CHUNK_BATCH = 16;
 const K = 10;
 
@@ -79,8 +94,10 @@ export async function evaluateRetrieval(
   started = performance.now();
   const queryVectors = await inBatches(queries, 64, progressBar('embedding query'), (batch) => embedder.embedDocuments(batch.map((q) => q.query)));
   const rows: RetrieverScores[] = [];
+  const topScores = new Map<string, number[]>();
   for (const { name, search } of systems) {
     const results = await Promise.all(queries.map((query, i) => search({ text: query.query, embedding: queryVectors[i]! })));
+    topScores.set(name, results.map((result) => result.topScore));
     const scored = queries.flatMap((query, i) => (query.relevant.length > 0 ? [{ ranked: results[i]!.ids, relevant: query.relevant }] : []));
     const mean = (f: (q: { ranked: string[]; relevant: string[] }) => number) => scored.reduce((sum, q) => sum + f(q), 0) / scored.length;
     rows.push({
@@ -109,6 +126,20 @@ export async function evaluateRetrieval(
     answerableQueries: answerable.length,
     unanswerableQueries: queries.length - answerable.length,
     retrievers: rows,
+    answerability: answerable.length < queries.length ? fitOnHalf(topScores.get('hybrid (RRF)')!, queries) : undefined,
     timing: { indexSeconds, queriesPerSecond },
+  };
+}
+
+function fitOnHalf(scores: number[], queries: KbQuery[]): RetrievalResult['answerability'] {
+  const answerable = queries.map((query) => query.relevant.length > 0);
+  const { train, holdout } = stratifiedSplit(Int32Array.from(answerable, Number), 0.5, 1);
+  const model = fitAnswerability(train.map((i) => ({ score: scores[i]!, answerable: answerable[i]! })));
+  const probabilities = holdout.map((i) => answerableProbability(model, scores[i]!));
+  return {
+    ...model,
+    fittedOn: train.length,
+    heldOutAuroc: auroc(probabilities, holdout.map((i) => answerable[i]!)),
+    heldOutBrier: probabilities.reduce((sum, p, j) => sum + (p - Number(answerable[holdout[j]!])) ** 2, 0) / holdout.length,
   };
 }

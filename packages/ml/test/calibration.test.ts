@@ -19,6 +19,11 @@ describe('fitTemperature', () => {
     expect(fitTemperature(scores, labels)).toBeCloseTo(trueTemperature, 0);
   });
 
+  it('does not let a few perfectly classified rows make every prediction near-certain', () => {
+    const scores = [0, 1, 2, 0, 1].map((label) => Float64Array.from([0, 1, 2], (k) => (k === label ? 3 : 0)));
+    expect(fitTemperature(scores, [0, 1, 2, 0, 1])).toBeGreaterThan(0.5);
+  });
+
   it('is 1 without data', () => {
     expect(fitTemperature([], [])).toBe(1);
   });

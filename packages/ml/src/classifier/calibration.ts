@@ -5,14 +5,22 @@ import { logSoftmaxInPlace } from '../softmax/softmax.ts';
 const NEVER = 2;
 
 /**
+ * Weight of a prior pulling log T towards 0 (no rescaling), in nats. A few held-out rows, all
+ * classified right, would otherwise drive T to its floor and make every prediction near-certain;
+ * against hundreds of rows it is negligible.
+ */
+const PRIOR_WEIGHT = 1;
+
+/**
  * The temperature T minimising the negative log-likelihood of softmax(scores / T) on held-out rows
- * (Guo et al. 2017). Golden-section search over log T in [1/20, 20]; the NLL is unimodal in T.
+ * (Guo et al. 2017), with a weak prior on log T. Golden-section search over log T in [1/20, 20];
+ * the objective is unimodal in T.
  */
 export function fitTemperature(scores: readonly Float64Array[], labels: ArrayLike<number>): number {
   if (scores.length === 0) return 1;
   const nll = (logT: number): number => {
     const t = Math.exp(logT);
-    let total = 0;
+    let total = PRIOR_WEIGHT * logT * logT;
     const scaled = new Float64Array(scores[0]!.length);
     scores.forEach((row, i) => {
       for (let k = 0; k < row.length; k++) scaled[k] = row[k]! / t;

@@ -30,8 +30,8 @@ export function headJobUnits(job: Pick<HeadJob, 'grid' | 'maxIterations'>): numb
 
 /**
  * Fits the held-out-stage model for each C in ascending order, each warm-started from the
- * previous one (a regularisation path), keeps the C with the best held-out accuracy (ties: lower
- * held-out log-loss), then refits on every row from that model's weights.
+ * previous one (a regularisation path), until held-out accuracy falls; keeps the C with the best
+ * held-out accuracy (ties: lower held-out log-loss), then refits on every row from its weights.
  */
 export function fitHead(job: HeadJob, onProgress: (units: number) => void = () => {}): HeadFit {
   const { x, labels, classes, split, maxIterations, gradientTolerance } = job;
@@ -52,9 +52,12 @@ export function fitHead(job: HeadJob, onProgress: (units: number) => void = () =
     const truth = split.holdout.map((r) => labels[r]!);
     const accuracy = mean(scores.map((s, i) => Number(argmax(s) === truth[i])));
     const loss = -mean(scores.map((s, i) => s[truth[i]!]!));
-    if (!best || accuracy > best.accuracy || (accuracy === best.accuracy && loss < best.loss)) {
-      best = { c, weights: fit.model, scores, accuracy, loss };
+    if (best && accuracy < best.accuracy) {
+      // Held-out accuracy rises to one peak along the path and falls after it: stop at the fall.
+      onProgress((grid.length - 1 - grid.indexOf(c)) * maxIterations);
+      break;
     }
+    if (!best || accuracy > best.accuracy || loss < best.loss) best = { c, weights: fit.model, scores, accuracy, loss };
   }
   // Without held-out rows every C scores the same; the middle of the grid is the safe guess.
   const c = split.holdout.length > 0 ? best!.c : grid[Math.floor(grid.length / 2)]!;

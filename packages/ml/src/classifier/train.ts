@@ -25,6 +25,12 @@ export interface TrainOptions {
   embedder?: string;
   /** Abstain below the confidence that keeps held-out precision at this level; default 0.9. */
   targetPrecision?: number;
+  /**
+   * Never answer below this calibrated probability, even when the precision target allows it;
+   * default 0.5: the model answers only when it is more likely right than wrong. This is what
+   * catches texts about none of the categories when the target alone would answer everything.
+   */
+  minConfidence?: number;
   /** Share of the training examples held out to choose C, the temperature and the threshold; default 0.2. */
   holdoutFraction?: number;
   seed?: number;
@@ -58,6 +64,9 @@ export async function trainClassifier(
   const y = Int32Array.from(examples, (example) => labelIndex.get(example.category)!);
   const split = stratifiedSplit(y, options.holdoutFraction ?? 0.2, options.seed ?? 1);
   const targetPrecision = options.targetPrecision ?? 0.9;
+  const minConfidence = options.minConfidence ?? 0.5;
+  if (!(targetPrecision > 0 && targetPrecision <= 1)) throw new Error(`targetPrecision must be in (0, 1], got ${targetPrecision}`);
+  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new Error(`minConfidence must be in [0, 1], got ${minConfidence}`);
   const common = {
     labels: y,
     classes: labels.length,
@@ -92,17 +101,7 @@ export async function trainClassifier(
 
   const heldLabels = split.holdout.map((row) => y[row]!);
   const held = heldLabels.map((_, i) => fuseLogProbabilities(fits.map((fit) => fit.heldScores[i]!)));
-  const temperature = fitTemperature(held, heldLabels);
-  const confidences: number[] = [];
-  const correct: boolean[] = [];
-  held.forEach((scores, i) => {
-    const probabilities = calibrate(scores, temperature);
-    const best = argmax(probabilities);
-    confidences.push(probabilities[best]!);
-    correct.push(best === heldLabels[i]);
-  });
-  const threshold = held.length > 0 ? thresholdForPrecision(confidences, correct, targetPrecision) : 0;
-  const answered = correct.filter((_, i) => confidences[i]! >= threshold);
+  const calibration = calibrateOnHoldout(held, heldLabels, targetPrecision, minConfidence);
   options.onProgress?.(1);
   return {
     mode: options.mode,
@@ -112,21 +111,43 @@ export async function trainClassifier(
       standardization && embeddingFit
         ? { embedder: options.embedder!, weights: foldStandardization(embeddingFit.weights, standardization) }
         : undefined,
-    temperature,
-    threshold,
+    temperature: calibration.temperature,
+    threshold: calibration.threshold,
     report: {
       examples: examples.length,
       holdoutExamples: held.length,
       targetPrecision,
-      holdoutAccuracy: mean(correct.map(Number)),
-      holdoutCoverage: answered.length / Math.max(1, held.length),
-      holdoutPrecision: mean(answered.map(Number)),
-      holdoutEce: reliability(confidences, correct).ece,
+      ...calibration.report,
       heads: {
         ...(tfidfFit && { tfidf: tfidfFit.report }),
         ...(embeddingFit && { embedding: embeddingFit.report }),
       },
       trainSeconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+/** Fits the temperature on held-out fused scores, then the abstention threshold on the calibrated confidences. */
+function calibrateOnHoldout(held: Float64Array[], labels: number[], targetPrecision: number, minConfidence: number) {
+  const temperature = fitTemperature(held, labels);
+  const confidences: number[] = [];
+  const correct: boolean[] = [];
+  held.forEach((scores, i) => {
+    const probabilities = calibrate(scores, temperature);
+    const best = argmax(probabilities);
+    confidences.push(probabilities[best]!);
+    correct.push(best === labels[i]);
+  });
+  const threshold = Math.max(minConfidence, held.length > 0 ? thresholdForPrecision(confidences, correct, targetPrecision) : 0);
+  const answered = correct.filter((_, i) => confidences[i]! >= threshold);
+  return {
+    temperature,
+    threshold,
+    report: {
+      holdoutAccuracy: mean(correct.map(Number)),
+      holdoutCoverage: answered.length / Math.max(1, held.length),
+      holdoutPrecision: mean(answered.map(Number)),
+      holdoutEce: reliability(confidences, correct).ece,
     },
   };
 }

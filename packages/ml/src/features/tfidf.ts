@@ -43,16 +43,16 @@ export class TfidfVectorizer {
   }
 
   transform(text: string): SparseVector {
-    const indices: number[] = [];
+    const wordIndices: number[] = [];
     const wordValues: number[] = [];
-    const charValues: number[] = [];
     const charIndices: number[] = [];
+    const charValues: number[] = [];
     for (const [feature, count] of hashedTermFrequencies(text, this.buckets)) {
       const column = this.#columnOf.get(feature);
       if (column === undefined) continue;
       const weight = (1 + Math.log(count)) * this.idf[column]!;
       if (feature < this.buckets) {
-        indices.push(column);
+        wordIndices.push(column);
         wordValues.push(weight);
       } else {
         charIndices.push(column);
@@ -62,7 +62,7 @@ export class TfidfVectorizer {
     l2Normalize(wordValues);
     l2Normalize(charValues);
     return {
-      indices: Int32Array.from([...indices, ...charIndices]),
+      indices: Int32Array.from([...wordIndices, ...charIndices]),
       values: Float32Array.from([...wordValues, ...charValues]),
     };
   }
