@@ -2,24 +2,26 @@
  * Evaluates the classifier or the knowledge-base retrieval on labelled files.
  *
  *   node scripts/eval.ts --train train.csv --test test.csv [--embedder hashed|minilm|fused|openai]
- *        [--oos-label NAME] [--target-precision 0.9] [--json out.json] [--html report.html]
- *   node scripts/eval.ts --kb kb.jsonl --queries queries.jsonl [--embedder ...] [--json ...] [--html ...]
+ *        [--oos-label NAME] [--target-precision 0.9] [--min-confidence 0.5] [--json out.json] [--html report.html]
+ *   node scripts/eval.ts --kb kb.jsonl --queries queries.jsonl [--drop-articles 0.3] [--embedder ...] [--json ...] [--html ...]
+ *   --model-dir DIR: where MiniLM's files are (default .models/all-minilm-l6-v2-q)
  *
  * Embedders: hashed = TF-IDF head alone (retrieval: hashed n-gram vectors on the dense side);
  * minilm = MiniLM head alone; fused (default) = both heads; openai = both heads with vectors from
  * an OpenAI-compatible server (OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_EMBEDDING_MODEL,
- * OPENAI_EMBEDDING_DIMENSIONS).
+ * OPENAI_EMBEDDING_DIMENSIONS). --drop-articles removes that share of the articles (seeded) to
+ * simulate knowledge gaps: queries only they answered become unanswerable, which measures how well
+ * the top score detects them and fits the answerable probability.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ClassifierMode } from '@triage/ml';
+import { InputError, readExamples, type ClassifierMode } from '@triage/ml';
 import { DEFAULT_MODEL_DIR } from '../infra/model/fetch.ts';
 import { evaluateClassification } from './eval/classify.ts';
 import { EMBEDDER_CHOICES, embedderFor } from './eval/embedder.ts';
-import type { EmbedderChoice } from './eval/embedder.ts';
-import { InputError } from './eval/input-error.ts';
-import { readExamples } from './eval/read-examples.ts';
+import type { EmbedderChoice, EmbedderSettings } from './eval/embedder.ts';
+import { dropArticles } from './eval/knowledge-gaps.ts';
 import { readArticles, readQueries } from './eval/read-kb.ts';
 import { classificationHtml, retrievalHtml } from './eval/report-html.ts';
 import { formatClassification, formatRetrieval } from './eval/report-text.ts';
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
       embedder: { type: 'string', default: 'fused' },
       'oos-label': { type: 'string' },
       'target-precision': { type: 'string', default: '0.9' },
+      'min-confidence': { type: 'string', default: '0.5' },
       'model-dir': { type: 'string', default: DEFAULT_MODEL_DIR },
+      'drop-articles': { type: 'string', default: '0' },
       json: { type: 'string' },
       html: { type: 'string' },
     },
@@ -48,46 +52,61 @@ async function main(): Promise<void> {
   if (!EMBEDDER_CHOICES.includes(choice)) throw new UsageError(`--embedder must be one of ${EMBEDDER_CHOICES.join(', ')}, got ${values.embedder}`);
   const targetPrecision = Number(values['target-precision']);
   if (!(targetPrecision > 0 && targetPrecision <= 1)) throw new UsageError(`--target-precision must be in (0, 1], got ${values['target-precision']}`);
+  const minConfidence = Number(values['min-confidence']);
+  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence must be in [0, 1], got ${values['min-confidence']}`);
   const classification = values.train !== undefined || values.test !== undefined;
   const retrieval = values.kb !== undefined || values.queries !== undefined;
   if (classification === retrieval) throw new UsageError('pass either --train and --test, or --kb and --queries');
 
-  const embedderSettings = {
+  const embedderSettings: EmbedderSettings = {
     modelDir: values['model-dir'],
     threads: Math.min(2, availableParallelism()),
     env: process.env,
     warn: (message: string) => console.warn(`warning: ${message}`),
   };
-  let result;
-  let text: string;
-  let html: string;
-  if (classification) {
-    if (values.train === undefined || values.test === undefined) throw new UsageError('classification needs both --train and --test');
-    const [train, test] = await Promise.all([readExamples(values.train), readExamples(values.test)]);
-    const mode = MODES[choice];
-    const embedder = mode === 'tfidf' ? undefined : await embedderFor(choice, embedderSettings);
-    result = await evaluateClassification(train, test, {
-      trainFile: values.train,
-      testFile: values.test,
-      mode,
-      embedder,
-      oosLabel: values['oos-label'],
-      targetPrecision,
-    });
-    text = formatClassification(result);
-    html = classificationHtml(result);
-  } else {
-    if (values.kb === undefined || values.queries === undefined) throw new UsageError('retrieval needs both --kb and --queries');
-    const articles = await readArticles(values.kb);
-    const queries = await readQueries(values.queries, new Set(articles.map((article) => article.id)));
-    const embedder = await embedderFor(choice, embedderSettings);
-    result = await evaluateRetrieval(articles, queries, embedder, { kbFile: values.kb, queriesFile: values.queries });
-    text = formatRetrieval(result);
-    html = retrievalHtml(result);
-  }
-  console.log(text);
-  if (values.json) await writeFile(values.json, `${JSON.stringify(result, null, 2)}\n`);
-  if (values.html) await writeFile(values.html, html);
+  const report = classification
+    ? await classify(values, choice, embedderSettings, targetPrecision, minConfidence)
+    : await retrieve(values, choice, embedderSettings);
+  console.log(report.text);
+  if (values.json) await writeFile(values.json, `${JSON.stringify(report.result, null, 2)}\n`);
+  if (values.html) await writeFile(values.html, report.html());
+}
+
+interface Report {
+  result: unknown;
+  text: string;
+  html: () => string;
+}
+
+type Values = Record<string, string | undefined>;
+
+async function classify(values: Values, choice: EmbedderChoice, settings: EmbedderSettings, targetPrecision: number, minConfidence: number): Promise<Report> {
+  const { train: trainFile, test: testFile } = values;
+  if (trainFile === undefined || testFile === undefined) throw new UsageError('classification needs both --train and --test');
+  const [train, test] = await Promise.all([readExamples(trainFile), readExamples(testFile)]);
+  const mode = MODES[choice];
+  const embedder = mode === 'tfidf' ? undefined : await embedderFor(choice, settings);
+  const result = await evaluateClassification(train, test, {
+    trainFile,
+    testFile,
+    mode,
+    embedder,
+    oosLabel: values['oos-label'],
+    targetPrecision,
+    minConfidence,
+  });
+  return { result, text: formatClassification(result), html: () => classificationHtml(result) };
+}
+
+async function retrieve(values: Values, choice: EmbedderChoice, settings: EmbedderSettings): Promise<Report> {
+  const { kb: kbFile, queries: queriesFile } = values;
+  if (kbFile === undefined || queriesFile === undefined) throw new UsageError('retrieval needs both --kb and --queries');
+  const dropShare = Number(values['drop-articles']);
+  if (!(dropShare >= 0 && dropShare < 1)) throw new UsageError(`--drop-articles must be in [0, 1), got ${values['drop-articles']}`);
+  const all = await readArticles(kbFile);
+  const { articles, queries } = dropArticles(all, await readQueries(queriesFile, new Set(all.map((article) => article.id))), dropShare);
+  const result = await evaluateRetrieval(articles, queries, await embedderFor(choice, settings), { kbFile, queriesFile });
+  return { result, text: formatRetrieval(result), html: () => retrievalHtml(result) };
 }
 
 try {

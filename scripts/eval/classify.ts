@@ -12,9 +12,9 @@ import {
   worstConfusions,
 } from '@triage/ml';
 import type { ClassScores, ClassifierMode, ConfusionMatrix, CoveragePoint, ReliabilityBin, TrainingReport } from '@triage/ml';
-import { InputError } from './input-error.ts';
+import { InputError } from '@triage/ml';
 import { inBatches, progressBar } from './progress.ts';
-import type { Example } from './read-examples.ts';
+import type { Example } from '@triage/ml';
 
 export interface ClassificationOptions {
   trainFile: string;

@@ -3,8 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.ts';
-import { readExamples } from './read-examples.ts';
+import { parseCsv, readExamples } from '@triage/ml';
 import { readArticles, readQueries } from './read-kb.ts';
 
 const root = join(import.meta.dirname, '../..');

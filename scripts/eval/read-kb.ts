@@ -1,7 +1,4 @@
-import { InputError } from './input-error.ts';
-import type { JsonLine } from './jsonl.ts';
-import { parseJsonLines, requireString } from './jsonl.ts';
-import { readUtf8 } from './read-text.ts';
+import { InputError, parseJsonLines, readUtf8, requireString, type JsonLine } from '@triage/ml';
 
 export interface KbArticle {
   id: string;

@@ -14,7 +14,7 @@ import {
   stratifiedSplit,
 } from '@triage/ml';
 import type { AnswerabilityModel, RetrievalQuery, Retriever } from '@triage/ml';
-import { InputError } from './input-error.ts';
+import { InputError } from '@triage/ml';
 import { inBatches, progressBar } from './progress.ts';
 import type { KbArticle, KbQuery } from './read-kb.ts';
 

@@ -33,3 +33,9 @@ export type { ClassScores, ConfusionMatrix } from './metrics/classification.ts';
 export { accuracyAtCoverage, coverageCurve, reliability } from './metrics/calibration.ts';
 export type { CoveragePoint, ReliabilityBin } from './metrics/calibration.ts';
 export { auroc, hitAtK, recallAtK, reciprocalRankAtK } from './metrics/ranking.ts';
+
+export { InputError } from './datasets/input-error.ts';
+export { parseCsv, type CsvRecord } from './datasets/csv.ts';
+export { parseJsonLines, requireString, type JsonLine } from './datasets/jsonl.ts';
+export { readUtf8 } from './datasets/read-text.ts';
+export { readExamples, type Example, type ExampleKind } from './datasets/read-examples.ts';

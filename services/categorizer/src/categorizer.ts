@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Topics } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import { parseCsv } from '../../../scripts/eval/csv.ts';
-const readLabeledFile = async (f: string) => parseCsv(await readFile(f, 'utf8'), f).slice(1).map((r) => ({ text: r.fields[0]!, category: r.fields[1]!, kind: r.fields[2] }));
+import { readExamples } from '@triage/ml';
 import type { Logger, Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { CategorizerConfig } from './config.ts';
@@ -25,11 +24,8 @@ export interface CategorizerParts {
 const seedFallbackExamples = async ({ store, config, logger }: CategorizerParts): Promise<void> => {
   await store.tenants.ensure(config.FALLBACK_TENANT);
   if ((await store.examples.list(config.FALLBACK_TENANT)).length > 0) return;
-  const rows = await readLabeledFile(config.SEED_EXAMPLES_FILE);
-  await store.examples.add(
-    config.FALLBACK_TENANT,
-    rows.map((r) => ({ text: r.text, category: r.category, kind: r.kind === 'incident' || r.kind === 'service_request' ? r.kind : undefined, source: 'seed' as const })),
-  );
+  const rows = await readExamples(config.SEED_EXAMPLES_FILE);
+  await store.examples.add(config.FALLBACK_TENANT, rows.map(({ text, category, kind }) => ({ text, category, kind, source: 'seed' as const })));
   logger.info('seed examples loaded', { tenantId: config.FALLBACK_TENANT, examples: rows.length });
 };
 

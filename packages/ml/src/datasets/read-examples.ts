@@ -4,14 +4,21 @@ import { InputError } from './input-error.ts';
 import { parseJsonLines, requireString } from './jsonl.ts';
 import { readUtf8 } from './read-text.ts';
 
+export type ExampleKind = 'incident' | 'service_request';
+
 export interface Example {
   text: string;
   category: string;
+  /** Incident or service request, when the file has a `kind` column or field. */
+  kind?: ExampleKind | undefined;
   /** Where the example starts in its file, for error messages. */
   line: number;
 }
 
-/** Labeled texts from a CSV with a `text,category` header or JSONL of {"text","category"} objects. */
+/**
+ * Labeled texts from a CSV with a `text,category[,kind]` header or JSONL of
+ * {"text","category"[,"kind"]} objects.
+ */
 export async function readExamples(file: string): Promise<Example[]> {
   const extension = extname(file).toLowerCase();
   if (extension !== '.csv' && extension !== '.jsonl') throw new InputError(file, undefined, 'expected a .csv or .jsonl file');
@@ -27,6 +34,7 @@ function fromCsv(content: string, file: string): Example[] {
   const columns = header!.fields.map((name) => name.trim().toLowerCase());
   const textColumn = columns.indexOf('text');
   const categoryColumn = columns.indexOf('category');
+  const kindColumn = columns.indexOf('kind');
   for (const [name, column] of [['text', textColumn], ['category', categoryColumn]] as const) {
     if (column < 0) throw new InputError(file, header!.line, `missing column "${name}" (the header is: ${header!.fields.join(',')})`);
   }
@@ -34,18 +42,21 @@ function fromCsv(content: string, file: string): Example[] {
     if (fields.length !== columns.length) {
       throw new InputError(file, line, `expected ${columns.length} fields as in the header, got ${fields.length} (quote fields that contain commas)`);
     }
-    return example(file, line, fields[textColumn]!, fields[categoryColumn]!);
+    return example(file, line, fields[textColumn]!, fields[categoryColumn]!, kindColumn < 0 ? undefined : fields[kindColumn]);
   });
 }
 
 function fromJsonLines(content: string, file: string): Example[] {
   return parseJsonLines(content, file).map((entry) =>
-    example(file, entry.line, requireString(entry, 'text', file), requireString(entry, 'category', file)),
+    example(file, entry.line, requireString(entry, 'text', file), requireString(entry, 'category', file), entry.record['kind']),
   );
 }
 
-function example(file: string, line: number, text: string, category: string): Example {
+function example(file: string, line: number, text: string, category: string, kind: unknown): Example {
   if (text.trim() === '') throw new InputError(file, line, 'empty text');
   if (category.trim() === '') throw new InputError(file, line, 'empty category');
-  return { text, category: category.trim(), line };
+  if (kind !== undefined && kind !== '' && kind !== 'incident' && kind !== 'service_request') {
+    throw new InputError(file, line, `kind must be "incident" or "service_request", got ${JSON.stringify(kind)}`);
+  }
+  return { text, category: category.trim(), line, ...(kind ? { kind: kind as ExampleKind } : {}) };
 }
