@@ -13,6 +13,7 @@ import { ticketRoutes } from './routes/tickets.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { streamRoutes } from './routes/stream.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { opsRoutes, type OpsDeps } from './ops/routes.ts';
@@ -59,7 +60,7 @@ export const createIntakeApp = (deps: IntakeDeps) => {
   app.route('/', ticketRoutes(deps.store));
 
   app.use('/v1/metrics/*', apiKeyAuth(deps.store));
-  app.get('/v1/metrics/summary', async (c) => c.json(await deps.ops.summary(c.get('tenantId'))));
+  app.route('/', metricsRoutes(deps.ops.summary));
   app.use('/v1/stream/*', apiKeyAuth(deps.store));
   app.route('/', streamRoutes(deps.broadcaster));
 

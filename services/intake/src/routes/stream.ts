@@ -1,22 +1,28 @@
-import { Hono } from 'hono';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
 import { Topics, type Topic } from '@triage/contracts';
 import type { Broadcaster } from '../broadcaster.ts';
-import { errorBody } from '../http-errors.ts';
+import { validationHook } from '../http-errors.ts';
 import type { IntakeEnv } from '../env.ts';
 
 export const streamableTopics: Topic[] = [Topics.ticketsRouted, Topics.incidentsMajor];
+
+const streamRoute = createRoute({
+  method: 'get',
+  path: '/v1/stream/{topic}',
+  summary: "Server-sent events of the caller's routed tickets or major incidents, each event's data one envelope",
+  request: { params: z.object({ topic: z.enum([Topics.ticketsRouted, Topics.incidentsMajor]) }) },
+  responses: { 200: { description: 'An event stream; the first event is `ready`', content: { 'text/event-stream': { schema: z.string() } } } },
+});
 
 /**
  * `GET /v1/stream/<topic>`: server-sent events of the caller's tenant, for helpdesks without a
  * Kafka client and for `npm run tail` against the embedded default.
  */
 export const streamRoutes = (broadcaster: Broadcaster) =>
-  new Hono<IntakeEnv>().get('/v1/stream/:topic', (c) => {
-    const topic = c.req.param('topic') as Topic;
-    if (!streamableTopics.includes(topic)) {
-      return c.json(errorBody('not_found', `streamable topics: ${streamableTopics.join(', ')}`), 404);
-    }
+  new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook }).openapi(streamRoute, (c) => {
+    const { topic } = c.req.valid('param');
     return streamSSE(c, async (stream) => {
       const queue: string[] = [];
       let wake: (() => void) | undefined;
