@@ -12,6 +12,7 @@ import { stopKafka } from '../infra/kafka/down.ts';
 import { startService, type ServiceProcess } from './harness/service-process.ts';
 import { variedTickets } from './harness/tickets.ts';
 import { waitFor } from './harness/wait.ts';
+import { freshDatabase } from './harness/database.ts';
 
 const TENANT = 'chaos';
 const API_KEY = 'fault-test-key-0123456789';
@@ -20,9 +21,10 @@ const prefix = `fault-${randomBytes(4).toString('hex')}.`;
 // A broker of its own: restarting the shared one would break the test files running beside this one.
 const broker = { home: new URL('../.infra/kafka-fault-test', import.meta.url).pathname, brokerPort: 29092, controllerPort: 29093 };
 const brokers = `127.0.0.1:${broker.brokerPort}`;
-const env = { KAFKA_BROKERS: brokers, DATABASE_URL: inject('databaseUrl'), KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed', PORT: '0' };
+const env = { KAFKA_BROKERS: brokers, DATABASE_URL: '', KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed', PORT: '0' };
 
 let store: Store;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
 let observer: Bus;
 const running = new Map<string, ServiceProcess>();
 const routedKeys: string[] = [];
@@ -48,6 +50,8 @@ const postUntilAccepted = async (body: unknown, key: string): Promise<void> => {
 };
 
 beforeAll(async () => {
+  database = await freshDatabase(inject('databaseUrl'));
+  env.DATABASE_URL = database.url;
   await ensureKafka(broker);
   store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
   await store.tenants.ensure(TENANT);
@@ -63,6 +67,7 @@ afterAll(async () => {
   await Promise.all([...running.values()].map((s) => s.stop()));
   await observer?.close();
   await store?.close();
+  await database?.drop();
   await stopKafka({ home: broker.home });
 });
 

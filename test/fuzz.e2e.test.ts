@@ -8,18 +8,22 @@ import { createPgStore, type Store } from '@triage/store';
 import { malformedEvents, malformedRequests } from './harness/malformed.ts';
 import { startService, type ServiceProcess } from './harness/service-process.ts';
 import { waitFor } from './harness/wait.ts';
+import { freshDatabase } from './harness/database.ts';
 
 const API_KEY = 'fuzz-test-key-0123456789';
 const prefix = `fuzz-${randomBytes(4).toString('hex')}.`;
-const env = { KAFKA_BROKERS: inject('kafkaBrokers'), DATABASE_URL: inject('databaseUrl'), KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed', PORT: '0' };
+const env = { KAFKA_BROKERS: inject('kafkaBrokers'), DATABASE_URL: '', KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed', PORT: '0' };
 
 let store: Store;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
 let bus: Bus;
 let intake: ServiceProcess;
 let categorizer: ServiceProcess;
 let url = '';
 
 beforeAll(async () => {
+  database = await freshDatabase(inject('databaseUrl'));
+  env.DATABASE_URL = database.url;
   store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
   await store.tenants.ensure('fuzz');
   await store.tenants.createApiKey('fuzz', API_KEY);
@@ -32,6 +36,7 @@ afterAll(async () => {
   await Promise.all([intake?.stop(), categorizer?.stop()]);
   await bus?.close();
   await store?.close();
+  await database?.drop();
 });
 
 describe('malformed input', () => {

@@ -9,6 +9,7 @@ import { createPgStore, type Store } from '@triage/store';
 import { startService, type ServiceProcess } from './harness/service-process.ts';
 import { variedTickets, vipOutage } from './harness/tickets.ts';
 import { waitFor } from './harness/wait.ts';
+import { freshDatabase } from './harness/database.ts';
 
 const TENANT = 'acme';
 const API_KEY = 'e2e-acme-key-0123456789';
@@ -19,12 +20,13 @@ const OTHER_WIDGET = 'e2e-globex-widget-key';
 const prefix = `e2e-${randomBytes(4).toString('hex')}.`;
 const env = {
   KAFKA_BROKERS: inject('kafkaBrokers'),
-  DATABASE_URL: inject('databaseUrl'),
+  DATABASE_URL: '',
   KAFKA_TOPIC_PREFIX: prefix,
   EMBEDDER: 'minilm',
 };
 
 let store: Store;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
 let observer: Bus;
 let services: ServiceProcess[] = [];
 let intakeUrl = '';
@@ -32,6 +34,8 @@ const routed: Delivery<typeof Topics.ticketsRouted>[] = [];
 const major: Delivery<typeof Topics.incidentsMajor>[] = [];
 
 beforeAll(async () => {
+  database = await freshDatabase(inject('databaseUrl'));
+  env.DATABASE_URL = database.url;
   store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
   await store.tenants.ensure(TENANT);
   await store.tenants.createApiKey(TENANT, API_KEY);
@@ -57,6 +61,7 @@ afterAll(async () => {
   const codes = await Promise.all(services.map((s) => s.stop()));
   await observer?.close();
   await store?.close();
+  await database?.drop();
   // Every service stops cleanly on SIGTERM.
   expect(codes).toEqual(services.map(() => 0));
 });
