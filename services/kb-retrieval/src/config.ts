@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const RetrievalConfig = z.object({
   /** Candidates each retriever contributes before fusion. */
   RETRIEVAL_DEPTH: z.coerce.number().int().min(3).max(200).default(50),
+  /** Tenants with more articles are searched by pgvector alone (no in-memory lexical index). */
+  LEXICAL_MAX_ARTICLES: z.coerce.number().int().min(0).default(20_000),
   RETRIEVAL_FUSION: z.enum(['rrf', 'zscore']).default('rrf'),
   /**
    * Logistic calibration of "the best article answers it" on the best hit's evidence score

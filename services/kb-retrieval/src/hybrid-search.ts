@@ -33,8 +33,10 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => (
         return hits.map((h) => ({ id: h.articleId, score: h.similarity }));
       },
     };
-    const hybrid = new HybridRetriever({ lexical: index, dense, depth: deps.config.RETRIEVAL_DEPTH, fusion: deps.config.RETRIEVAL_FUSION });
-    const hits = await hybrid.search({ text: query.text, embedding }, 3);
+    const hits = index
+      ? await new HybridRetriever({ lexical: index, dense, depth: deps.config.RETRIEVAL_DEPTH, fusion: deps.config.RETRIEVAL_FUSION }).search({ text: query.text, embedding }, 3)
+      : // Dense only: its cosine stands in for both similarities in the evidence score.
+        (await dense.search(query, 3)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
     const solutions: Solution[] = hits.flatMap((hit) => {
       const article = articles.get(hit.id);
       const chunk = chunks.get(hit.id);

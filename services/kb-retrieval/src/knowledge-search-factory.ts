@@ -21,7 +21,7 @@ export type RefreshableSearch = KnowledgeSearch & {
 };
 
 export const createKnowledgeSearch = (parts: KnowledgeSearchParts): RefreshableSearch => {
-  const lexical = createLexicalIndexes(parts.store);
+  const lexical = createLexicalIndexes(parts.store, parts.config.LEXICAL_MAX_ARTICLES);
   const search = createHybridSearch({ ...parts, lexical });
   return { search: (tenantId, query) => search.search(tenantId, query), invalidate: (tenantId) => lexical.invalidate(tenantId) };
 };

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HashedNgramEmbeddings } from '@triage/embeddings';
+import { createPgliteStore, type Store } from '@triage/store';
+import { createKnowledgeSearch, importArticles, readKnowledgeBase, RetrievalConfig } from '../src/index.ts';
+
+const embeddings = new HashedNgramEmbeddings();
+let store: Store;
+
+beforeAll(async () => {
+  store = await createPgliteStore({ embeddingDim: embeddings.dimension });
+  const articles = await readKnowledgeBase('data/seed/kb');
+  await importArticles(articles, { store, embeddings, tenantId: 'acme' });
+  await importArticles(articles.map((a) => ({ ...a, id: `other-${a.id}` })), { store, embeddings, tenantId: 'other' });
+}, 60_000);
+afterAll(() => store.close());
+
+describe('knowledge search', () => {
+  it("finds the right article among the tenant's own, with snippet and scores", async () => {
+    const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse({}) });
+    const result = await search.search('acme', { text: 'VPN will not connect, error 809 on Windows' });
+    expect(result.solutions).toHaveLength(3);
+    expect(result.solutions[0]!.articleId).toBe('vpn-wont-connect');
+    expect(result.solutions.every((s) => !s.articleId.startsWith('other-') && s.snippet.length > 0 && !s.snippet.includes('**'))).toBe(true);
+    expect(result.topScore).toBe(result.solutions[0]!.score);
+    expect(result.confidence).toBeGreaterThan(0);
+  });
+
+  it('searches a knowledge base too large for the in-memory lexical index by pgvector alone', async () => {
+    const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse({ LEXICAL_MAX_ARTICLES: '5' }) });
+    const result = await search.search('acme', { text: 'How do I download my invoices?' });
+    expect(result.solutions).toHaveLength(3);
+    expect(result.solutions.map((s) => s.articleId)).toContain('download-invoices');
+    expect(result.solutions.every((s) => !s.articleId.startsWith('other-'))).toBe(true);
+  });
+});
