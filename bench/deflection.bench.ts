@@ -1,0 +1,203 @@
+// Deflection latency: what `POST /v1/deflect` costs at 1k and 100k knowledge-base articles, beside
+// its parts measured on the same data in the same run: a raw pgvector top-3 query, the dense search
+// as kb-retrieval runs it, the query embedding, and the hybrid search without HTTP.
+import pg from 'pg';
+import { createEmbeddings, EmbeddingsEnv, type TextEmbedder } from '@triage/embeddings';
+import { createKnowledgeSearch, RetrievalConfig, type KbFileArticle } from '@triage/kb-retrieval';
+import { chunkText } from '@triage/ml';
+import { createPgStore, type ArticleInput, type Store } from '@triage/store';
+import { measureEndpoint, type EndpointResult } from './deflection/endpoint.ts';
+import { loadKnowledgeBase, type LoadedKb } from './deflection/load-kb.ts';
+import { embedPassages } from './deflection/passages.ts';
+import { mixingFidelity, syntheticArticle, type PassageCorpus } from './deflection/synthetic-kb.ts';
+import { bringUpInfra, type BenchInfra } from './support/infra.ts';
+import { readRealArticles, readRealQuestions } from './support/real-kb.ts';
+import { startRecord } from './support/results.ts';
+import { summarize, timeEach, type Summary } from './support/stats.ts';
+import { printTable, type Row } from './support/table.ts';
+
+const SIZES = [1_000, 100_000];
+/** Articles whose chunks are embedded for real (at 1k all of them); beyond it vectors are mixed. */
+const REAL_VECTORS_UP_TO = 1_000;
+const TENANT = 'bench';
+const WIDGET_KEY = 'bench-widget-key';
+const UPSERT_BATCH = 500;
+/** Repeats of the 160 questions: more for the sub-millisecond queries, whose p99 needs more samples. */
+const SQL_PASSES = 3;
+const PASSES = 2;
+/** At 100k the lexical index may never finish; this bounds how long the bench waits for it. */
+const FIRST_REQUEST_DEADLINE_MS = 120_000;
+
+const repeat = <T>(items: T[], times: number): T[] => Array.from({ length: times }, () => items).flat();
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+const noFallback = { warn: (message: string) => { throw new Error(`the bench needs MiniLM: ${message}`); } };
+
+/** Articles chunked as the import path chunks them, each chunk embedded for real. */
+const embedArticles = async (articles: KbFileArticle[], embeddings: TextEmbedder): Promise<ArticleInput[]> => {
+  const texts = articles.map((a) => chunkText(a.title, a.body));
+  const flat = await embeddings.embedDocuments(texts.flat());
+  let next = 0;
+  return articles.map(({ id, title, body, url }, i) => ({ id, title, body, url, chunks: texts[i]!.map((text) => ({ text, embedding: flat[next++]! })) }));
+};
+
+function* inBatches(articles: ArticleInput[]): Generator<ArticleInput[]> {
+  for (let i = 0; i < articles.length; i += UPSERT_BATCH) yield articles.slice(i, i + UPSERT_BATCH);
+}
+
+/** `count` synthetic articles in upsert-sized batches, each batch made when it is asked for. */
+function* syntheticBatches(corpus: PassageCorpus, count: number): Generator<ArticleInput[]> {
+  for (let i = 0; i < count; i += UPSERT_BATCH) yield Array.from({ length: Math.min(UPSERT_BATCH, count - i) }, (_, j) => syntheticArticle(corpus, i + j));
+}
+
+interface ComposedKb {
+  batches: Iterable<ArticleInput[]>;
+  /** Where the chunk vectors come from. */
+  vectors: string;
+  fidelity?: ReturnType<typeof mixingFidelity>;
+}
+
+/**
+ * A knowledge base of `size` articles: the real ones, then synthetic ones. Up to
+ * REAL_VECTORS_UP_TO the synthetic chunks are embedded for real too, which also measures how close
+ * the mixed vectors that stand in for them at larger sizes come.
+ */
+const composeKnowledgeBase = async (size: number, real: ArticleInput[], corpus: PassageCorpus, embeddings: TextEmbedder): Promise<ComposedKb> => {
+  const synthetic = size - real.length;
+  if (size > REAL_VECTORS_UP_TO) {
+    return {
+      vectors: `${real.length} articles MiniLM, the rest mixed`,
+      batches: (function* () {
+        yield* inBatches(real);
+        yield* syntheticBatches(corpus, synthetic);
+      })(),
+    };
+  }
+  const articles = Array.from({ length: synthetic }, (_, i) => syntheticArticle(corpus, i));
+  const embedded = await embedArticles(articles, embeddings);
+  return { vectors: 'all MiniLM', batches: inBatches([...real, ...embedded]), fidelity: mixingFidelity(articles, embedded) };
+};
+
+const rawTop3 = async (url: string, vectors: string[]): Promise<number[]> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const query = (vector: string) =>
+      client.query({ name: 'top3', text: 'SELECT article_id FROM article_chunks ORDER BY embedding <=> $1::vector LIMIT 3', values: [vector] });
+    await timeEach(vectors.slice(0, 20), query);
+    return await timeEach(repeat(vectors, SQL_PASSES), query);
+  } finally {
+    await client.end();
+  }
+};
+
+interface HybridResult {
+  firstSearchS: number;
+  /** Growth of this process's resident memory over the first search, which builds the lexical index. */
+  lexicalIndexRssMiB: number;
+  samples: number[];
+}
+
+const hybridSearch = async (store: Store, embeddings: TextEmbedder, questions: string[]): Promise<HybridResult> => {
+  const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse({}) });
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  await search.search(TENANT, { text: questions[0]! });
+  const firstSearchS = Math.round((performance.now() - started) / 100) / 10;
+  const lexicalIndexRssMiB = mib(process.memoryUsage().rss - rssBefore);
+  const samples = await timeEach(repeat(questions, PASSES), (text) => search.search(TENANT, { text }));
+  return { firstSearchS, lexicalIndexRssMiB, samples };
+};
+
+interface SizeResult {
+  size: number;
+  kb: LoadedKb & { vectors: string };
+  endpoint: Omit<EndpointResult, 'samples'>;
+  hybrid?: Omit<HybridResult, 'samples'>;
+  latencyMs: Record<string, Summary | undefined>;
+}
+
+const record = startRecord('deflection');
+const infra: BenchInfra = await bringUpInfra('deflection');
+const results: SizeResult[] = [];
+let fidelity: ReturnType<typeof mixingFidelity> | undefined;
+try {
+  const real = await readRealArticles();
+  const questions = await readRealQuestions(real);
+  // Two threads to build the knowledge bases; the single thread the services run with to query.
+  const builder = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDING_THREADS: '2' }), noFallback);
+  const embeddings = await createEmbeddings(EmbeddingsEnv.parse({}), noFallback);
+  console.error(`embedding ${real.length} real articles and their passages`);
+  const corpus = await embedPassages(real, builder);
+  const realInputs = await embedArticles(real, builder);
+
+  const queryEmbedding = await timeEach(repeat(questions, PASSES), (q) => embeddings.embedQuery(q));
+  const questionVectors = await Promise.all(questions.map((q) => embeddings.embedQuery(q)));
+  const questionVectorTexts = questionVectors.map((v) => `[${v.join(',')}]`);
+  const depth = RetrievalConfig.parse({}).RETRIEVAL_DEPTH;
+
+  for (const size of SIZES) {
+    console.error(`\n${size} articles: loading`);
+    const database = await infra.createDatabase();
+    const store = await createPgStore({ url: database.url, embeddingDim: 384 });
+    try {
+      await store.tenants.ensure(TENANT);
+      await store.tenants.createWidgetKey(TENANT, ['*'], WIDGET_KEY);
+      const composed = await composeKnowledgeBase(size, realInputs, corpus, builder);
+      fidelity ??= composed.fidelity;
+      const loaded = await loadKnowledgeBase(store, database.url, TENANT, composed.batches);
+      const kb = { ...loaded, vectors: composed.vectors };
+      console.error(`${size} articles: ${loaded.chunks} chunks, HNSW built in ${loaded.indexBuildS} s; measuring`);
+
+      const raw = await rawTop3(database.url, questionVectorTexts);
+      const dense = await timeEach(repeat(questionVectors, SQL_PASSES), (v) => store.kb.searchDense(TENANT, v, depth));
+      const { samples: endpointSamples, ...endpoint } = await measureEndpoint({
+        env: { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: infra.topicPrefix, EMBEDDER: 'minilm' },
+        widgetKey: WIDGET_KEY,
+        questions: repeat(questions, PASSES),
+        firstRequestDeadlineMs: FIRST_REQUEST_DEADLINE_MS,
+      });
+      // Only where intake managed to build the lexical index: the same build here would fail the same way.
+      const hybrid = endpoint.firstRequest.ok ? await hybridSearch(store, embeddings, questions) : undefined;
+      results.push({
+        size,
+        kb,
+        endpoint,
+        ...(hybrid ? { hybrid: { firstSearchS: hybrid.firstSearchS, lexicalIndexRssMiB: hybrid.lexicalIndexRssMiB } } : {}),
+        latencyMs: {
+          'pgvector top-3, raw SQL': summarize(raw),
+          [`dense search as kb-retrieval runs it (k=${depth})`]: summarize(dense),
+          'query embedding (MiniLM, 1 thread)': summarize(queryEmbedding),
+          'hybrid search, no HTTP': hybrid ? summarize(hybrid.samples) : undefined,
+          'POST /v1/deflect (intake, loopback HTTP)': endpointSamples ? summarize(endpointSamples) : undefined,
+        },
+      });
+    } finally {
+      await store.close();
+    }
+  }
+} finally {
+  await infra.close();
+}
+
+printTable(
+  'Knowledge bases (one tenant; chunks as the import path cuts them)',
+  results.map(({ size, kb, endpoint, hybrid }) => ({
+    articles: kb.articles,
+    chunks: kb.chunks,
+    vectors: kb.vectors,
+    'upsert s': kb.insertS,
+    'HNSW build s': kb.indexBuildS,
+    'HNSW MiB': kb.indexMiB,
+    'intake 1st deflect (lexical build)': endpoint.firstRequest.ok ? `${endpoint.firstRequest.s} s` : `FAILED after ${endpoint.firstRequest.afterS} s`,
+    'intake peak RSS MiB': endpoint.peakRssMiB,
+    'lexical index RSS MiB (bench process)': hybrid?.lexicalIndexRssMiB,
+  })),
+);
+for (const { endpoint, size } of results) if (!endpoint.firstRequest.ok) console.log(`  ${size} articles: ${endpoint.firstRequest.reason}`);
+if (fidelity) console.log(`  mixed vs real chunk vectors (${fidelity.chunks} synthetic chunks at 1k): cosine mean ${fidelity.mean}, p10 ${fidelity.p10}`);
+
+const rows: Row[] = results.flatMap(({ size, latencyMs }) =>
+  Object.entries(latencyMs).map(([measure, s]) => ({ articles: size, measure, n: s?.n, 'p50 ms': s?.p50, 'p99 ms': s?.p99, 'mean ms': s?.mean, 'max ms': s?.max })),
+);
+printTable('Latency, one request at a time (WixQA questions)', rows);
+console.log(`\nwrote ${await record.finish({ sizes: results, mixingFidelity: fidelity })}`);

@@ -1,0 +1,171 @@
+// The pipeline against its compute ceiling, through real Kafka and PostgreSQL:
+//   a. CPU ms per ticket per stage, every stage in this process; the ceiling follows from it;
+//   b. saturated throughput of the five services as processes, beside a raw kafkajs pass-through;
+//   c. latency at a paced 50 tickets/s, end to end and per hop;
+//   d. the slowest worker stage at 1 and 2 instances, one core each.
+// A part that fails (a stuck run is one) is reported and the next part still runs.
+//
+// Diagnostics: BENCH_TOPIC_MAX_MESSAGE_BYTES=<bytes> creates the run's topics with that
+// `max.message.bytes` instead of the broker's 1 MiB.
+import os from 'node:os';
+import pg from 'pg';
+import { createKafkaBus } from '@triage/bus';
+import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
+import { createKnowledgeSearch, importArticles, RetrievalConfig } from '@triage/kb-retrieval';
+import { createPgStore } from '@triage/store';
+import { variedTickets } from '../test/harness/tickets.ts';
+import { pace, saturate, startIntake, type PipelineTarget } from './pipeline/load.ts';
+import { rawPassThrough } from './pipeline/raw-chain.ts';
+import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu } from './pipeline/report.ts';
+import { INPUT_TOPIC, startWorkers, WORKERS, type Scaled, type WorkerService } from './pipeline/services.ts';
+import { createStageChain } from './pipeline/stage-cpu.ts';
+import { createTopics } from './pipeline/topics.ts';
+import { bringUpInfra } from './support/infra.ts';
+import { readRealArticles } from './support/real-kb.ts';
+import { startRecord } from './support/results.ts';
+
+const TENANT = 'bench';
+const API_KEY = 'bench-api-key-0123456789';
+const CPU_WARM_UP = 100;
+const CPU_TICKETS = 400;
+/** Tickets per saturated run (and for the raw pass-through). */
+const SATURATED_TICKETS = 3_000;
+const PACED_RATE = 50;
+const PACED_SECONDS = 20;
+/** The scaled stage's input topic in d: 6 partitions split evenly over 1 or 2 instances (3 would cap two at 1.5x). */
+const SCALED_PARTITIONS = 6;
+const TARGET_SHARE_OF_CEILING = 0.8;
+const TARGET_P99_MS = 300;
+
+const cores = os.availableParallelism();
+const maxMessageBytes = process.env.BENCH_TOPIC_MAX_MESSAGE_BYTES ? Number(process.env.BENCH_TOPIC_MAX_MESSAGE_BYTES) : undefined;
+const noFallback = { warn: (message: string) => { throw new Error(`the bench needs MiniLM: ${message}`); } };
+
+const record = startRecord('pipeline');
+const results: Record<string, unknown> = { cores, saturatedTickets: SATURATED_TICKETS, topicMaxMessageBytes: maxMessageBytes ?? 'broker default (1 MiB)' };
+const failures: string[] = [];
+
+/** Runs one part; a failure is recorded and printed, and the bench goes on. */
+const part = async <T>(name: string, body: () => Promise<T>): Promise<T | undefined> => {
+  try {
+    return await body();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push(`${name}: ${message}`);
+    results[name] = { failed: message };
+    console.log(`\n${name}: FAILED: ${message}`);
+    return undefined;
+  }
+};
+
+const infra = await bringUpInfra('pipeline');
+const database = await infra.createDatabase();
+const store = await createPgStore({ url: database.url, embeddingDim: 384 });
+const admin = new pg.Client({ connectionString: database.url });
+await admin.connect();
+const postgres = {
+  pids: async () =>
+    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name])).rows.map((r) => r.pid),
+  // Backends report their counts within about a second, so over a 20 s run this is close.
+  transactions: async () =>
+    Number((await admin.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [database.name])).rows[0]!.n),
+};
+
+/** The five services on their own topics, `body` run against them, then all of them stopped. */
+const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (target: PipelineTarget) => Promise<T>): Promise<T> => {
+  const prefix = `${infra.topicPrefix}${name}.`;
+  await createTopics(infra.brokers, prefix, { maxMessageBytes, ...(scaled ? { partitions: { [INPUT_TOPIC[scaled.service]]: SCALED_PARTITIONS } } : {}) });
+  const env = { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'minilm' };
+  const workers = await startWorkers(env, scaled);
+  try {
+    return await body({ env, brokers: infra.brokers, prefix, store, tenantId: TENANT, apiKey: API_KEY, workers, postgres, kafkaPid: infra.kafkaPid });
+  } finally {
+    // A stuck worker may not finish its batch; it is stopped all the same.
+    await Promise.all(workers.map((w) => Promise.race([w.stop(), new Promise((resolve) => setTimeout(resolve, 15_000)).then(() => w.kill())])));
+  }
+};
+
+try {
+  await store.tenants.ensure(TENANT);
+  await store.tenants.createApiKey(TENANT, API_KEY);
+  const builder = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDING_THREADS: '2' }), noFallback);
+  const kb = await importArticles(await readRealArticles(), { store, embeddings: builder, tenantId: TENANT });
+  console.error(`knowledge base: ${kb.articles} real articles, ${kb.chunks} chunks`);
+
+  // a. Every stage in this process, with the services' own embedder settings (one thread).
+  const cpu = await part('stageCpu', async () => {
+    const embeddings = await createEmbeddings(EmbeddingsEnv.parse({}), noFallback);
+    const bus = createKafkaBus({ brokers: [infra.brokers], clientId: 'bench-cpu', topicPrefix: `${infra.topicPrefix}cpu.` });
+    try {
+      const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse({}) });
+      const chain = await createStageChain({ store, bus, embeddings, search, tenantId: TENANT, apiKey: API_KEY, postgres });
+      await chain.run(await variedTickets(CPU_WARM_UP));
+      return await chain.run(await variedTickets(CPU_TICKETS));
+    } finally {
+      await bus.close();
+    }
+  });
+  const ceiling = cpu && ceilingOf(cpu, cores);
+  const slowest = (cpu?.filter((r) => (WORKERS as readonly string[]).includes(r.stage)).sort((x, y) => y.cpuMs - x.cpuMs)[0]?.stage ?? 'categorizer') as WorkerService;
+  if (cpu && ceiling) {
+    results.stageCpu = { tickets: CPU_TICKETS, stages: cpu, ceiling, slowest };
+    printStageCpu(cpu, CPU_TICKETS, cores, ceiling);
+    console.log(`  slowest worker stage: ${slowest}`);
+  }
+
+  // b. Saturated, beside the raw pass-through.
+  const saturated = await part('saturated', () =>
+    withPipeline('saturated', undefined, async (target) => {
+      const { run, intake } = await saturate(target, await variedTickets(SATURATED_TICKETS));
+      await intake.stop();
+      return run;
+    }),
+  );
+  const raw = await part('rawPassThrough', () => rawPassThrough(infra.brokers, infra.topicPrefix, SATURATED_TICKETS));
+  if (raw) results.rawPassThrough = { ...raw, messageBytes: 1024 };
+  if (saturated) {
+    results.saturated = { ...saturated, ...(ceiling ? { shareOfCeiling: saturated.perSecond / ceiling.relayToRouted } : {}), ...(raw ? { ofRawPassThrough: saturated.perSecond / raw.perSecond } : {}) };
+  }
+  printSaturated(saturated, raw, ceiling, TARGET_SHARE_OF_CEILING);
+
+  // c. Paced, on services that start idle.
+  const paced = await part('paced', () =>
+    withPipeline('paced', undefined, async (target) => {
+      const intake = await startIntake(target);
+      try {
+        return await pace(target, intake, await variedTickets(PACED_RATE * PACED_SECONDS), PACED_RATE);
+      } finally {
+        await intake.stop();
+      }
+    }),
+  );
+  if (paced) {
+    results.paced = { ...paced, seconds: PACED_SECONDS, targetP99Ms: TARGET_P99_MS };
+    printPaced(paced, PACED_SECONDS, TARGET_P99_MS);
+  }
+
+  // d. The slowest worker stage at one, then two instances.
+  const scaling = [];
+  for (const instances of [1, 2]) {
+    const run = await part(`scaling${instances}`, () =>
+      withPipeline(`scale${instances}`, { service: slowest, instances }, async (target) => {
+        const { run, intake } = await saturate(target, await variedTickets(SATURATED_TICKETS));
+        await intake.stop();
+        return run;
+      }),
+    );
+    if (run) scaling.push({ instances, run });
+  }
+  results.scaling = { service: slowest, partitions: SCALED_PARTITIONS, runs: scaling };
+  if (scaling.length > 0) printScaling(slowest, SCALED_PARTITIONS, scaling);
+} finally {
+  await admin.end();
+  await store.close();
+  await infra.close();
+}
+
+console.log(`\nwrote ${await record.finish({ ...results, failures })}`);
+if (failures.length > 0) {
+  console.log(`\n${failures.length} part(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exitCode = 1;
+}

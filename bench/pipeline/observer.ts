@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Topics } from '@triage/contracts';
+
+/** One committed message as the observer saw it. */
+export interface Seen {
+  key: string;
+  /** The message's Kafka timestamp: when its producer sent it, i.e. when the stage before finished. */
+  sentAt: number;
+  /** When the observer had it: after the producing transaction committed. */
+  consumedAt: number;
+  bytes: number;
+  /** The ticket's `receivedAt`, read from routed messages only. */
+  receivedAt?: number;
+}
+
+export interface Observer {
+  /** What each topic showed, by topic name without the prefix. */
+  seen: Map<string, Seen[]>;
+  /** Resolves once `topic` has shown every key in `keys`; rejects with `Stalled` when no new one came for `stallMs`. */
+  waitForKeys(topic: string, keys: Set<string>, stallMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class Stalled extends Error {
+  readonly found: number;
+  constructor(topic: string, found: number, wanted: number, stallMs: number) {
+    super(`${found}/${wanted} tickets reached ${topic}, then none for ${stallMs / 1000} s`);
+    this.name = 'Stalled';
+    this.found = found;
+  }
+}
+
+/**
+ * Watches pipeline topics with a plain kafkajs consumer (read-committed, as every stage reads), so
+ * each hop's timing comes from the broker's timestamps rather than from the services themselves.
+ * Parses nothing but the routed messages. Starts at the end of each topic: begin the load after
+ * this resolves.
+ */
+export const observe = async (brokers: string, prefix: string, topics: string[]): Promise<Observer> => {
+  const kafka = new Kafka({ clientId: 'bench-observer', brokers: [brokers], logLevel: logLevel.NOTHING });
+  const consumer: Consumer = kafka.consumer({ groupId: `${prefix}bench-observer-${randomBytes(3).toString('hex')}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+  const seen = new Map<string, Seen[]>(topics.map((t) => [t, []]));
+  const byWire = new Map(topics.map((t) => [prefix + t, t]));
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...byWire.keys()], fromBeginning: false });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      const topic = byWire.get(batch.topic)!;
+      const consumedAt = Date.now();
+      for (const m of batch.messages) {
+        const entry: Seen = { key: m.key?.toString() ?? '', sentAt: Number(m.timestamp), consumedAt, bytes: m.value?.length ?? 0 };
+        if (topic === Topics.ticketsRouted && m.value) entry.receivedAt = Date.parse(JSON.parse(m.value.toString()).payload.ticket.receivedAt);
+        seen.get(topic)!.push(entry);
+      }
+    },
+  });
+  await joined;
+  return {
+    seen,
+    async waitForKeys(topic, keys, stallMs) {
+      let found = 0;
+      let progressAt = Date.now();
+      for (;;) {
+        const now = new Set(seen.get(topic)!.flatMap((s) => (keys.has(s.key) ? [s.key] : []))).size;
+        if (now >= keys.size) return;
+        if (now > found) [found, progressAt] = [now, Date.now()];
+        if (Date.now() - progressAt > stallMs) throw new Stalled(topic, found, keys.size, stallMs);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    stop: () => consumer.disconnect(),
+  };
+};

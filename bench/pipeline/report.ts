@@ -1,0 +1,93 @@
+import { round, type Summary } from '../support/stats.ts';
+import { printTable } from '../support/table.ts';
+import type { CpuUse, PacedRun, SaturatedRun } from './load.ts';
+import type { Throughput } from './throughput.ts';
+import type { StageCpu } from './stage-cpu.ts';
+
+export interface Ceiling {
+  /** cores × 1000 / CPU ms per ticket of every stage. */
+  all: number;
+  /** The same without intake's HTTP route: what a run starting at the relay can reach. */
+  relayToRouted: number;
+  /** Counting the PostgreSQL server's CPU too, which shares the cores. */
+  withPostgres: number;
+}
+
+const latency = (s: Summary) => ({ 'p50 ms': s.p50, 'p99 ms': s.p99, 'mean ms': s.mean, 'max ms': s.max });
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+
+export const ceilingOf = (cpu: StageCpu[], cores: number): Ceiling => {
+  const total = cpu.reduce((sum, r) => sum + r.cpuMs, 0);
+  const postgres = cpu.reduce((sum, r) => sum + r.postgresMs, 0);
+  return {
+    all: Math.round((cores * 1000) / total),
+    relayToRouted: Math.round((cores * 1000) / (total - cpu[0]!.cpuMs)),
+    withPostgres: Math.round((cores * 1000) / (total + postgres)),
+  };
+};
+
+export const printStageCpu = (cpu: StageCpu[], tickets: number, cores: number, ceiling: Ceiling): void => {
+  const total = (pick: (r: StageCpu) => number) => round(cpu.reduce((sum, r) => sum + pick(r), 0), 2);
+  printTable(`a. CPU per ticket per stage: ${tickets} varied tickets through every stage in this process, batches of 100 (PostgreSQL client CPU included)`, [
+    ...cpu.map((r) => ({
+      stage: r.stage,
+      'CPU ms': r.cpuMs,
+      'handler ms': r.handlerMs,
+      'bus codec ms': r.handlerMs === undefined ? undefined : round(r.cpuMs - r.handlerMs, 3),
+      'PostgreSQL server ms': r.postgresMs,
+      'wall ms': r.wallMs,
+      'event out, bytes': r.eventBytes,
+    })),
+    { stage: 'total', 'CPU ms': total((r) => r.cpuMs), 'PostgreSQL server ms': total((r) => r.postgresMs) },
+  ]);
+  console.log(`  compute ceiling: ${cores} cores × 1000 / ${total((r) => r.cpuMs)} ms = ${ceiling.all} tickets/s; relay to routed ${ceiling.relayToRouted}/s; with PostgreSQL's CPU ${ceiling.withPostgres}/s`);
+};
+
+export const printSaturated = (run: SaturatedRun | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, target: number): void => {
+  const share = run && ceiling ? run.perSecond / ceiling.relayToRouted : undefined;
+  printTable('b. Saturated throughput: tickets preloaded into the outbox, first tickets.received → last tickets.routed read', [
+    ...(run
+      ? [{
+          run: 'pipeline, 5 service processes',
+          tickets: run.n,
+          'tickets/s': run.perSecond,
+          seconds: run.seconds,
+          'of ceiling (relay→routed)': share === undefined ? undefined : `${Math.round(100 * share)}%`,
+          'machine busy': `${run.machineBusyPercent}%`,
+          'duplicate routed': run.duplicates,
+        }]
+      : [{ run: 'pipeline, 5 service processes: FAILED (above)' }]),
+    ...(raw ? [{ run: 'raw kafkajs pass-through, 5 processes, 1 KB', tickets: raw.n, 'tickets/s': raw.perSecond, seconds: raw.seconds }] : []),
+  ]);
+  if (run && raw) console.log(`  pipeline / raw pass-through: ${round(run.perSecond / raw.perSecond, 3)}`);
+  if (share !== undefined) console.log(`  target ≥ ${target * 100}% of the ceiling: ${verdict(share >= target)}`);
+  if (run) printCpuUse('   CPU ms per ticket during that run, by process', run);
+};
+
+const printCpuUse = (title: string, use: CpuUse): void => {
+  printTable(`${title} (machine busy ${use.machineBusyPercent}%)`, Object.entries(use.cpuMsPerTicket).map(([process, ms]) => ({ process, 'CPU ms/ticket': ms })));
+  console.log(`  PostgreSQL transactions per ticket: ${use.postgresTransactionsPerTicket}`);
+};
+
+export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number): void => {
+  printTable(`c. Latency at ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP)`, [
+    { span: 'end to end: accepted → routed read', ...latency(run.endToEndMs) },
+    ...Object.entries(run.hopMs).map(([stage, s]) => ({ span: `  ${stage}`, ...latency(s), 'handler ms/event': run.handlerMsPerEvent[stage] })),
+    { span: '  routed sent → read (commit, fetch)', ...latency(run.deliveryMs) },
+    { span: 'POST /v1/tickets, client side', ...latency(run.acceptMs) },
+  ]);
+  console.log(`  target p99 ≤ ${targetP99Ms} ms end to end: ${verdict(run.endToEndMs.p99 <= targetP99Ms)}`);
+  printCpuUse('   CPU ms per ticket at this rate, by process', run);
+};
+
+export const printScaling = (service: string, partitions: number, runs: { instances: number; run: SaturatedRun }[]): void => {
+  printTable(`d. ${service} at 1 and 2 instances, each EMBEDDING_THREADS=1 UV_THREADPOOL_SIZE=1 pinned to core i; its input topic has ${partitions} partitions`, runs.map(({ instances, run }) => ({
+    instances,
+    'tickets/s': run.perSecond,
+    seconds: run.seconds,
+    [`${service} CPU ms/ticket`]: run.cpuMsPerTicket[service],
+    'machine busy': `${run.machineBusyPercent}%`,
+    'duplicate routed': run.duplicates,
+  })));
+  if (runs.length === 2) console.log(`  1 → 2 instances: ×${round(runs[1]!.run.perSecond / runs[0]!.run.perSecond, 2)}`);
+};

@@ -1,0 +1,145 @@
+import { Registry } from 'prom-client';
+import type { Bus, BatchHandler, TopicMessage } from '@triage/bus';
+import { defaultRetryPolicy } from '@triage/bus';
+import { createCategorizer, CategorizerConfig } from '@triage/categorizer';
+import { Topics, type Topic, type TicketSubmission } from '@triage/contracts';
+import type { TextEmbedder } from '@triage/embeddings';
+import { createEscalatorWorker, defaultEscalationPolicy, lexiconSentiment } from '@triage/escalator';
+import { createHandoffWorker } from '@triage/handoff-composer';
+import { createIntake, IntakeConfig } from '@triage/intake';
+import { createKbRetrievalWorker, type KnowledgeSearch } from '@triage/kb-retrieval';
+import { createLogger, type Worker } from '@triage/runtime';
+import type { Store } from '@triage/store';
+// The bus's own per-batch step (decode, handler, encode) and batch bound, run here without Kafka.
+import { DEFAULT_MAX_BATCH_SIZE } from '../../packages/bus/src/base-bus.ts';
+import { toBuffer } from '../../packages/bus/src/codec.ts';
+import { processBatch } from '../../packages/bus/src/process-batch.ts';
+import { cpuMeter } from '../support/process-stats.ts';
+import { round } from '../support/stats.ts';
+
+export interface StageCpu {
+  stage: string;
+  /** CPU of this process per ticket: the stage's work and the PostgreSQL client's. */
+  cpuMs: number;
+  /** Of which the stage's handler (decide and record); the rest is the bus decoding and encoding events. */
+  handlerMs?: number;
+  /** CPU of the PostgreSQL server processes serving this process, per ticket. */
+  postgresMs: number;
+  wallMs: number;
+  /** Mean size of the event the stage writes: a chunk of 100 from one partition goes out to one partition, in one record batch. */
+  eventBytes?: number;
+}
+
+export interface StageCpuDeps {
+  store: Store;
+  /** Kafka, for the outbox relay to publish to and for reading what it published. */
+  bus: Bus;
+  embeddings: TextEmbedder;
+  search: KnowledgeSearch;
+  tenantId: string;
+  apiKey: string;
+  /** The bench database's server processes. */
+  postgres: { pids(): Promise<number[]> };
+}
+
+const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+const meanBytes = (messages: TopicMessage[]) => Math.round(messages.reduce((sum, m) => sum + (m.value?.length ?? 0), 0) / messages.length);
+
+/**
+ * Every stage of the pipeline in this process, fed the previous stage's real output: intake's
+ * HTTP route (the hono app, no socket), the outbox relay (to Kafka), then each worker's handler
+ * through the bus's processing step in batches of the production size. Measures CPU per ticket.
+ */
+export const createStageChain = async (deps: StageCpuDeps) => {
+  const logger = createLogger({ service: 'bench', level: 'warn' });
+  const intake = createIntake({
+    store: deps.store,
+    bus: deps.bus,
+    search: deps.search,
+    logger,
+    // The limiter would refuse a burst from one key; the bench measures the work, not the limit.
+    config: IntakeConfig.parse({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' }),
+    instanceId: 'bench',
+    registry: new Registry(),
+    defaultTenant: deps.tenantId,
+    isReady: () => true,
+  });
+  const relay = intake.components.find((c) => c.name === 'outbox-relay')!;
+  const { workers } = await createCategorizer({ store: deps.store, embeddings: deps.embeddings, logger, config: CategorizerConfig.parse({}), instanceId: 'bench' });
+  const chain: Worker[] = [
+    workers.find((w) => w.name === 'categorizer')!,
+    createKbRetrievalWorker({ store: deps.store, search: deps.search }),
+    createEscalatorWorker({ store: deps.store, policy: defaultEscalationPolicy, sentiment: lexiconSentiment }),
+    createHandoffWorker({ store: deps.store }),
+  ];
+
+  const measure = async (stage: string, tickets: number, work: () => Promise<void>): Promise<StageCpu> => {
+    const postgres = cpuMeter(() => deps.postgres.pids());
+    await postgres.start();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await work();
+    const perTicket = (x: number) => round(x / tickets, 3);
+    return { stage, cpuMs: perTicket(cpuMsOf(process.cpuUsage(cpu))), postgresMs: perTicket(await postgres.elapsedMs()), wallMs: perTicket(performance.now() - started) };
+  };
+
+  const post = async (ticket: TicketSubmission): Promise<string> => {
+    const res = await intake.app.request('/v1/tickets', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${deps.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(ticket),
+    });
+    if (res.status !== 202) throw new Error(`POST /v1/tickets answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+
+  let offset = 0;
+  const runWorker = async (worker: Worker, input: TopicMessage[]): Promise<{ row: StageCpu; output: TopicMessage[] }> => {
+    let handlerMs = 0;
+    const timed: BatchHandler<Topic> = async (batch) => {
+      const before = process.cpuUsage();
+      try {
+        return await worker.handler(batch);
+      } finally {
+        handlerMs += cpuMsOf(process.cpuUsage(before));
+      }
+    };
+    const stage = { topic: worker.topic, group: worker.group, handler: timed, retry: defaultRetryPolicy, logger };
+    const output: TopicMessage[] = [];
+    const row = await measure(worker.name, input.length, async () => {
+      for (let start = 0; start < input.length; start += DEFAULT_MAX_BATCH_SIZE) {
+        for (const { topic, message } of await processBatch(stage, input.slice(start, start + DEFAULT_MAX_BATCH_SIZE))) {
+          if (topic.startsWith('dlq.')) throw new Error(`${worker.name} dead-lettered an event: ${message.headers?.['x-dlq-reason']}`);
+          offset += 1;
+          output.push({ topic, partition: offset % 3, offset: String(offset), key: message.key, value: toBuffer(message.value), headers: message.headers ?? {} });
+        }
+      }
+    });
+    return { row: { ...row, handlerMs: round(handlerMs / input.length, 3), eventBytes: meanBytes(output) }, output };
+  };
+
+  return {
+    /** Takes `tickets` through every stage; each stage's row is CPU per ticket. */
+    async run(tickets: TicketSubmission[]): Promise<StageCpu[]> {
+      const ids: string[] = [];
+      const rows = [await measure('intake: POST /v1/tickets', tickets.length, async () => {
+        for (const ticket of tickets) ids.push(await post(ticket));
+      })];
+      rows.push(await measure('intake: outbox relay', tickets.length, async () => {
+        await relay.start!();
+        await relay.drain!();
+      }));
+      const mine = new Set(ids);
+      let messages = (await deps.bus.read(Topics.ticketsReceived)).filter((m) => mine.has(m.key ?? ''));
+      rows[1]!.eventBytes = meanBytes(messages);
+      for (const worker of chain) {
+        const { row, output } = await runWorker(worker, messages.filter((m) => m.topic === worker.topic));
+        rows.push(row);
+        messages = output;
+      }
+      const routed = messages.filter((m) => m.topic === Topics.ticketsRouted).length;
+      if (routed !== tickets.length) throw new Error(`${routed} of ${tickets.length} tickets came out routed`);
+      return rows;
+    },
+  };
+};

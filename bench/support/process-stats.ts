@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** User + system CPU time of a process (all its threads) so far, in ms; 0 once it is gone. */
+export const processCpuMs = (pid: number): number => {
+  try {
+    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+};
+
+/** Resident memory now and at its peak, in MiB. */
+export const processMemoryMiB = (pid: number): { rss: number; peak: number } => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) };
+};
+
+/** CPU time of a set of processes between two moments; processes that appear in between count from zero. */
+export const cpuMeter = (pids: () => number[] | Promise<number[]>) => {
+  let before = new Map<number, number>();
+  return {
+    async start(): Promise<void> {
+      before = new Map((await pids()).map((pid) => [pid, processCpuMs(pid)]));
+    },
+    async elapsedMs(): Promise<number> {
+      return (await pids()).reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
+    },
+  };
+};
+
+/** Busy and total CPU time of the whole machine (all cores) from /proc/stat, in ms. */
+export const machineCpuMs = (): { busy: number; total: number } => {
+  const values = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((a, b) => a + b, 0);
+  const idle = values[3]! + (values[4] ?? 0);
+  return { busy: ((total - idle) * 1000) / TICKS_PER_SECOND, total: (total * 1000) / TICKS_PER_SECOND };
+};

@@ -1,0 +1,37 @@
+export interface Summary {
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of sorted values. */
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export const summarize = (samples: number[]): Summary => {
+  if (samples.length === 0) throw new Error('no samples to summarize');
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    max: round(sorted.at(-1)!),
+  };
+};
+
+/** Milliseconds taken by each call of `fn`, one after another. */
+export const timeEach = async <T>(inputs: readonly T[], fn: (input: T) => Promise<unknown>): Promise<number[]> => {
+  const samples: number[] = [];
+  for (const input of inputs) {
+    const started = performance.now();
+    await fn(input);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+};
+
+export { round };
