@@ -92,12 +92,12 @@ try {
   const kb = await importArticles(await readRealArticles(), { store, embeddings: builder, tenantId: TENANT });
   console.error(`knowledge base: ${kb.articles} real articles, ${kb.chunks} chunks`);
 
-  // a. Every stage in this process, with the services' own embedder settings (one thread).
+  // a. Every stage in this process, with the embedder and retrieval settings the services read (one embedding thread by default).
   const cpu = await part('stageCpu', async () => {
-    const embeddings = await createEmbeddings(EmbeddingsEnv.parse({}), noFallback);
+    const embeddings = await createEmbeddings(EmbeddingsEnv.parse(process.env), noFallback);
     const bus = createKafkaBus({ brokers: [infra.brokers], clientId: 'bench-cpu', topicPrefix: `${infra.topicPrefix}cpu.` });
     try {
-      const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse({}) });
+      const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse(process.env) });
       const chain = await createStageChain({ store, bus, embeddings, search, tenantId: TENANT, apiKey: API_KEY, postgres });
       await chain.run(await variedTickets(CPU_WARM_UP));
       return await chain.run(await variedTickets(CPU_TICKETS));

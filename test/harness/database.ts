@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-const admin = async (url: string, sql: string): Promise<void> => {
+/** Runs one statement on a short-lived connection (CREATE/DROP DATABASE cannot run in a transaction). */
+export const adminQuery = async (url: string, sql: string): Promise<void> => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -17,8 +18,8 @@ const admin = async (url: string, sql: string): Promise<void> => {
  */
 export const freshDatabase = async (serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> => {
   const name = `triage_e2e_${randomBytes(5).toString('hex')}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 };

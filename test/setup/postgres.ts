@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { GenericContainer, getContainerRuntimeClient, Wait } from 'testcontainers';
 import type { TestProject } from 'vitest/node';
 import { ensurePostgres } from '../../infra/postgres/up.ts';
+import { adminQuery } from '../harness/database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -56,15 +56,6 @@ const localServer = async (): Promise<Server> => {
   }
 };
 
-const adminQuery = async (url: string, text: string): Promise<void> => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-};
 
 /** Brings up PostgreSQL + pgvector (an external URL, a container, or the machine's) and a fresh database for the run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

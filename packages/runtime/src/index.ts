@@ -7,3 +7,4 @@ export * from './stage.ts';
 export * from './worker.ts';
 export * from './platform-config.ts';
 export * from './standalone.ts';
+export * from './tenant-cache.ts';

@@ -1,5 +1,5 @@
 import type { TextEmbedder } from '@triage/embeddings';
-import type { Logger } from '@triage/runtime';
+import { createTenantCache, type Logger } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { CategorizerModel, ModelRegistry } from './model.ts';
 import { asCategorizerModel, deserializeBundle, serializeBundle } from './model-bundle.ts';
@@ -23,8 +23,6 @@ const versionOf = (embedder: string) => `${embedder}-${new Date().toISOString()}
  * the tenant's labeled examples (and stored), else the fallback tenant's.
  */
 export const createModelRegistry = (options: RegistryOptions): ModelRegistry & { retrain(tenantId: string): Promise<CategorizerModel> } => {
-  const cache = new Map<string, Promise<CategorizerModel>>();
-
   const retrain = async (tenantId: string): Promise<CategorizerModel> => {
     const examples = await options.store.examples.list(tenantId);
     if (new Set(examples.map((e) => e.category)).size < 2) {
@@ -52,25 +50,11 @@ export const createModelRegistry = (options: RegistryOptions): ModelRegistry & {
     return retrain(tenantId);
   };
 
+  const cache = createTenantCache(load);
   const registry = {
-    forTenant(tenantId: string) {
-      let model = cache.get(tenantId);
-      if (!model) {
-        model = load(tenantId);
-        // A failed load is not cached, so the next ticket tries again.
-        model.catch(() => cache.delete(tenantId));
-        cache.set(tenantId, model);
-      }
-      return model;
-    },
-    invalidate(tenantId: string) {
-      cache.delete(tenantId);
-    },
-    async retrain(tenantId: string) {
-      const model = retrain(tenantId);
-      cache.set(tenantId, model);
-      return model;
-    },
+    forTenant: cache.get,
+    invalidate: cache.invalidate,
+    retrain: (tenantId: string) => cache.set(tenantId, retrain(tenantId)),
   };
   return registry;
 };

@@ -1,4 +1,5 @@
 import { LexicalIndex } from '@triage/ml';
+import { createTenantCache } from '@triage/runtime';
 import type { Article, Store } from '@triage/store';
 
 export interface TenantLexicalIndex {
@@ -14,7 +15,6 @@ export interface TenantLexicalIndex {
  * not answer in 120 s at 4 GB), so such a tenant is searched by pgvector alone.
  */
 export const createLexicalIndexes = (store: Store, maxArticles: number) => {
-  const indexes = new Map<string, Promise<TenantLexicalIndex>>();
   const build = async (tenantId: string): Promise<TenantLexicalIndex> => {
     if ((await store.kb.count(tenantId)) > maxArticles) return { index: undefined, articles: new Map() };
     const list = await store.kb.list(tenantId);
@@ -22,20 +22,8 @@ export const createLexicalIndexes = (store: Store, maxArticles: number) => {
     for (const a of list) index.add(a.id, `${a.title}\n${a.body}`);
     return { index, articles: new Map(list.map((a) => [a.id, a])) };
   };
-  return {
-    forTenant(tenantId: string): Promise<TenantLexicalIndex> {
-      let entry = indexes.get(tenantId);
-      if (!entry) {
-        entry = build(tenantId);
-        entry.catch(() => indexes.delete(tenantId));
-        indexes.set(tenantId, entry);
-      }
-      return entry;
-    },
-    invalidate(tenantId: string): void {
-      indexes.delete(tenantId);
-    },
-  };
+  const indexes = createTenantCache(build);
+  return { forTenant: indexes.get, invalidate: indexes.invalidate };
 };
 
 export type LexicalIndexes = ReturnType<typeof createLexicalIndexes>;

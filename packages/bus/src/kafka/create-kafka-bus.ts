@@ -2,6 +2,7 @@ import type { Topic } from '@triage/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer } from 'kafkajs';
 import { BaseBus, type StageOptions } from '../base-bus.ts';
 import type { Bus, BusLogger, RawMessage, Subscription, TopicMessage } from '../types.ts';
+import { inRequests } from './request-size.ts';
 import { toKafkaMessage } from './headers.ts';
 import type { KafkaBusOptions } from './options.ts';
 import { readTopic } from './read-topic.ts';
@@ -58,7 +59,7 @@ class KafkaTransport extends BaseBus implements KafkaBus {
     await this.#connect();
     const wireTopic = this.#context.wire(topic);
     await this.#topics.ensure([wireTopic]);
-    await this.#producer.send({ topic: wireTopic, messages: messages.map(toKafkaMessage), acks: -1 });
+    for (const request of inRequests(messages, (m) => m)) await this.#producer.send({ topic: wireTopic, messages: request.map(toKafkaMessage), acks: -1 });
   }
 
   protected async start<T extends Topic>(stage: StageOptions<T>): Promise<Subscription> {

@@ -6,6 +6,7 @@ import { processBatch } from '../process-batch.ts';
 import type { Subscription, TopicMessage } from '../types.ts';
 import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
 import { PartitionProducers } from './partition-producers.ts';
+import { inRequests } from './request-size.ts';
 import { retryTransient } from './transient.ts';
 import type { TopicCreator } from './topics.ts';
 import { untilFetching } from './until-fetching.ts';
@@ -52,16 +53,16 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
 
   const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
     await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
-    const topicMessages = byTopic(outbound, ctx.wire);
+    const requests = inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
     const offsets = { topic: wireTopic, partition, offset };
     if (!producer) {
-      if (topicMessages.length > 0) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
+      for (const topicMessages of requests) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
       await consumer.commitOffsets([offsets]);
       return;
     }
     const transaction = await producer.transaction();
     try {
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+      for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
       await retryTransient(() => transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }));
       await transaction.commit();
     } catch (error) {
