@@ -31,6 +31,11 @@ export interface SubscribeOptions<T extends Topic> {
   handler: BatchHandler<T>;
   /** Upper bound of events handed to one handler call (bounded in-flight work). */
   maxBatchSize?: number;
+  /**
+   * The handler only watches (metrics, streams, cache refreshes) and returns no outputs: its
+   * offsets are committed plainly, without the cost of a transaction per batch.
+   */
+  observer?: boolean;
 }
 
 export interface Subscription {

@@ -12,6 +12,8 @@ export interface Worker<T extends Topic = Topic> {
   group: string;
   handler(batch: Delivery<T>[]): Promise<Outgoing[]>;
   maxBatchSize?: number;
+  /** Watches without publishing: commits without a transaction (see SubscribeOptions). */
+  observer?: boolean;
 }
 
 /** Subscribes a worker when the process starts and, on stop, lets its in-flight batch finish and commit. */
@@ -25,6 +27,7 @@ export const workerComponent = (bus: Bus, worker: Worker): Component => {
         group: worker.group,
         handler: (batch) => worker.handler(batch),
         ...(worker.maxBatchSize ? { maxBatchSize: worker.maxBatchSize } : {}),
+        ...(worker.observer ? { observer: true } : {}),
       });
     },
     async drain() {

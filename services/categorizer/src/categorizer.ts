@@ -47,6 +47,7 @@ export const createCategorizer = async (parts: CategorizerParts) => {
     topic: Topics.modelsUpdated,
     // Every instance keeps its own cache, so every instance must hear every update.
     group: `categorizer-models-${parts.instanceId}`,
+    observer: true,
     handler: async (batch) => {
       for (const { event } of batch) if (event.payload.model === 'categorizer') models.invalidate(event.tenantId);
       return [];

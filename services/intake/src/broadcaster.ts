@@ -32,6 +32,7 @@ export const createBroadcaster = (bus: Bus, topics: Topic[], instanceId: string)
           await bus.subscribe({
             topic,
             group: `intake-stream-${instanceId}-${topic}`,
+            observer: true,
             handler: async (batch) => {
               for (const { event } of batch) listeners.get(slot(topic, event.tenantId))?.forEach((l) => l(event));
               return [];

@@ -35,7 +35,7 @@ export const createIntake = (parts: IntakeParts) => {
   const support = createSupportMetrics({ registry: parts.registry });
   // The figures live in this process, so each instance reads every event with its own group.
   const supportFeeds = supportMetricsTopics.map((topic) =>
-    workerComponent(parts.bus, { name: `support-metrics:${topic}`, topic, group: `intake-metrics-${parts.instanceId}-${topic}`, handler: supportMetricsHandler(support) }),
+    workerComponent(parts.bus, { name: `support-metrics:${topic}`, topic, group: `intake-metrics-${parts.instanceId}-${topic}`, observer: true, handler: supportMetricsHandler(support) }),
   );
   const app = createIntakeApp({
     store: parts.store,

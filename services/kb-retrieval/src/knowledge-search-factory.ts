@@ -34,6 +34,7 @@ export const kbUpdatesWorker = (search: RefreshableSearch, group: string): Worke
   name: 'kb-updates',
   topic: Topics.modelsUpdated,
   group,
+  observer: true,
   handler: async (batch) => {
     for (const { event } of batch) if (event.payload.model === KB_MODEL) search.invalidate(event.tenantId);
     return [];

@@ -48,7 +48,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     heartbeatInterval: HEARTBEAT_EVERY_MS,
     ...(ctx.connectionRetry ? { retry: ctx.connectionRetry } : {}),
   });
-  const producers = ctx.exactlyOnce ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
+  const producers = ctx.exactlyOnce && !stage.observer ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void producers?.retain(payload.memberAssignment[wireTopic] ?? []));
 
   const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
