@@ -55,17 +55,21 @@ export const createIntakeApp = (deps: IntakeDeps) => {
 
   app.use('/v1/*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`), 413) }), strictUtf8);
 
-  app.use('/v1/tickets/*', apiKeyAuth(deps.store), rateLimit(deps.rateLimit));
-  app.use('/v1/tickets', apiKeyAuth(deps.store), rateLimit(deps.rateLimit));
+  // One of each, shared by every path: a key's rate budget is one bucket, whichever endpoint it
+  // calls. `/x/*` also matches `/x` itself, so each middleware runs once per request.
+  const apiKey = apiKeyAuth(deps.store);
+  const widgetKey = widgetKeyAuth(deps.store);
+  const limit = rateLimit(deps.rateLimit);
+
+  app.use('/v1/tickets/*', apiKey, limit);
   app.route('/', ticketRoutes(deps.store));
 
-  app.use('/v1/metrics/*', apiKeyAuth(deps.store));
+  app.use('/v1/metrics/*', apiKey);
   app.route('/', metricsRoutes(deps.ops.summary));
-  app.use('/v1/stream/*', apiKeyAuth(deps.store));
+  app.use('/v1/stream/*', apiKey);
   app.route('/', streamRoutes(deps.broadcaster));
 
-  app.use('/v1/deflect', widgetPreflight, widgetKeyAuth(deps.store), rateLimit(deps.rateLimit));
-  app.use('/v1/deflect/*', widgetPreflight, widgetKeyAuth(deps.store), rateLimit(deps.rateLimit));
+  app.use('/v1/deflect/*', widgetPreflight, widgetKey, limit);
   app.route('/', deflectRoutes(deps.store, deps.search));
 
   app.route('/', widgetRoutes());

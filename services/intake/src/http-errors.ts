@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface FieldIssue {
   path: string;
@@ -9,6 +9,11 @@ export interface FieldIssue {
 
 /** Every 4xx body has the same shape: a stable code, a sentence, and field-level issues when there are any. */
 export const errorBody = (error: string, message: string, issues?: FieldIssue[]) => ({ error, message, ...(issues ? { issues } : {}) });
+
+const ErrorResponse = z.object({ error: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+
+/** An OpenAPI response entry for the shared error body. */
+export const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });
 
 export const fieldIssues = (error: z.ZodError): FieldIssue[] =>
   error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));

@@ -97,4 +97,16 @@ describe('rate limits', () => {
       await limited.close();
     }
   });
+
+  it('counts every endpoint against one budget per key', async () => {
+    const limited = await createApiFixture({ perSecond: 1, burst: 3 });
+    try {
+      const { id } = (await (await limited.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
+      const read = () => limited.app.request(`/v1/tickets/${id}`, { headers: auth }).then((r) => r.status);
+      expect([await read(), await read(), await read()]).toEqual([200, 200, 429]);
+      expect((await limited.json('/v1/tickets', validTicket, auth)).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
 });

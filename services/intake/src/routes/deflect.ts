@@ -5,7 +5,7 @@ import { createEvent, Customer, Solution, Topics, type DeflectionRecorded } from
 import type { Store } from '@triage/store';
 import type { KnowledgeSearch } from '@triage/kb-retrieval';
 import { acceptTicket } from '../accept-ticket.ts';
-import { errorBody, validationHook } from '../http-errors.ts';
+import { errorBody, errorContent, validationHook } from '../http-errors.ts';
 import type { IntakeEnv } from '../env.ts';
 
 const MAX_QUESTION_CHARS = 2_000;
@@ -25,7 +25,6 @@ const Feedback = z.strictObject({
   customer: Customer.partial({ id: true, tier: true }).optional(),
 });
 const FeedbackResponse = z.object({ outcome: z.enum(['resolved', 'unresolved']), ticketId: z.string().optional() });
-const ErrorResponse = z.object({ error: z.string(), message: z.string() });
 
 const deflectRoute = createRoute({
   method: 'post',
@@ -34,7 +33,7 @@ const deflectRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: DeflectRequest } }, required: true } },
   responses: {
     200: { description: 'Suggested solutions', content: { 'application/json': { schema: DeflectResponse } } },
-    400: { description: 'Invalid question', content: { 'application/json': { schema: ErrorResponse } } },
+    400: errorContent('Invalid question'),
   },
 });
 
@@ -48,8 +47,8 @@ const feedbackRoute = createRoute({
   },
   responses: {
     200: { description: 'Feedback recorded', content: { 'application/json': { schema: FeedbackResponse } } },
-    404: { description: 'Unknown deflection', content: { 'application/json': { schema: ErrorResponse } } },
-    409: { description: 'Feedback already given', content: { 'application/json': { schema: ErrorResponse } } },
+    404: errorContent('Unknown deflection'),
+    409: errorContent('Feedback already given'),
   },
 });
 

@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { TicketSubmission, Ticket } from '@triage/contracts';
 import type { Store } from '@triage/store';
 import { acceptTicket } from '../accept-ticket.ts';
-import { errorBody, validationHook } from '../http-errors.ts';
+import { errorBody, errorContent, validationHook } from '../http-errors.ts';
 import type { IntakeEnv } from '../env.ts';
 
-const ErrorResponse = z.object({ error: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
-const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });
 
 type TicketStatus = 'received' | 'categorized' | 'retrieved' | 'assessed' | 'routed';
 
