@@ -102,7 +102,7 @@ describe('rate limits', () => {
     const limited = await createApiFixture({ perSecond: 1, burst: 3 });
     try {
       const { id } = (await (await limited.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
-      const read = () => limited.app.request(`/v1/tickets/${id}`, { headers: auth }).then((r) => r.status);
+      const read = async () => (await limited.app.request(`/v1/tickets/${id}`, { headers: auth })).status;
       expect([await read(), await read(), await read()]).toEqual([200, 200, 429]);
       expect((await limited.json('/v1/tickets', validTicket, auth)).status).toBe(429);
     } finally {
