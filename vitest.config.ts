@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
     // Real Kafka and PostgreSQL are brought up once per run; tests read their addresses with inject().
-    globalSetup: ['test/setup/kafka.ts', 'test/setup/postgres.ts'],
+    globalSetup: ['test/setup/kafka.ts', 'test/setup/postgres.ts', 'test/setup/chromium.ts'],
     testTimeout: 60_000,
     execArgv: ['--disable-warning=TimeoutNegativeWarning'],
     hookTimeout: 180_000,

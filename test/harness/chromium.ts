@@ -7,11 +7,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-/**
- * Debian's Chromium (a browser download of playwright's own is not reachable here), installed on
- * first use. The flags keep it from calling home, which this machine's closed network refuses.
- */
-const ensureChromium = (): void => {
+/** Debian's Chromium: a browser download of playwright's own is not reachable here. */
+export const ensureChromium = (): void => {
   if (existsSync(CHROMIUM)) return;
   const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   apt('update');
@@ -23,8 +20,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** The flags keep Chromium from calling home, which this machine's closed network refuses. */
 export const launchChromium = async (viewport = { width: 1280, height: 860 }): Promise<Browser> => {
-  ensureChromium();
   const profile = await mkdtemp(join(tmpdir(), 'triage-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Topics, type Priority } from '@triage/contracts';
 import { createStageMetrics, createSupportMetrics, type SupportMetrics } from '@triage/metrics';
 import { article, categorizedEvent, deflectionEvent, routedEvent } from '@triage/metrics/testing';
+import { launchChromium, type Browser } from '../../../test/harness/chromium.ts';
 import { opsRoutes } from '../src/ops/routes.ts';
 
 const NOW = Date.parse('2025-03-03T12:00:00.000Z');
@@ -83,20 +82,14 @@ describe('/ops', () => {
   const registry = new Registry();
   const metrics = createSupportMetrics({ registry, now: () => NOW });
   const app = opsRoutes({ summary: (t) => metrics.summary(t), tenants: () => metrics.tenants(), defaultTenant: 'acme' });
-  let browser: BrowserContext;
+  let browser: Browser | undefined;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
     feed(metrics);
     await runStages(registry);
-    profile = await mkdtemp(join(tmpdir(), 'ops-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await launchChromium({ width: 1440, height: 900 });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const response = await app.request('/ops');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -107,7 +100,6 @@ describe('/ops', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   const text = async (selector: string) => (await page.locator(selector).first().textContent())?.trim();
