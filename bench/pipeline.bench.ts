@@ -6,7 +6,8 @@
 // A part that fails (a stuck run is one) is reported and the next part still runs.
 //
 // Diagnostics: BENCH_TOPIC_MAX_MESSAGE_BYTES=<bytes> creates the run's topics with that
-// `max.message.bytes` instead of the broker's 1 MiB.
+// `max.message.bytes` instead of the broker's 1 MiB; BENCH_PIPELINE_PARTS=stageCpu,paced (any of
+// stageCpu, saturated, rawPassThrough, paced, scaling) runs only those parts.
 import os from 'node:os';
 import pg from 'pg';
 import { createKafkaBus } from '@triage/bus';
@@ -44,9 +45,11 @@ const noFallback = { warn: (message: string) => { throw new Error(`the bench nee
 const record = startRecord('pipeline');
 const results: Record<string, unknown> = { cores, saturatedTickets: SATURATED_TICKETS, topicMaxMessageBytes: maxMessageBytes ?? 'broker default (1 MiB)' };
 const failures: string[] = [];
+const onlyParts = process.env.BENCH_PIPELINE_PARTS?.split(',').map((p) => p.trim());
 
 /** Runs one part; a failure is recorded and printed, and the bench goes on. */
 const part = async <T>(name: string, body: () => Promise<T>): Promise<T | undefined> => {
+  if (onlyParts && !onlyParts.includes(name.replace(/\d+$/, ''))) return undefined;
   try {
     return await body();
   } catch (error) {
@@ -126,7 +129,7 @@ try {
   if (saturated) {
     results.saturated = { ...saturated, ...(ceiling ? { shareOfCeiling: saturated.perSecond / ceiling.relayToRouted } : {}), ...(raw ? { ofRawPassThrough: saturated.perSecond / raw.perSecond } : {}) };
   }
-  printSaturated(saturated, raw, ceiling, TARGET_SHARE_OF_CEILING);
+  if (saturated || raw || results.saturated) printSaturated(saturated, raw, ceiling, TARGET_SHARE_OF_CEILING);
 
   // c. Paced, on services that start idle.
   const paced = await part('paced', () =>

@@ -9,7 +9,11 @@ export const Embedding = z.array(z.number()).min(1).max(4096);
 
 export const TicketReceived = z.strictObject({ ticket: Ticket });
 export const TicketCategorized = TicketReceived.extend({ embedding: Embedding, categorization: Categorization });
-export const TicketRetrieved = TicketCategorized.extend({ retrieval: Retrieval });
+/**
+ * Retrieval is the vector's last user, so it leaves the event here (a third of the bytes that
+ * every later hop would carry). Optional rather than removed: events written before still parse.
+ */
+export const TicketRetrieved = TicketReceived.extend({ embedding: Embedding.optional(), categorization: Categorization, retrieval: Retrieval });
 export const TicketAssessed = TicketReceived.extend({
   categorization: Categorization,
   retrieval: Retrieval,

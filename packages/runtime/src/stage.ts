@@ -1,7 +1,7 @@
 import { createEvent, type Envelope, type EventOf, type PayloadOf, type Topic } from '@triage/contracts';
 import { traceparentFor } from '@triage/metrics';
 import type { BatchHandler, Delivery, Outgoing } from '@triage/bus';
-import type { Store } from '@triage/store';
+import type { RecordedStage, Store } from '@triage/store';
 import { nameBasedUuid } from './ids.ts';
 import type { Worker } from './worker.ts';
 
@@ -25,15 +25,20 @@ export interface StageSpec<In extends Topic, D> {
  */
 export const createStageHandler = <In extends Topic, D>(spec: StageSpec<In, D>): BatchHandler<In> =>
   async (batch: Delivery<In>[]) => {
-    const events = batch.map((d) => d.event);
-    const decisions = await spec.decide(events);
-    const out: Outgoing[] = [];
-    for (const [i, { event, topic, partition, offset }] of batch.entries()) {
-      const source = `${topic}/${partition}/${offset}`;
-      const recorded = await spec.store.tickets.recordStage(event.tenantId, event.key, spec.stage, decisions[i]!, source);
-      if (recorded.firstTime || recorded.source === source) out.push(...spec.emit(event, recorded.output));
+    const decisions = await spec.decide(batch.map((d) => d.event));
+    const sources = batch.map(({ topic, partition, offset }) => `${topic}/${partition}/${offset}`);
+    // One set-based write per tenant in the batch, not one transaction per ticket.
+    const byTenant = Map.groupBy(batch.keys(), (i) => batch[i]!.event.tenantId);
+    const recorded = new Array<RecordedStage<D>>(batch.length);
+    for (const [tenantId, indexes] of byTenant) {
+      const records = indexes.map((i) => ({ ticketId: batch[i]!.event.key, output: decisions[i]!, source: sources[i]! }));
+      const results = await spec.store.tickets.recordStages(tenantId, spec.stage, records);
+      indexes.forEach((i, j) => (recorded[i] = results[j]!));
     }
-    return out;
+    return batch.flatMap(({ event }, i) => {
+      const { output, firstTime, source } = recorded[i]!;
+      return firstTime || source === sources[i] ? spec.emit(event, output) : [];
+    });
   };
 
 /** The event a stage emits for a ticket: same tenant and key, the next span of its trace, a stable id. */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
-import { assertTenantId } from './tenant-id.ts';
+import { localSettings } from './local-settings.ts';
 import type { Sql, Store } from './types.ts';
 import { assertEmbeddingDimOption } from './vector.ts';
 
@@ -54,7 +54,8 @@ const poolSql = (pool: pg.Pool): Sql => ({
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      if (options.tenantId !== undefined) await client.query("SELECT set_config('app.tenant_id', $1, true)", [assertTenantId(options.tenantId)]);
+      const settings = localSettings(options);
+      if (settings) await client.query(settings.text, settings.params);
       const result = await fn(clientSql(client));
       await client.query('COMMIT');
       client.release();

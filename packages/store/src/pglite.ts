@@ -2,7 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
-import { assertTenantId } from './tenant-id.ts';
+import { localSettings } from './local-settings.ts';
 import type { Sql, Store } from './types.ts';
 import { assertEmbeddingDimOption } from './vector.ts';
 
@@ -38,7 +38,8 @@ const pgliteSql = (db: PGlite): Sql => ({
   query: (text, params) => query(db, text, params),
   transaction: (fn, options = {}) =>
     db.transaction(async (tx) => {
-      if (options.tenantId !== undefined) await tx.query("SELECT set_config('app.tenant_id', $1, true)", [assertTenantId(options.tenantId)]);
+      const settings = localSettings(options);
+      if (settings) await tx.query(settings.text, settings.params);
       return fn({
         query: (text, params) => query(tx, text, params),
         transaction: () => Promise.reject(new Error('transactions do not nest')),

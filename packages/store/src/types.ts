@@ -3,6 +3,8 @@ import type { Envelope, Ticket } from '@triage/contracts';
 export interface TransactionOptions {
   /** Sets `app.tenant_id` for the transaction: row-level security then shows only this tenant's rows. */
   tenantId?: string;
+  /** Further settings local to the transaction (pgvector's search parameters), applied with the tenant. */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -24,6 +26,18 @@ export interface TenantKey {
 export interface WidgetKey {
   tenantId: string;
   allowedOrigins: string[];
+}
+
+export interface StageRecord<T> {
+  ticketId: string;
+  output: T;
+  source: string;
+}
+
+export interface RecordedStage<T> {
+  output: T;
+  firstTime: boolean;
+  source: string;
 }
 
 export interface StoredTicket {
@@ -119,11 +133,12 @@ export interface Store {
     create(ticket: Ticket, events: { topic: string; event: Envelope }[], idempotencyKey?: string): Promise<{ id: string; created: boolean }>;
     get(tenantId: string, ticketId: string): Promise<StoredTicket | null>;
     /**
-     * Records a stage's output once, with the delivery (`source`) that produced it. Returns what
-     * was stored first: a redelivery of that same delivery re-emits it; any other source is a
-     * duplicate input whose output already went out.
+     * Records a stage's output for each of a tenant's tickets once, with the delivery (`source`)
+     * that produced it, in one transaction. Returns, in input order, what was stored first: a
+     * redelivery of that same delivery re-emits it; any other source (a ticket already recorded,
+     * or one listed twice in `records`) is a duplicate input whose output already went out.
      */
-    recordStage<T>(tenantId: string, ticketId: string, stage: string, output: T, source: string): Promise<{ output: T; firstTime: boolean; source: string }>;
+    recordStages<T>(tenantId: string, stage: string, records: StageRecord<T>[]): Promise<RecordedStage<T>[]>;
   };
   outbox: {
     /** Locks and returns up to `limit` unsent rows (SKIP LOCKED), oldest first, inside `fn`; marks them sent if `fn` resolves. */

@@ -171,16 +171,48 @@ export const describeStore = (target: StoreTarget): void => {
         const tenantId = await newTenant();
         const ticket = newTicket(tenantId);
         await store.tickets.create(ticket, []);
-        expect(await store.tickets.recordStage(tenantId, ticket.id, 'categorize', { category: 'login' }, 'in/0/7')).toEqual({ output: { category: 'login' }, firstTime: true, source: 'in/0/7' });
+        const record = (output: unknown, source: string) => store.tickets.recordStages(tenantId, 'categorize', [{ ticketId: ticket.id, output, source }]);
+        expect(await record({ category: 'login' }, 'in/0/7')).toEqual([{ output: { category: 'login' }, firstTime: true, source: 'in/0/7' }]);
         // A later delivery learns which delivery decided, so it can tell a redelivery from a duplicate.
-        expect(await store.tickets.recordStage(tenantId, ticket.id, 'categorize', { category: 'billing' }, 'in/1/3')).toEqual({ output: { category: 'login' }, firstTime: false, source: 'in/0/7' });
+        expect(await record({ category: 'billing' }, 'in/1/3')).toEqual([{ output: { category: 'login' }, firstTime: false, source: 'in/0/7' }]);
 
-        const racers = await Promise.all(['a', 'b', 'c'].map((v, i) => store.tickets.recordStage(tenantId, ticket.id, 'route', { queue: v }, `in/0/${i}`)));
-        expect(racers.filter((r) => r.firstTime)).toHaveLength(1);
-        expect(new Set(racers.map((r) => JSON.stringify(r.output))).size).toBe(1);
+        const racers = await Promise.all(
+          ['a', 'b', 'c'].map((v, i) => store.tickets.recordStages(tenantId, 'route', [{ ticketId: ticket.id, output: { queue: v }, source: `in/0/${i}` }])),
+        );
+        expect(racers.flat().filter((r) => r.firstTime)).toHaveLength(1);
+        expect(new Set(racers.flat().map((r) => JSON.stringify(r.output))).size).toBe(1);
 
         const stored = await store.tickets.get(tenantId, ticket.id);
-        expect(stored?.stages).toEqual({ categorize: { category: 'login' }, route: racers[0]?.output });
+        expect(stored?.stages).toEqual({ categorize: { category: 'login' }, route: racers[0]![0]!.output });
+      });
+
+      it('records a batch in input order: new tickets, already recorded ones and a ticket listed twice', async () => {
+        const tenantId = await newTenant();
+        const [a, b, c] = [newTicket(tenantId), newTicket(tenantId), newTicket(tenantId)];
+        for (const t of [a, b, c]) await store.tickets.create(t, []);
+        await store.tickets.recordStages(tenantId, 'assess', [{ ticketId: b.id, output: { tier: 1 }, source: 'in/0/1' }]);
+
+        const results = await store.tickets.recordStages(tenantId, 'assess', [
+          { ticketId: a.id, output: { tier: 0, note: undefined }, source: 'in/2/10' },
+          { ticketId: b.id, output: { tier: 3 }, source: 'in/2/11' },
+          { ticketId: c.id, output: { tier: 2 }, source: 'in/2/12' },
+          { ticketId: a.id, output: { tier: 3 }, source: 'in/2/13' },
+        ]);
+        expect(results).toEqual([
+          // The output as stored (undefined fields dropped), as a redelivery would read it back.
+          { output: { tier: 0 }, firstTime: true, source: 'in/2/10' },
+          { output: { tier: 1 }, firstTime: false, source: 'in/0/1' },
+          { output: { tier: 2 }, firstTime: true, source: 'in/2/12' },
+          { output: { tier: 0 }, firstTime: false, source: 'in/2/10' },
+        ]);
+        expect(Object.keys(results[0]!.output as object)).toEqual(['tier']);
+        expect((await store.tickets.get(tenantId, a.id))?.stages).toEqual({ assess: { tier: 0 } });
+        expect(await store.tickets.recordStages(tenantId, 'assess', [])).toEqual([]);
+      });
+
+      it('refuses to record a stage of a ticket it does not have', async () => {
+        const tenantId = await newTenant();
+        await expect(store.tickets.recordStages(tenantId, 'assess', [{ ticketId: 'no-such-ticket', output: {}, source: 'in/0/1' }])).rejects.toThrow(/foreign key/);
       });
     });
 

@@ -10,7 +10,8 @@ export const IntakeConfig = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** The tenant the operations page shows when its URL names none. */
   OPS_DEFAULT_TENANT: z.string().min(1).default('demo'),
-  OUTBOX_IDLE_MS: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** The relay's poll for rows other processes stored; this process's own writes wake it at once. */
+  OUTBOX_IDLE_MS: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type IntakeConfig = z.infer<typeof IntakeConfig>;

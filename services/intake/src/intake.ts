@@ -10,6 +10,7 @@ import type { IntakeConfig } from './config.ts';
 import { httpServerComponent } from './http-server.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
 import { streamableTopics } from './routes/stream.ts';
+import { wakingStore } from './waking-store.ts';
 
 export interface IntakeParts {
   store: Store;
@@ -37,8 +38,15 @@ export const createIntake = (parts: IntakeParts) => {
   const supportFeeds = supportMetricsTopics.map((topic) =>
     workerComponent(parts.bus, { name: `support-metrics:${topic}`, topic, group: `intake-metrics-${parts.instanceId}-${topic}`, observer: true, handler: supportMetricsHandler(support) }),
   );
-  const app = createIntakeApp({
+  const relay = createOutboxRelay({
     store: parts.store,
+    bus: parts.bus,
+    logger: parts.logger,
+    batchSize: parts.config.OUTBOX_BATCH_SIZE,
+    idleMs: parts.config.OUTBOX_IDLE_MS,
+  });
+  const app = createIntakeApp({
+    store: wakingStore(parts.store, relay.wake),
     search: parts.search,
     broadcaster,
     logger: parts.logger,
@@ -48,13 +56,6 @@ export const createIntake = (parts: IntakeParts) => {
     ops: { summary: (tenantId) => support.summary(tenantId), tenants: () => support.tenants(), defaultTenant: parts.defaultTenant },
     metrics: () => metricsText(parts.registry),
     demoWidgetKey: parts.demoWidgetKey,
-  });
-  const relay = createOutboxRelay({
-    store: parts.store,
-    bus: parts.bus,
-    logger: parts.logger,
-    batchSize: parts.config.OUTBOX_BATCH_SIZE,
-    idleMs: parts.config.OUTBOX_IDLE_MS,
   });
   const http = httpServerComponent(app, parts.config.PORT, parts.logger);
   const components: Component[] = [broadcaster, ...supportFeeds, relay, http];

@@ -9,8 +9,16 @@ export interface RelayOptions {
   bus: Bus;
   logger: Logger;
   batchSize: number;
-  /** How long to wait after finding the outbox empty. */
+  /**
+   * How long to wait after finding the outbox empty, unless woken sooner: this process wakes the
+   * relay as it stores events, so the wait only bounds how late rows other writers stored go out.
+   */
   idleMs: number;
+}
+
+export interface OutboxRelay extends Component {
+  /** Events were just stored: drain now rather than at the end of the idle wait. */
+  wake(): void;
 }
 
 const groupByTopic = (rows: OutboxRow[]): Map<string, EventOf<Topic>[]> => {
@@ -27,9 +35,19 @@ const groupByTopic = (rows: OutboxRow[]): Map<string, EventOf<Topic>[]> => {
  * Publishes stored events in the order they were written. A row is marked sent only after the
  * broker acknowledged it, so a crash re-publishes (same event id) rather than losing anything.
  */
-export const createOutboxRelay = (options: RelayOptions): Component => {
+export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
   let running = false;
   let loop: Promise<void> | undefined;
+  // A wake during a drain must not be lost: the rows it announces may have missed that drain.
+  let woken = false;
+  let interrupt: AbortController | undefined;
+
+  const idle = async (ms: number) => {
+    if (woken) return;
+    interrupt = new AbortController();
+    await sleep(ms, undefined, { signal: interrupt.signal }).catch(() => undefined);
+    interrupt = undefined;
+  };
 
   const drainOnce = () =>
     options.store.outbox.drain(options.batchSize, async (rows) => {
@@ -38,9 +56,10 @@ export const createOutboxRelay = (options: RelayOptions): Component => {
 
   const run = async () => {
     while (running) {
+      woken = false;
       try {
         const sent = await drainOnce();
-        if (sent === 0) await sleep(options.idleMs);
+        if (sent === 0) await idle(options.idleMs);
       } catch (err) {
         options.logger.warn('outbox relay failed; retrying', { err });
         await sleep(Math.max(options.idleMs, 500));
@@ -50,12 +69,17 @@ export const createOutboxRelay = (options: RelayOptions): Component => {
 
   return {
     name: 'outbox-relay',
+    wake() {
+      woken = true;
+      interrupt?.abort();
+    },
     async start() {
       running = true;
       loop = run();
     },
     async drain() {
       running = false;
+      interrupt?.abort();
       await loop;
       // Whatever was accepted before the listener closed still goes out before the bus closes.
       while ((await drainOnce()) > 0);

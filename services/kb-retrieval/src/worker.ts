@@ -15,5 +15,6 @@ export const createKbRetrievalWorker = (deps: KbRetrievalDeps): Worker<typeof To
     store: deps.store,
     decide: (events) =>
       Promise.all(events.map(({ tenantId, payload }) => deps.search.search(tenantId, { text: ticketText(payload.ticket), embedding: payload.embedding }))),
-    emit: (event, retrieval) => [followUp(Topics.ticketsRetrieved, event, 'retrieve', { ...event.payload, retrieval })],
+    // The vector stays behind: no later stage reads it.
+    emit: (event, retrieval) => [followUp(Topics.ticketsRetrieved, event, 'retrieve', { ticket: event.payload.ticket, categorization: event.payload.categorization, retrieval })],
   });

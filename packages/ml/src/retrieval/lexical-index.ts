@@ -3,6 +3,11 @@ import type { SparseVector } from '../matrix.ts';
 import { bestPerId } from './top-k.ts';
 import type { RetrievalQuery, Retriever, ScoredId } from './types.ts';
 
+interface Postings {
+  entries: Int32Array;
+  weights: Float64Array;
+}
+
 /**
  * Cosine similarity over the classifier's TF-IDF features (word 1-2 grams, character 2-5 grams).
  * idf is refitted over all entries at the first search after an add. Several entries may share an
@@ -11,7 +16,7 @@ import type { RetrievalQuery, Retriever, ScoredId } from './types.ts';
 export class LexicalIndex implements Retriever {
   readonly #ids: string[] = [];
   readonly #texts: string[] = [];
-  #built: { vectorizer: TfidfVectorizer; postings: Map<number, { entry: number; weight: number }[]> } | undefined;
+  #built: { vectorizer: TfidfVectorizer; postings: Map<number, Postings> } | undefined;
 
   get size(): number {
     return this.#ids.length;
@@ -29,7 +34,11 @@ export class LexicalIndex implements Retriever {
     const q = vectorizer.transform(query.text);
     const scores = new Float64Array(this.#ids.length);
     for (let p = 0; p < q.indices.length; p++) {
-      for (const { entry, weight } of postings.get(q.indices[p]!) ?? []) scores[entry] = scores[entry]! + q.values[p]! * weight;
+      const list = postings.get(q.indices[p]!);
+      if (!list) continue;
+      const { entries, weights } = list;
+      const value = q.values[p]!;
+      for (let i = 0; i < entries.length; i++) scores[entries[i]!] = scores[entries[i]!]! + value * weights[i]!;
     }
     const queryNorm = norm(q);
     if (queryNorm > 0) for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! / queryNorm;
@@ -38,17 +47,21 @@ export class LexicalIndex implements Retriever {
 
   #build() {
     const vectorizer = TfidfVectorizer.fit(this.#texts);
-    const postings = new Map<number, { entry: number; weight: number }[]>();
+    const growing = new Map<number, { entries: number[]; weights: number[] }>();
     this.#texts.forEach((text, entry) => {
       const vector = vectorizer.transform(text);
       // Entries are stored unit-length, so dividing by the query's norm gives the cosine.
       const length = norm(vector) || 1;
       for (let p = 0; p < vector.indices.length; p++) {
-        const list = postings.get(vector.indices[p]!) ?? [];
-        list.push({ entry, weight: vector.values[p]! / length });
-        postings.set(vector.indices[p]!, list);
+        let list = growing.get(vector.indices[p]!);
+        if (!list) growing.set(vector.indices[p]!, (list = { entries: [], weights: [] }));
+        list.entries.push(entry);
+        list.weights.push(vector.values[p]! / length);
       }
     });
+    // Character n-grams give long lists for common features; typed arrays keep a query's scan a tight loop.
+    const postings = new Map<number, Postings>();
+    for (const [feature, list] of growing) postings.set(feature, { entries: Int32Array.from(list.entries), weights: Float64Array.from(list.weights) });
     return { vectorizer, postings };
   }
 }

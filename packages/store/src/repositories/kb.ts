@@ -15,24 +15,28 @@ const MAX_EF_SEARCH = 1000;
 
 /**
  * The nearest chunks come from the HNSW index (`ORDER BY <=> LIMIT` in a materialized CTE, so the
- * limit stays on the index scan), then each article keeps its best chunk. With pgvector 0.8's
- * relaxed iterative scan the index keeps searching when filtering drops candidates, at the cost
- * of slightly unordered output, which the final sort restores.
+ * limit stays on the index scan), then each article keeps its best chunk. Only ids and distances
+ * are carried through the ranking; text, title and url are read for the `k` winners alone. With
+ * pgvector 0.8's relaxed iterative scan the index keeps searching when filtering drops
+ * candidates, at the cost of slightly unordered output, which the final sort restores.
  */
 export const SEARCH_DENSE_SQL = `
   WITH nearest AS MATERIALIZED (
-    SELECT article_id, text, embedding <=> $2::vector AS distance
+    SELECT article_id, ord, embedding <=> $2::vector AS distance
     FROM article_chunks
     WHERE tenant_id = $1
     ORDER BY embedding <=> $2::vector
     LIMIT $3
   ), best AS (
-    SELECT DISTINCT ON (article_id) article_id, text, distance FROM nearest ORDER BY article_id, distance
+    SELECT DISTINCT ON (article_id) article_id, ord, distance FROM nearest ORDER BY article_id, distance
+  ), top AS (
+    SELECT article_id, ord, distance FROM best ORDER BY distance, article_id LIMIT $4
   )
-  SELECT a.id, a.title, a.url, best.text, 1 - best.distance AS similarity
-  FROM best JOIN articles a ON a.tenant_id = $1 AND a.id = best.article_id
-  ORDER BY best.distance, a.id
-  LIMIT $4`;
+  SELECT a.id, a.title, a.url, c.text, 1 - top.distance AS similarity
+  FROM top
+  JOIN articles a ON a.tenant_id = $1 AND a.id = top.article_id
+  JOIN article_chunks c ON c.tenant_id = $1 AND c.article_id = top.article_id AND c.ord = top.ord
+  ORDER BY top.distance, a.id`;
 
 export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOptions): Store['kb'] => ({
   upsert: async (tenantId, articles) => {
@@ -65,10 +69,10 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
     if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
     const query = vectorParam(embedding, embeddingDim);
     const candidates = k * CHUNKS_PER_ARTICLE;
+    const settings: Record<string, string> = { 'hnsw.ef_search': String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates))) };
+    if (iterativeScan) settings['hnsw.iterative_scan'] = 'relaxed_order';
     return sql.transaction(
       async (tx): Promise<ChunkHit[]> => {
-        await tx.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates)))]);
-        if (iterativeScan) await tx.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)");
         const { rows } = await tx.query<{ id: string; title: string; url: string | null; text: string; similarity: number }>(SEARCH_DENSE_SQL, [
           tenantId,
           query,
@@ -77,7 +81,7 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
         ]);
         return rows.map((r) => ({ articleId: r.id, title: r.title, url: optional(r.url), chunk: r.text, similarity: r.similarity }));
       },
-      { tenantId },
+      { tenantId, settings },
     );
   },
 

@@ -1,5 +1,5 @@
 import type { Ticket } from '@triage/contracts';
-import type { Sql, Store, StoredTicket } from '../types.ts';
+import type { RecordedStage, Sql, StageRecord, Store, StoredTicket } from '../types.ts';
 import { insertEvents } from './outbox.ts';
 import { isoTime, json } from './rows.ts';
 
@@ -50,19 +50,43 @@ export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
       { tenantId },
     ),
 
-  recordStage: <T>(tenantId: string, ticketId: string, stage: string, output: T, source: string) =>
-    sql.transaction(
+  recordStages: async <T>(tenantId: string, stage: string, records: StageRecord<T>[]): Promise<RecordedStage<T>[]> => {
+    if (records.length === 0) return [];
+    // Only a ticket's first record in the batch is offered to the table; later ones are duplicates of it.
+    const offered = new Map<string, { record: StageRecord<T>; json: string }>();
+    for (const record of records) if (!offered.has(record.ticketId)) offered.set(record.ticketId, { record, json: json(record.output) });
+    const ids = [...offered.keys()];
+    const { stored, insertedNow } = await sql.transaction(
       async (tx) => {
-        const key = [tenantId, ticketId, stage];
-        const inserted = await tx.query<{ output: T }>(
-          'INSERT INTO ticket_stages (tenant_id, ticket_id, stage, output, source) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING output',
-          [...key, json(output), source],
+        const inserted = await tx.query<{ ticket_id: string }>(
+          `INSERT INTO ticket_stages (tenant_id, ticket_id, stage, output, source)
+           SELECT $1, r.ticket_id, $2, r.output::jsonb, r.source FROM unnest($3::text[], $4::text[], $5::text[]) AS r(ticket_id, output, source)
+           ON CONFLICT DO NOTHING RETURNING ticket_id`,
+          [tenantId, stage, ids, ids.map((id) => offered.get(id)!.json), ids.map((id) => offered.get(id)!.record.source)],
         );
-        if (inserted.rows[0]) return { output: inserted.rows[0].output, firstTime: true, source };
-        const stored = await tx.query<{ output: T; source: string }>('SELECT output, source FROM ticket_stages WHERE tenant_id = $1 AND ticket_id = $2 AND stage = $3', key);
-        if (!stored.rows[0]) throw new Error(`stage ${stage} of ticket ${ticketId} conflicted but is not visible`);
-        return { output: stored.rows[0].output, firstTime: false, source: stored.rows[0].source };
+        const insertedNow = new Set(inserted.rows.map((r) => r.ticket_id));
+        // What a redelivery would read back: the output as stored, not the object in hand.
+        const stored = new Map(
+          [...insertedNow].map((id) => [id, { output: JSON.parse(offered.get(id)!.json) as T, source: offered.get(id)!.record.source }]),
+        );
+        const earlier = ids.filter((id) => !insertedNow.has(id));
+        if (earlier.length > 0) {
+          // A new statement: under READ COMMITTED it sees rows that concurrent writers just committed.
+          const rows = await tx.query<{ ticket_id: string; output: T; source: string }>(
+            'SELECT ticket_id, output, source FROM ticket_stages WHERE tenant_id = $1 AND stage = $2 AND ticket_id = ANY($3::text[])',
+            [tenantId, stage, earlier],
+          );
+          for (const row of rows.rows) stored.set(row.ticket_id, { output: row.output, source: row.source });
+          const missing = earlier.find((id) => !stored.has(id));
+          if (missing !== undefined) throw new Error(`stage ${stage} of ticket ${missing} conflicted but is not visible`);
+        }
+        return { stored, insertedNow };
       },
       { tenantId },
-    ),
+    );
+    return records.map((record) => ({
+      ...stored.get(record.ticketId)!,
+      firstTime: insertedNow.has(record.ticketId) && offered.get(record.ticketId)!.record === record,
+    }));
+  },
 });

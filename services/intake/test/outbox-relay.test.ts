@@ -1,0 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createInProcessBus } from '@triage/bus';
+import { Topics } from '@triage/contracts';
+import { createLogger } from '@triage/runtime';
+import { createPgliteStore, type Store } from '@triage/store';
+import { vipOutage } from '../../../test/harness/tickets.ts';
+import { acceptTicket } from '../src/accept-ticket.ts';
+import { createOutboxRelay } from '../src/outbox-relay.ts';
+import { wakingStore } from '../src/waking-store.ts';
+
+const logger = createLogger({ service: 'relay-test', level: 'error' });
+/** Far longer than any test waits: only a wake can publish in time. */
+const IDLE_MS = 60_000;
+
+const published = async (bus: ReturnType<typeof createInProcessBus>) => (await bus.read(Topics.ticketsReceived)).map((m) => m.key);
+
+const until = async (check: () => Promise<boolean>, ms = 5_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await sleep(5);
+  }
+};
+
+describe('outbox relay', () => {
+  let stop: (() => Promise<void>) | undefined;
+  afterEach(async () => stop?.());
+
+  const start = async () => {
+    const store = await createPgliteStore({ embeddingDim: 8 });
+    await store.tenants.ensure('acme');
+    const bus = createInProcessBus({ logger });
+    const relay = createOutboxRelay({ store, bus, logger, batchSize: 100, idleMs: IDLE_MS });
+    await relay.start!();
+    stop = async () => {
+      await relay.drain!();
+      await bus.close();
+      await store.close();
+    };
+    return { store, bus, relay, waking: wakingStore(store, relay.wake) };
+  };
+
+  it('publishes an accepted ticket as soon as its write wakes it, not at the next poll', async () => {
+    const { bus, waking } = await start();
+    // Let the first (empty) drain settle into its idle wait.
+    await sleep(50);
+    const { id } = await acceptTicket(waking, 'acme', vipOutage);
+    await until(async () => (await published(bus)).includes(id));
+    const second = await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'Second outage report' });
+    await until(async () => (await published(bus)).includes(second.id));
+    // Each once (the two keys may sit on different partitions, so their order across them is not fixed).
+    expect((await published(bus)).sort()).toEqual([id, second.id].sort());
+  });
+
+  it('leaves rows written without a wake to its poll, and publishes them when it stops', async () => {
+    const { store, bus } = await start();
+    await sleep(50);
+    const { id } = await acceptTicket(store as Store, 'acme', vipOutage);
+    await sleep(300);
+    expect(await published(bus)).toEqual([]);
+    await stop!();
+    stop = undefined;
+    expect(await published(bus)).toEqual([id]);
+  });
+
+  it('does not wake for a ticket that was already accepted under the same idempotency key', async () => {
+    const { store } = await start();
+    const wakes: number[] = [];
+    const counting = wakingStore(store, () => wakes.push(1));
+    await acceptTicket(counting, 'acme', vipOutage, { idempotencyKey: 'once' });
+    await acceptTicket(counting, 'acme', vipOutage, { idempotencyKey: 'once' });
+    expect(wakes).toHaveLength(1);
+  });
+});
