@@ -127,7 +127,11 @@ try {
   const raw = await part('rawPassThrough', () => rawPassThrough(infra.brokers, infra.topicPrefix, SATURATED_TICKETS));
   if (raw) results.rawPassThrough = { ...raw, messageBytes: 1024 };
   if (saturated) {
-    results.saturated = { ...saturated, ...(ceiling ? { shareOfCeiling: saturated.perSecond / ceiling.relayToRouted } : {}), ...(raw ? { ofRawPassThrough: saturated.perSecond / raw.perSecond } : {}) };
+    results.saturated = {
+      ...saturated,
+      ...(ceiling ? { shareOfCeiling: saturated.perSecond / ceiling.relayToRouted, shareOfCeilingWithoutPostgres: saturated.perSecond / ceiling.relayToRoutedWithoutPostgres } : {}),
+      ...(raw ? { ofRawPassThrough: saturated.perSecond / raw.perSecond } : {}),
+    };
   }
   if (saturated || raw || results.saturated) printSaturated(saturated, raw, ceiling, TARGET_SHARE_OF_CEILING);
 

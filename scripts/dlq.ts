@@ -3,7 +3,7 @@
 // source topic (key, value and original headers as they were), so the stage handles them again.
 // The replay and its checkpoint are one Kafka transaction: each dead letter goes back exactly once.
 // Brokers from KAFKA_BROKERS, default the native broker.
-import { createKafkaBus, DlqHeaders, withoutDeadLetterHeaders, type TopicMessage } from '@triage/bus';
+import { createKafkaBus, DlqHeaders, inTransaction, withoutDeadLetterHeaders, type TopicMessage } from '@triage/bus';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { defaultKafkaNodeOptions } from '../infra/kafka/node.ts';
 
@@ -34,8 +34,7 @@ const replay = async (bySource: Map<string, TopicMessage[]>, checkpoint: Map<num
   const producer = kafka.producer({ transactionalId: checkpointGroup, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    const transaction = await producer.transaction();
-    try {
+    await inTransaction(producer, async (transaction) => {
       const topicMessages = [...bySource].map(([source, batch]) => ({
         topic: source,
         messages: batch.map((m) => ({ key: m.key, value: m.value, headers: withoutDeadLetterHeaders(m.headers) })),
@@ -43,11 +42,7 @@ const replay = async (bySource: Map<string, TopicMessage[]>, checkpoint: Map<num
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
       const partitions = [...checkpoint].map(([partition, offset]) => ({ partition, offset: String(offset) }));
       await transaction.sendOffsets({ consumerGroupId: checkpointGroup, topics: [{ topic, partitions }] });
-      await transaction.commit();
-    } catch (error) {
-      await transaction.abort().catch(() => undefined);
-      throw error;
-    }
+    });
   } finally {
     await producer.disconnect();
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from 'kafkajs';
+import { inTransaction } from '@triage/bus';
 
 const PROBE = 'triage.ready-probe';
 
@@ -56,15 +57,10 @@ const commitInTransaction = async (kafka: Kafka): Promise<void> => {
   const producer = kafka.producer({ transactionalId: PROBE, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    const transaction = await producer.transaction();
-    try {
+    await inTransaction(producer, async (transaction) => {
       await transaction.send({ topic: PROBE, messages: [{ value: 'ready?' }] });
       await transaction.sendOffsets({ consumerGroupId: PROBE, topics: [{ topic: PROBE, partitions: [{ partition: 0, offset: '0' }] }] });
-      await transaction.commit();
-    } catch (error) {
-      await transaction.abort().catch(() => undefined);
-      throw error;
-    }
+    });
   } finally {
     await producer.disconnect();
   }

@@ -1,4 +1,4 @@
-import { ContractViolation, parseEvent, type EventOf, type Topic } from '@triage/contracts';
+import { ContractViolation, parseEvent, validEvent, type EventOf, type Topic } from '@triage/contracts';
 import type { RawMessage } from './types.ts';
 
 const CONTENT_TYPE = 'application/json';
@@ -7,7 +7,7 @@ const CONTENT_TYPE = 'application/json';
 export const encodeEvents = <T extends Topic>(topic: T, events: EventOf<T>[], headers: Record<string, string> = {}): RawMessage[] => {
   const valid = events.map((event, index) => {
     try {
-      return parseEvent(topic, event);
+      return validEvent(topic, event);
     } catch (error) {
       if (error instanceof ContractViolation && events.length > 1) throw new ContractViolation(topic, `events[${index}]: ${error.reason}`);
       throw error;

@@ -4,3 +4,4 @@ export { withoutDeadLetterHeaders } from './dead-letter.ts';
 export { createInProcessBus, type InProcessBusOptions } from './in-process/create-in-process-bus.ts';
 export { createKafkaBus, type KafkaBus } from './kafka/create-kafka-bus.ts';
 export type { KafkaBusOptions } from './kafka/options.ts';
+export { inTransaction } from './kafka/in-transaction.ts';

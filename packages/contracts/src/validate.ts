@@ -29,13 +29,24 @@ const validatorFor = (topic: Topic): z.ZodType => {
   return schema;
 };
 
+/**
+ * Events this module produced by parsing, with their topic. Events are values, never changed
+ * once built, so one that came out of `parseEvent` needs no second pass on its way out.
+ */
+const parsed = new WeakMap<object, Topic>();
+
 /** Parses an unknown value as an event of `topic`, or throws a ContractViolation naming every bad field. */
 export const parseEvent = <T extends Topic>(topic: T, value: unknown): EventOf<T> => {
   if (!(topic in topicContracts)) throw new ContractViolation(topic, 'unknown topic');
   const result = validatorFor(topic).safeParse(value);
   if (!result.success) throw new ContractViolation(topic, describeIssues(result.error));
+  parsed.set(result.data as object, topic);
   return result.data as EventOf<T>;
 };
+
+/** `parseEvent`, skipped for an event already parsed for this topic (one `createEvent` built, say). */
+export const validEvent = <T extends Topic>(topic: T, value: unknown): EventOf<T> =>
+  typeof value === 'object' && value !== null && parsed.get(value) === topic ? (value as EventOf<T>) : parseEvent(topic, value);
 
 export interface NewEvent<T extends Topic> {
   tenantId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContractViolation, createEvent, parseEvent, Topics, TicketSubmission } from '../src/index.ts';
+import { ContractViolation, createEvent, parseEvent, Topics, TicketSubmission, validEvent } from '../src/index.ts';
 
 const ticket = {
   id: 't-1',
@@ -31,6 +31,17 @@ describe('event contracts', () => {
       expect(reason).toContain('payload.ticket.channel');
       expect(reason).toContain('payload.ticket.customer.tier');
     }
+  });
+
+  it('validates an event once: a built event passes as itself, anything else is parsed', () => {
+    const event = createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: ticket.id, payload: { ticket } });
+    expect(validEvent(Topics.ticketsReceived, event)).toBe(event);
+    // Parsed for one topic is not valid for another.
+    expect(() => validEvent(Topics.ticketsRouted, event)).toThrow(ContractViolation);
+    // A copy was never parsed: it is checked, and a bad one is refused.
+    const copy = JSON.parse(JSON.stringify(event));
+    expect(validEvent(Topics.ticketsReceived, copy)).toEqual(event);
+    expect(() => validEvent(Topics.ticketsReceived, { ...copy, payload: { ticket: { ...ticket, channel: 'fax' } } })).toThrow(/payload.ticket.channel/);
   });
 
   it('rejects an unknown version and a foreign type', () => {

@@ -5,6 +5,7 @@ import type { Outbound } from '../dead-letter.ts';
 import { processBatch } from '../process-batch.ts';
 import type { Subscription, TopicMessage } from '../types.ts';
 import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
+import { inTransaction } from './in-transaction.ts';
 import { PartitionProducers } from './partition-producers.ts';
 import { inRequests } from './request-size.ts';
 import { retryTransient } from './transient.ts';
@@ -28,6 +29,13 @@ export interface KafkaContext {
 const HEARTBEAT_EVERY_MS = 3_000;
 /** Bounds how long `stop()` waits for an idle long-poll fetch to return. */
 const MAX_FETCH_WAIT_MS = 500;
+/**
+ * Observers (metrics, event streams, cache refreshes) read in batches of up to this long: the
+ * broker holds their fetch until this much is waiting or the time is up, so under a steady trickle
+ * they cost a fetch and an offset commit a few times a second rather than once per event.
+ */
+const OBSERVER_LINGER_MS = 250;
+const OBSERVER_MIN_BYTES = 256 * 1024;
 
 /**
  * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
@@ -44,7 +52,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     groupId,
     readUncommitted: false,
     allowAutoTopicCreation: false,
-    maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+    ...(stage.observer ? { maxWaitTimeInMs: OBSERVER_LINGER_MS, minBytes: OBSERVER_MIN_BYTES } : { maxWaitTimeInMs: MAX_FETCH_WAIT_MS }),
     heartbeatInterval: HEARTBEAT_EVERY_MS,
     ...(ctx.connectionRetry ? { retry: ctx.connectionRetry } : {}),
   });
@@ -60,13 +68,12 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       await consumer.commitOffsets([offsets]);
       return;
     }
-    const transaction = await producer.transaction();
     try {
-      for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
-      await retryTransient(() => transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }));
-      await transaction.commit();
+      await inTransaction(producer, async (transaction) => {
+        for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
+        await retryTransient(() => transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }));
+      });
     } catch (error) {
-      await transaction.abort().catch(() => undefined);
       await producers?.discard(partition);
       throw error;
     }
