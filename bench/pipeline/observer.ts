@@ -31,32 +31,47 @@ export class Stalled extends Error {
   }
 }
 
+/** The watched topics other than the timed one are only timestamped by the broker, so they are read in batches. */
+const LINGER = { maxWaitTimeInMs: 100, minBytes: 256 * 1024 };
+const PROMPT = { maxWaitTimeInMs: 100, minBytes: 1 };
+
 /**
- * Watches pipeline topics with a plain kafkajs consumer (read-committed, as every stage reads), so
+ * Watches pipeline topics with plain kafkajs consumers (read-committed, as every stage reads), so
  * each hop's timing comes from the broker's timestamps rather than from the services themselves.
- * Parses nothing but the routed messages. Starts at the end of each topic: begin the load after
- * this resolves.
+ * Only `timed`, the last topic, has its read time taken: it is read at once, the others in batches
+ * (their read time means nothing, and reading each event as it lands would take cores the
+ * pipeline under test needs). Parses nothing but the routed messages. Starts at the end of each
+ * topic: begin the load after this resolves.
  */
 export const observe = async (brokers: string, prefix: string, topics: string[]): Promise<Observer> => {
   const kafka = new Kafka({ clientId: 'bench-observer', brokers: [brokers], logLevel: logLevel.NOTHING });
-  const consumer: Consumer = kafka.consumer({ groupId: `${prefix}bench-observer-${randomBytes(3).toString('hex')}`, readUncommitted: false, maxWaitTimeInMs: 100 });
   const seen = new Map<string, Seen[]>(topics.map((t) => [t, []]));
-  const byWire = new Map(topics.map((t) => [prefix + t, t]));
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...byWire.keys()], fromBeginning: false });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      const topic = byWire.get(batch.topic)!;
-      const consumedAt = Date.now();
-      for (const m of batch.messages) {
-        const entry: Seen = { key: m.key?.toString() ?? '', sentAt: Number(m.timestamp), consumedAt, bytes: m.value?.length ?? 0 };
-        if (topic === Topics.ticketsRouted && m.value) entry.receivedAt = Date.parse(JSON.parse(m.value.toString()).payload.ticket.receivedAt);
-        seen.get(topic)!.push(entry);
-      }
-    },
-  });
-  await joined;
+  const timed = topics.at(-1)!;
+  const group = `${prefix}bench-observer-${randomBytes(3).toString('hex')}`;
+
+  const watch = async (watched: string[], fetch: typeof LINGER | typeof PROMPT, suffix: string): Promise<Consumer> => {
+    const consumer = kafka.consumer({ groupId: `${group}-${suffix}`, readUncommitted: false, ...fetch });
+    const byWire = new Map(watched.map((t) => [prefix + t, t]));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...byWire.keys()], fromBeginning: false });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        const topic = byWire.get(batch.topic)!;
+        const consumedAt = Date.now();
+        for (const m of batch.messages) {
+          const entry: Seen = { key: m.key?.toString() ?? '', sentAt: Number(m.timestamp), consumedAt, bytes: m.value?.length ?? 0 };
+          if (topic === Topics.ticketsRouted && m.value) entry.receivedAt = Date.parse(JSON.parse(m.value.toString()).payload.ticket.receivedAt);
+          seen.get(topic)!.push(entry);
+        }
+      },
+    });
+    await joined;
+    return consumer;
+  };
+
+  const consumers = [await watch([timed], PROMPT, 'timed')];
+  if (topics.length > 1) consumers.push(await watch(topics.slice(0, -1), LINGER, 'stamped'));
   return {
     seen,
     async waitForKeys(topic, keys, stallMs) {
@@ -70,6 +85,8 @@ export const observe = async (brokers: string, prefix: string, topics: string[])
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    stop: () => consumer.disconnect(),
+    stop: async () => {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+    },
   };
 };

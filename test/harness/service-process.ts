@@ -41,7 +41,9 @@ export const startService = async (name: string, env: Record<string, string>, ti
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code} before starting:\n${stderr.slice(-20).join('\n')}`));
+      // Its own account is in its last log lines (a fatal error is logged, not printed).
+      const said = [...logs.slice(-5).map((entry) => JSON.stringify(entry)), ...stderr.slice(-20)];
+      reject(new Error(`${name} exited with ${code} before starting:\n${said.join('\n')}`));
     });
   });
   await started;

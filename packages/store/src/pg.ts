@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
@@ -36,9 +37,20 @@ export const createPgStore = async ({ url, embeddingDim = 384, poolSize = 10 }: 
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+const statementNames = new Map<string, string>();
+/**
+ * Statements with parameters run as named prepared statements: each connection parses and plans
+ * one once rather than at every call, which on small statements is most of the server's work.
+ */
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `triage_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return name;
+};
+
 const query = async <R>(db: Queryable, text: string, params?: unknown[]): Promise<{ rows: R[] }> => {
-  // Several statements in one text come back as one result per statement.
-  const result: pg.QueryResult | pg.QueryResult[] = await db.query(text, params);
+  // Several statements in one text (only possible without parameters) come back as one result per statement.
+  const result: pg.QueryResult | pg.QueryResult[] = await (params ? db.query({ name: statementName(text), text, values: params }) : db.query(text));
   const last = Array.isArray(result) ? result.at(-1) : result;
   return { rows: (last?.rows ?? []) as R[] };
 };
@@ -53,9 +65,9 @@ const poolSql = (pool: pg.Pool): Sql => ({
   transaction: async (fn, options = {}) => {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      const settings = localSettings(options);
-      if (settings) await client.query(settings.text, settings.params);
+      // One round trip: BEGIN and the transaction's settings as a single simple query.
+      const settings = localSettings(options).map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`);
+      await client.query(settings.length > 0 ? `BEGIN; SELECT ${settings.join(', ')}` : 'BEGIN');
       const result = await fn(clientSql(client));
       await client.query('COMMIT');
       client.release();

@@ -39,7 +39,9 @@ const pgliteSql = (db: PGlite): Sql => ({
   transaction: (fn, options = {}) =>
     db.transaction(async (tx) => {
       const settings = localSettings(options);
-      if (settings) await tx.query(settings.text, settings.params);
+      if (settings.length > 0) {
+        await tx.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
+      }
       return fn({
         query: (text, params) => query(tx, text, params),
         transaction: () => Promise.reject(new Error('transactions do not nest')),

@@ -69,7 +69,11 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
     if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
     const query = vectorParam(embedding, embeddingDim);
     const candidates = k * CHUNKS_PER_ARTICLE;
-    const settings: Record<string, string> = { 'hnsw.ef_search': String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates))) };
+    const settings: Record<string, string> = {
+      'hnsw.ef_search': String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates))),
+      // Planned for each query vector and limit: whether the index or an exact scan is cheaper depends on them.
+      plan_cache_mode: 'force_custom_plan',
+    };
     if (iterativeScan) settings['hnsw.iterative_scan'] = 'relaxed_order';
     return sql.transaction(
       async (tx): Promise<ChunkHit[]> => {
