@@ -6,7 +6,8 @@ const MAX_DELAY_MS = 500;
 /**
  * Retries a broker call on errors Kafka marks retriable that kafkajs hands back instead of retrying:
  * CONCURRENT_TRANSACTIONS when a transaction starts while the previous commit's markers are still
- * being written, COORDINATOR_LOAD_IN_PROGRESS, NOT_LEADER_OR_FOLLOWER just after a topic is created.
+ * being written, COORDINATOR_LOAD_IN_PROGRESS, NOT_LEADER_OR_FOLLOWER and UNKNOWN_TOPIC_OR_PARTITION just
+ * after a topic is created.
  * Only for calls that are safe to repeat.
  */
 export const retryTransient = async <T>(call: () => Promise<T>): Promise<T> => {
