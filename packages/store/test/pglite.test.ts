@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPgliteStore } from '../src/index.ts';
+import { createPgliteStore, MAX_EMBEDDING_DIM } from '../src/index.ts';
 import { describeStore, type TestDatabase } from './store-suite.ts';
 
 /** On disk, so the suite can close the store and open the same database again. */
@@ -23,6 +23,21 @@ describe('createPgliteStore', () => {
       await store.tenants.ensure('acme');
       await store.kb.upsert('acme', [{ id: 'a', title: 'Reset', body: 'How to reset', chunks: [{ text: 'reset', embedding: [0, 1, 0] }] }]);
       expect(await store.kb.searchDense('acme', [0, 1, 0], 1)).toEqual([{ articleId: 'a', title: 'Reset', url: undefined, chunk: 'reset', similarity: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps vectors of the largest dimension in the row beside a long chunk text', async () => {
+    // Vectors are stored uncompressed in the row (STORAGE PLAIN): the largest must still fit a page.
+    const store = await createPgliteStore({ embeddingDim: MAX_EMBEDDING_DIM });
+    try {
+      await store.tenants.ensure('acme');
+      const unit = (i: number) => Array.from({ length: MAX_EMBEDDING_DIM }, (_, j) => (j === i ? 1 : 0));
+      const text = 'A long passage about resetting passwords. '.repeat(200);
+      await store.kb.upsert('acme', [0, 1].map((i) => ({ id: `a${i}`, title: `Article ${i}`, body: text, chunks: [{ text, embedding: unit(i) }] })));
+      const [hit] = await store.kb.searchDense('acme', unit(1), 1);
+      expect(hit).toMatchObject({ articleId: 'a1', chunk: text, similarity: 1 });
     } finally {
       await store.close();
     }
