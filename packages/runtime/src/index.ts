@@ -8,3 +8,4 @@ export * from './worker.ts';
 export * from './platform-config.ts';
 export * from './standalone.ts';
 export * from './tenant-cache.ts';
+export * from './process-parts.ts';

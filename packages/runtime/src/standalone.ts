@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { createHealthServer } from './health.ts';
 import { createLifecycle, runUntilSignal, type Component } from './lifecycle.ts';
 import { createLogger, type LogFields, type Logger } from './logger.ts';
+import { connectionsComponent, readinessGate } from './process-parts.ts';
 import { PlatformEnv } from './platform-config.ts';
 import { workerComponent, type Worker } from './worker.ts';
 
@@ -37,20 +38,18 @@ export const runStandalone = async (service: string, build: (platform: Platform)
   const logger = createLogger({ service, level: config.LOG_LEVEL, redact: (f) => redactDeep(f) as LogFields });
   const store = await createPgStore({ url: config.DATABASE_URL, embeddingDim: config.EMBEDDING_DIM, poolSize: config.DATABASE_POOL_SIZE });
   const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `${service}-${config.INSTANCE_ID}`, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
-  let ready = false;
+  const readiness = readinessGate();
   const registry = new Registry();
-  const built = await build({ config, store, bus, logger, registry, isReady: () => ready });
+  const built = await build({ config, store, bus, logger, registry, isReady: readiness.isReady });
   const stageMetrics = createStageMetrics(registry, service);
-  const connections: Component = { name: 'connections', close: async () => { await bus.close(); await store.close(); } };
-  const readiness: Component = { name: 'readiness', start: async () => { ready = true; }, drain: async () => { ready = false; } };
-  const health = createHealthServer({ port: config.HEALTH_PORT, isReady: () => ready, metrics: () => metricsText(registry) });
+  const health = createHealthServer({ port: config.HEALTH_PORT, isReady: readiness.isReady, metrics: () => metricsText(registry) });
   const lifecycle = createLifecycle(
     [
-      connections,
+      connectionsComponent(bus, store),
       health,
       ...(built.components ?? []),
       ...built.workers.map((w) => workerComponent(bus, { ...w, handler: stageMetrics.wrap(w.name, w.handler) })),
-      readiness,
+      readiness.component,
     ],
     logger,
   );

@@ -9,7 +9,17 @@ import { createIntake, IntakeConfig } from '@triage/intake';
 import { createKbRetrievalWorker, createKnowledgeSearch, RetrievalConfig } from '@triage/kb-retrieval';
 import { createStageMetrics } from '@triage/metrics';
 import { redactDeep } from '@triage/redaction';
-import { createLifecycle, createLogger, loadConfig, runUntilSignal, workerComponent, type Component, type LogFields, type Worker } from '@triage/runtime';
+import {
+  connectionsComponent,
+  createLifecycle,
+  createLogger,
+  loadConfig,
+  readinessGate,
+  runUntilSignal,
+  workerComponent,
+  type LogFields,
+  type Worker,
+} from '@triage/runtime';
 import { createPgliteStore } from '@triage/store';
 import { Registry } from 'prom-client';
 import { EmbeddedConfig } from './config.ts';
@@ -34,7 +44,15 @@ const workers: Worker[] = [
   createHandoffWorker({ store }),
 ];
 
-let ready = false;
+const readiness = readinessGate(() => {
+  const url = `http://localhost:${intake.http.port()}`;
+  logger.info('started', { url, tenant: config.DEMO_TENANT, embedder: embeddings.name });
+  process.stderr.write(
+    `\nTriage is running at ${url}  (embedder: ${embeddings.name})\n` +
+      `  API key:    ${config.DEMO_API_KEY}\n  widget key: ${config.DEMO_WIDGET_KEY}\n` +
+      `  try:        ${url}/demo (chat widget)   ${url}/ops (operations)   npm run tail -- tickets.routed\n\n`,
+  );
+});
 const intake = createIntake({
   store,
   bus,
@@ -45,28 +63,16 @@ const intake = createIntake({
   registry,
   defaultTenant: config.DEMO_TENANT,
   demoWidgetKey: config.DEMO_WIDGET_KEY,
-  isReady: () => ready,
+  isReady: readiness.isReady,
 });
-const connections: Component = { name: 'connections', close: async () => { await bus.close(); await store.close(); } };
-const readiness: Component = {
-  name: 'readiness',
-  start: async () => {
-    ready = true;
-    const url = `http://localhost:${intake.http.port()}`;
-    logger.info('started', { url, tenant: config.DEMO_TENANT, embedder: embeddings.name });
-    process.stderr.write(
-      `\nTriage is running at ${url}  (embedder: ${embeddings.name})\n` +
-        `  API key:    ${config.DEMO_API_KEY}\n  widget key: ${config.DEMO_WIDGET_KEY}\n` +
-        `  try:        ${url}/demo (chat widget)   ${url}/ops (operations)   npm run tail -- tickets.routed\n\n`,
-    );
-  },
-  drain: async () => {
-    ready = false;
-  },
-};
 await runUntilSignal(
   createLifecycle(
-    [connections, ...workers.map((w) => workerComponent(bus, { ...w, handler: stageMetrics.wrap(w.name, w.handler) })), ...intake.components, readiness],
+    [
+      connectionsComponent(bus, store),
+      ...workers.map((w) => workerComponent(bus, { ...w, handler: stageMetrics.wrap(w.name, w.handler) })),
+      ...intake.components,
+      readiness.component,
+    ],
     logger,
   ),
   logger,
