@@ -1,6 +1,15 @@
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { retryTransient } from './transient.ts';
 
+/**
+ * A transaction that starts while the broker is still writing the previous one's commit markers
+ * is refused with CONCURRENT_TRANSACTIONS, which is routine for a producer committing batch after
+ * batch. kafkajs retries it after its default 300 ms, which turned each such batch into a 300 ms
+ * stall; the Java client waits 20 ms. Retrying from 10 ms, doubling up to 1 s, gives up no later
+ * than the default did (30 tries, about 25 s in all, against 5 tries and about 9 s).
+ */
+const TRANSACTION_RETRY = { initialRetryTime: 10, maxRetryTime: 1_000, retries: 30 };
+
 export interface AcquiredProducer {
   producer: Producer;
   /** Set when the producer is new: the group's committed offset, read after the previous owner was fenced. */
@@ -36,6 +45,7 @@ export class PartitionProducers {
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
+      retry: TRANSACTION_RETRY,
     });
     try {
       await producer.connect();
