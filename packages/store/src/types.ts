@@ -115,6 +115,8 @@ export interface DeflectionRecord {
 export interface Store {
   readonly sql: Sql;
   tenants: {
+    /** Every tenant's id, in order. */
+    list(): Promise<string[]>;
     ensure(tenantId: string, name?: string): Promise<void>;
     /**
      * Creates an API key and returns it in clear once; only its hash is kept. `plaintext` lets an

@@ -1,6 +1,6 @@
 import { Topics } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import type { Worker } from '@triage/runtime';
+import type { Component, Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import { createHybridSearch } from './hybrid-search.ts';
@@ -18,13 +18,31 @@ export interface KnowledgeSearchParts {
 export type RefreshableSearch = KnowledgeSearch & {
   /** Drops a tenant's lexical index; the next search rebuilds it from the store. */
   invalidate(tenantId: string): void;
+  /** Builds these tenants' lexical indexes now, one at a time, rather than in their first search. */
+  warm(tenantIds: string[]): Promise<void>;
 };
 
 export const createKnowledgeSearch = (parts: KnowledgeSearchParts): RefreshableSearch => {
   const lexical = createLexicalIndexes(parts.store, parts.config.LEXICAL_MAX_ARTICLES);
   const search = createHybridSearch({ ...parts, lexical });
-  return { search: (tenantId, query) => search.search(tenantId, query), invalidate: (tenantId) => lexical.invalidate(tenantId) };
+  return {
+    search: (tenantId, query) => search.search(tenantId, query),
+    invalidate: (tenantId) => lexical.invalidate(tenantId),
+    async warm(tenantIds) {
+      for (const tenantId of tenantIds) await lexical.forTenant(tenantId);
+    },
+  };
 };
+
+/**
+ * Builds every tenant's lexical index before the process consumes or serves: on the real knowledge
+ * base an index takes about a second to build, and every ticket behind a tenant's first one would
+ * wait for it.
+ */
+export const searchWarmup = (search: RefreshableSearch, store: Store): Component => ({
+  name: 'search-warmup',
+  start: async () => search.warm(await store.tenants.list()),
+});
 
 /**
  * Hears `models.updated` for the knowledge base (sent by `npm run kb:import`) and refreshes the

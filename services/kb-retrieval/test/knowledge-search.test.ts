@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashedNgramEmbeddings } from '@triage/embeddings';
 import { createPgliteStore, type Store } from '@triage/store';
-import { createKnowledgeSearch, importArticles, readKnowledgeBase, RetrievalConfig } from '../src/index.ts';
+import { createKnowledgeSearch, importArticles, readKnowledgeBase, RetrievalConfig, searchWarmup } from '../src/index.ts';
 
 const embeddings = new HashedNgramEmbeddings();
 let store: Store;
@@ -31,5 +31,17 @@ describe('knowledge search', () => {
     expect(result.solutions).toHaveLength(3);
     expect(result.solutions.map((s) => s.articleId)).toContain('download-invoices');
     expect(result.solutions.every((s) => !s.articleId.startsWith('other-'))).toBe(true);
+  });
+
+  it('builds every tenant\'s lexical index at start, so no search reads the knowledge base again', async () => {
+    const listed: string[] = [];
+    const counting: Store = { ...store, kb: { ...store.kb, list: (tenantId) => (listed.push(tenantId), store.kb.list(tenantId)) } };
+    const search = createKnowledgeSearch({ store: counting, embeddings, config: RetrievalConfig.parse({}) });
+    await searchWarmup(search, counting).start!();
+    expect(listed.filter((t) => t === 'acme' || t === 'other').sort()).toEqual(['acme', 'other']);
+    const before = listed.length;
+    const result = await search.search('other', { text: 'VPN will not connect, error 809 on Windows' });
+    expect(result.solutions[0]!.articleId).toBe('other-vpn-wont-connect');
+    expect(listed).toHaveLength(before);
   });
 });

@@ -23,6 +23,11 @@ const assertOrigin = (origin: string): void => {
 };
 
 export const tenantsRepository = (sql: Sql): Store['tenants'] => ({
+  async list() {
+    const { rows } = await sql.query<{ id: string }>('SELECT id FROM tenants ORDER BY id');
+    return rows.map((r) => r.id);
+  },
+
   async ensure(tenantId, name) {
     await sql.query(
       `INSERT INTO tenants (id, name) VALUES ($1, $2)
