@@ -33,6 +33,12 @@ const CPU_TICKETS = 400;
 const SATURATED_TICKETS = 3_000;
 const PACED_RATE = 50;
 const PACED_SECONDS = 20;
+/**
+ * Freshly started services spend their first seconds connecting pools, creating a transactional
+ * producer per partition and warming the JIT. The same rate first runs this long, reported apart as
+ * the cold start, so the measured run is the steady state a deployment lives in.
+ */
+const PACED_WARM_UP_SECONDS = 5;
 /** The scaled stage's input topic in d: 6 partitions split evenly over 1 or 2 instances (3 would cap two at 1.5x). */
 const SCALED_PARTITIONS = 6;
 const TARGET_SHARE_OF_CEILING = 0.8;
@@ -135,20 +141,23 @@ try {
   }
   if (saturated || raw || results.saturated) printSaturated(saturated, raw, ceiling, TARGET_SHARE_OF_CEILING);
 
-  // c. Paced, on services that start idle.
-  const paced = await part('paced', () =>
+  // c. Paced, on services that start idle: a cold start, then the measured steady state.
+  const pacedRuns = await part('paced', () =>
     withPipeline('paced', undefined, async (target) => {
       const intake = await startIntake(target);
       try {
-        return await pace(target, intake, await variedTickets(PACED_RATE * PACED_SECONDS), PACED_RATE);
+        const coldStart = await pace(target, intake, await variedTickets(PACED_RATE * PACED_WARM_UP_SECONDS), PACED_RATE);
+        const steady = await pace(target, intake, await variedTickets(PACED_RATE * PACED_SECONDS), PACED_RATE);
+        return { coldStart, steady };
       } finally {
         await intake.stop();
       }
     }),
   );
-  if (paced) {
-    results.paced = { ...paced, seconds: PACED_SECONDS, targetP99Ms: TARGET_P99_MS };
-    printPaced(paced, PACED_SECONDS, TARGET_P99_MS);
+  const paced = pacedRuns?.steady;
+  if (pacedRuns && paced) {
+    results.paced = { ...paced, seconds: PACED_SECONDS, targetP99Ms: TARGET_P99_MS, coldStart: { seconds: PACED_WARM_UP_SECONDS, endToEndMs: pacedRuns.coldStart.endToEndMs } };
+    printPaced(paced, PACED_SECONDS, TARGET_P99_MS, { seconds: PACED_WARM_UP_SECONDS, run: pacedRuns.coldStart });
   }
 
   // d. The slowest worker stage at one, then two instances.

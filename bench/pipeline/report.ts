@@ -78,8 +78,9 @@ const printCpuUse = (title: string, use: CpuUse): void => {
   console.log(`  PostgreSQL transactions per ticket: ${use.postgresTransactionsPerTicket}`);
 };
 
-export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number): void => {
-  printTable(`c. Latency at ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP)`, [
+export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, coldStart: { seconds: number; run: PacedRun }): void => {
+  printTable(`c. Latency at ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP), after ${coldStart.seconds} s at that rate on the fresh services`, [
+    { span: `cold start: the first ${coldStart.seconds} s, end to end`, ...latency(coldStart.run.endToEndMs) },
     { span: 'end to end: accepted → routed read', ...latency(run.endToEndMs) },
     ...Object.entries(run.hopMs).map(([stage, s]) => ({ span: `  ${stage}`, ...latency(s), 'handler ms/event': run.handlerMsPerEvent[stage] })),
     { span: '  routed sent → read (commit, fetch)', ...latency(run.deliveryMs) },
