@@ -12,6 +12,8 @@ export const TicketCategorized = TicketReceived.extend({ embedding: Embedding, c
 /**
  * Retrieval is the vector's last user, so it leaves the event here (a third of the bytes that
  * every later hop would carry). Optional rather than removed: events written before still parse.
+ * An escalator from before this change requires the vector, so upgrade escalators before
+ * kb-retrieval.
  */
 export const TicketRetrieved = TicketReceived.extend({ embedding: Embedding.optional(), categorization: Categorization, retrieval: Retrieval });
 export const TicketAssessed = TicketReceived.extend({

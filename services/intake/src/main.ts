@@ -9,5 +9,5 @@ await runStandalone('intake', async ({ config, store, bus, logger, registry, isR
   const embeddings = await createEmbeddings(loadConfig(EmbeddingsEnv), { warn: (m) => logger.warn(m) });
   const search = createKnowledgeSearch({ store, embeddings, config: loadConfig(RetrievalConfig) });
   const intake = createIntake({ store, bus, search, logger, config: intakeConfig, instanceId: config.INSTANCE_ID, registry, defaultTenant: intakeConfig.OPS_DEFAULT_TENANT, isReady });
-  return { workers: [], components: [searchWarmup(search, store), ...intake.components] };
+  return { workers: [], components: [searchWarmup(search, store, { wait: false, logger }), ...intake.components] };
 });

@@ -1,6 +1,6 @@
 import { Topics } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import type { Component, Worker } from '@triage/runtime';
+import type { Component, Logger, Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import { createHybridSearch } from './hybrid-search.ts';
@@ -34,15 +34,31 @@ export const createKnowledgeSearch = (parts: KnowledgeSearchParts): RefreshableS
   };
 };
 
+export interface WarmupOptions {
+  /** Start only once every index is built (kb-retrieval), or build them in the background (intake, which accepts tickets without them). */
+  wait: boolean;
+  logger: Logger;
+}
+
 /**
- * Builds every tenant's lexical index before the process consumes or serves: on the real knowledge
- * base an index takes about a second to build, and every ticket behind a tenant's first one would
- * wait for it.
+ * Builds every tenant's lexical index as the process starts: on the real knowledge base an index
+ * takes about a second, and every search behind a tenant's first one would wait for it. A tenant
+ * whose index cannot be built now is logged and left to its first search, as before.
  */
-export const searchWarmup = (search: RefreshableSearch, store: Store): Component => ({
-  name: 'search-warmup',
-  start: async () => search.warm(await store.tenants.list()),
-});
+export const searchWarmup = (search: RefreshableSearch, store: Store, { wait, logger }: WarmupOptions): Component => {
+  const warmAll = async () => {
+    for (const tenantId of await store.tenants.list()) {
+      await search.warm([tenantId]).catch((err: unknown) => logger.warn('lexical index not built ahead; the first search will build it', { tenantId, err }));
+    }
+  };
+  return {
+    name: 'search-warmup',
+    start: async () => {
+      const warming = warmAll().catch((err: unknown) => logger.warn('lexical indexes not built ahead', { err }));
+      if (wait) await warming;
+    },
+  };
+};
 
 /**
  * Hears `models.updated` for the knowledge base (sent by `npm run kb:import`) and refreshes the

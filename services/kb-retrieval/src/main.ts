@@ -8,7 +8,7 @@ await runStandalone('kb-retrieval', async ({ config, store, logger }) => {
   const embeddings = await createEmbeddings(loadConfig(EmbeddingsEnv), { warn: (m) => logger.warn(m) });
   const search = createKnowledgeSearch({ store, embeddings, config: loadConfig(RetrievalConfig) });
   return {
-    components: [searchWarmup(search, store)],
+    components: [searchWarmup(search, store, { wait: true, logger })],
     workers: [createKbRetrievalWorker({ store, search }), kbUpdatesWorker(search, `kb-retrieval-updates-${config.INSTANCE_ID}`)],
   };
 });

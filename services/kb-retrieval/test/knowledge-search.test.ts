@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashedNgramEmbeddings } from '@triage/embeddings';
+import { createLogger } from '@triage/runtime';
 import { createPgliteStore, type Store } from '@triage/store';
 import { createKnowledgeSearch, importArticles, readKnowledgeBase, RetrievalConfig, searchWarmup } from '../src/index.ts';
 
@@ -37,11 +38,26 @@ describe('knowledge search', () => {
     const listed: string[] = [];
     const counting: Store = { ...store, kb: { ...store.kb, list: (tenantId) => (listed.push(tenantId), store.kb.list(tenantId)) } };
     const search = createKnowledgeSearch({ store: counting, embeddings, config: RetrievalConfig.parse({}) });
-    await searchWarmup(search, counting).start!();
+    await searchWarmup(search, counting, { wait: true, logger: createLogger({ service: 'warmup-test', level: 'error' }) }).start!();
     expect(listed.filter((t) => t === 'acme' || t === 'other').sort()).toEqual(['acme', 'other']);
     const before = listed.length;
     const result = await search.search('other', { text: 'VPN will not connect, error 809 on Windows' });
     expect(result.solutions[0]!.articleId).toBe('other-vpn-wont-connect');
     expect(listed).toHaveLength(before);
+  });
+
+  it('leaves a tenant whose index cannot be built at start to its first search, and still starts', async () => {
+    const warnings: unknown[] = [];
+    const logger = { ...createLogger({ service: 'warmup-test', level: 'error' }), warn: (msg: string, fields?: Record<string, unknown>) => void warnings.push({ msg, ...fields }) };
+    let failing = true;
+    const flaky: Store = {
+      ...store,
+      kb: { ...store.kb, list: (tenantId) => (tenantId === 'other' && failing ? Promise.reject(new Error('database went away')) : store.kb.list(tenantId)) },
+    };
+    const search = createKnowledgeSearch({ store: flaky, embeddings, config: RetrievalConfig.parse({}) });
+    await searchWarmup(search, flaky, { wait: true, logger }).start!();
+    expect(warnings).toEqual([expect.objectContaining({ tenantId: 'other' })]);
+    failing = false;
+    expect((await search.search('other', { text: 'VPN will not connect, error 809 on Windows' })).solutions[0]!.articleId).toBe('other-vpn-wont-connect');
   });
 });

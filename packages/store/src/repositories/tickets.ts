@@ -56,11 +56,13 @@ export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
     const offered = new Map<string, { record: StageRecord<T>; json: string }>();
     for (const record of records) if (!offered.has(record.ticketId)) offered.set(record.ticketId, { record, json: json(record.output) });
     const ids = [...offered.keys()];
+    // Rows are written in ticket order, so two writers of overlapping batches cannot deadlock.
     const { stored, insertedNow } = await sql.transaction(
       async (tx) => {
         const inserted = await tx.query<{ ticket_id: string }>(
           `INSERT INTO ticket_stages (tenant_id, ticket_id, stage, output, source)
            SELECT $1, r.ticket_id, $2, r.output::jsonb, r.source FROM unnest($3::text[], $4::text[], $5::text[]) AS r(ticket_id, output, source)
+           ORDER BY r.ticket_id
            ON CONFLICT DO NOTHING RETURNING ticket_id`,
           [tenantId, stage, ids, ids.map((id) => offered.get(id)!.json), ids.map((id) => offered.get(id)!.record.source)],
         );
