@@ -14,6 +14,7 @@ import { loadKnowledgeBase, type LoadedKb } from './deflection/load-kb.ts';
 import { embedPassages } from './deflection/passages.ts';
 import { mixingFidelity, syntheticArticle, type PassageCorpus } from './deflection/synthetic-kb.ts';
 import { bringUpInfra, type BenchInfra } from './support/infra.ts';
+import { noFallback } from './support/minilm.ts';
 import { readRealArticles, readRealQuestions } from './support/real-kb.ts';
 import { startRecord } from './support/results.ts';
 import { summarize, timeEach, type Summary } from './support/stats.ts';
@@ -34,7 +35,6 @@ const retrieval = RetrievalConfig.parse(process.env);
 
 const repeat = <T>(items: T[], times: number): T[] => Array.from({ length: times }, () => items).flat();
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-const noFallback = { warn: (message: string) => { throw new Error(`the bench needs MiniLM: ${message}`); } };
 
 /** Articles chunked as the import path chunks them, each chunk embedded for real. */
 const embedArticles = async (articles: KbFileArticle[], embeddings: TextEmbedder): Promise<ArticleInput[]> => {

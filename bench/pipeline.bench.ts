@@ -22,6 +22,7 @@ import { INPUT_TOPIC, startWorkers, WORKERS, type Scaled, type WorkerService } f
 import { createStageChain } from './pipeline/stage-cpu.ts';
 import { createTopics } from './pipeline/topics.ts';
 import { bringUpInfra } from './support/infra.ts';
+import { noFallback } from './support/minilm.ts';
 import { readRealArticles } from './support/real-kb.ts';
 import { startRecord } from './support/results.ts';
 
@@ -46,7 +47,6 @@ const TARGET_P99_MS = 300;
 
 const cores = os.availableParallelism();
 const maxMessageBytes = process.env.BENCH_TOPIC_MAX_MESSAGE_BYTES ? Number(process.env.BENCH_TOPIC_MAX_MESSAGE_BYTES) : undefined;
-const noFallback = { warn: (message: string) => { throw new Error(`the bench needs MiniLM: ${message}`); } };
 
 const record = startRecord('pipeline');
 const results: Record<string, unknown> = { cores, saturatedTickets: SATURATED_TICKETS, topicMaxMessageBytes: maxMessageBytes ?? 'broker default (1 MiB)' };

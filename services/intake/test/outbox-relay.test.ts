@@ -5,6 +5,7 @@ import { Topics } from '@triage/contracts';
 import { createLogger } from '@triage/runtime';
 import { createPgliteStore, type Store } from '@triage/store';
 import { vipOutage } from '../../../test/harness/tickets.ts';
+import { waitFor } from '../../../test/harness/wait.ts';
 import { acceptTicket } from '../src/accept-ticket.ts';
 import { createOutboxRelay } from '../src/outbox-relay.ts';
 import { wakingStore } from '../src/waking-store.ts';
@@ -14,14 +15,6 @@ const logger = createLogger({ service: 'relay-test', level: 'error' });
 const IDLE_MS = 60_000;
 
 const published = async (bus: ReturnType<typeof createInProcessBus>) => (await bus.read(Topics.ticketsReceived)).map((m) => m.key);
-
-const until = async (check: () => Promise<boolean>, ms = 5_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await sleep(5);
-  }
-};
 
 describe('outbox relay', () => {
   let stop: (() => Promise<void>) | undefined;
@@ -46,9 +39,9 @@ describe('outbox relay', () => {
     // Let the first (empty) drain settle into its idle wait.
     await sleep(50);
     const { id } = await acceptTicket(waking, 'acme', vipOutage);
-    await until(async () => (await published(bus)).includes(id));
+    await waitFor(async () => (await published(bus)).includes(id), 5_000);
     const second = await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'Second outage report' });
-    await until(async () => (await published(bus)).includes(second.id));
+    await waitFor(async () => (await published(bus)).includes(second.id), 5_000);
     // Each once (the two keys may sit on different partitions, so their order across them is not fixed).
     expect((await published(bus)).sort()).toEqual([id, second.id].sort());
   });

@@ -18,8 +18,8 @@ export interface KnowledgeSearchParts {
 export type RefreshableSearch = KnowledgeSearch & {
   /** Drops a tenant's lexical index; the next search rebuilds it from the store. */
   invalidate(tenantId: string): void;
-  /** Builds these tenants' lexical indexes now, one at a time, rather than in their first search. */
-  warm(tenantIds: string[]): Promise<void>;
+  /** Builds the tenant's lexical index now rather than in its first search. */
+  warm(tenantId: string): Promise<void>;
 };
 
 export const createKnowledgeSearch = (parts: KnowledgeSearchParts): RefreshableSearch => {
@@ -28,8 +28,8 @@ export const createKnowledgeSearch = (parts: KnowledgeSearchParts): RefreshableS
   return {
     search: (tenantId, query) => search.search(tenantId, query),
     invalidate: (tenantId) => lexical.invalidate(tenantId),
-    async warm(tenantIds) {
-      for (const tenantId of tenantIds) await lexical.forTenant(tenantId);
+    async warm(tenantId) {
+      await lexical.forTenant(tenantId);
     },
   };
 };
@@ -48,7 +48,7 @@ export interface WarmupOptions {
 export const searchWarmup = (search: RefreshableSearch, store: Store, { wait, logger }: WarmupOptions): Component => {
   const warmAll = async () => {
     for (const tenantId of await store.tenants.list()) {
-      await search.warm([tenantId]).catch((err: unknown) => logger.warn('lexical index not built ahead; the first search will build it', { tenantId, err }));
+      await search.warm(tenantId).catch((err: unknown) => logger.warn('lexical index not built ahead; the first search will build it', { tenantId, err }));
     }
   };
   return {
