@@ -58,8 +58,10 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
     while (running) {
       woken = false;
       try {
+        // A batch that came back short emptied the outbox: rows stored since woke the relay, so
+        // querying again before idling would only cost an empty transaction per burst.
         const sent = await drainOnce();
-        if (sent === 0) await idle(options.idleMs);
+        if (sent < options.batchSize) await idle(options.idleMs);
       } catch (err) {
         options.logger.warn('outbox relay failed; retrying', { err });
         await sleep(Math.max(options.idleMs, 500));

@@ -46,6 +46,31 @@ describe('outbox relay', () => {
     expect((await published(bus)).sort()).toEqual([id, second.id].sort());
   });
 
+  it('drains once per wake while the outbox holds less than a batch, and keeps draining while it holds more', async () => {
+    const store = await createPgliteStore({ embeddingDim: 8 });
+    await store.tenants.ensure('acme');
+    const bus = createInProcessBus({ logger });
+    let drains = 0;
+    const counted: Store = { ...store, outbox: { ...store.outbox, drain: (limit, fn) => ((drains += 1), store.outbox.drain(limit, fn)) } };
+    const relay = createOutboxRelay({ store: counted, bus, logger, batchSize: 2, idleMs: IDLE_MS });
+    for (const subject of ['one', 'two', 'three']) await acceptTicket(store, 'acme', { ...vipOutage, subject });
+    await relay.start!();
+    stop = async () => {
+      await relay.drain!();
+      await bus.close();
+      await store.close();
+    };
+    // A full batch of 2, then the short batch of 1 that ends the backlog; no empty drain after it.
+    await waitFor(async () => (await published(bus)).length === 3, 5_000);
+    await sleep(100);
+    expect(drains).toBe(2);
+    const waking = wakingStore(counted, relay.wake);
+    await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'four' });
+    await waitFor(async () => (await published(bus)).length === 4, 5_000);
+    await sleep(100);
+    expect(drains).toBe(3);
+  });
+
   it('leaves rows written without a wake to its poll, and publishes them when it stops', async () => {
     const { store, bus } = await start();
     await sleep(50);
