@@ -5,6 +5,7 @@ import type { KnowledgeSearch } from '@triage/kb-retrieval';
 import type { Logger } from '@triage/runtime';
 import { apiKeyAuth } from './api-key-auth.ts';
 import { errorBody, onHttpError } from './http-errors.ts';
+import { cachedKeys } from './key-cache.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { strictUtf8 } from './strict-utf8.ts';
 import { widgetKeyAuth, widgetPreflight } from './widget-key-auth.ts';
@@ -25,6 +26,8 @@ export interface IntakeDeps {
   broadcaster: Broadcaster;
   logger: Logger;
   rateLimit: RateLimitOptions;
+  /** How long an API or widget key that resolved is trusted before the database is asked again. */
+  keyCacheMs: number;
   /** Largest request body accepted at all; field limits inside it are the schema's job. */
   maxBodyBytes: number;
   isReady: () => boolean;
@@ -34,6 +37,9 @@ export interface IntakeDeps {
   /** Serves `/demo`, a page embedding the widget with this key (the embedded default only). */
   demoWidgetKey?: string | undefined;
 }
+
+/** Bounds the memory of each key cache whatever keys clients invent; unknown keys are not kept anyway. */
+const MAX_CACHED_KEYS = 10_000;
 
 /** The intake HTTP API: tickets in, deflection for chat widgets, health and the OpenAPI document. */
 export const createIntakeApp = (deps: IntakeDeps) => {
@@ -57,8 +63,9 @@ export const createIntakeApp = (deps: IntakeDeps) => {
 
   // One of each, shared by every path: a key's rate budget is one bucket, whichever endpoint it
   // calls. `/x/*` also matches `/x` itself, so each middleware runs once per request.
-  const apiKey = apiKeyAuth(deps.store);
-  const widgetKey = widgetKeyAuth(deps.store);
+  const keyCache = { ttlMs: deps.keyCacheMs, maxEntries: MAX_CACHED_KEYS };
+  const apiKey = apiKeyAuth(cachedKeys((key) => deps.store.tenants.resolveApiKey(key), keyCache));
+  const widgetKey = widgetKeyAuth(cachedKeys((key) => deps.store.tenants.resolveWidgetKey(key), keyCache));
   const limit = rateLimit(deps.rateLimit);
 
   app.use('/v1/tickets/*', apiKey, limit);

@@ -52,6 +52,7 @@ export const createIntake = (parts: IntakeParts) => {
     logger: parts.logger,
     rateLimit: { perSecond: parts.config.RATE_LIMIT_PER_SECOND, burst: parts.config.RATE_LIMIT_BURST },
     maxBodyBytes: parts.config.MAX_BODY_BYTES,
+    keyCacheMs: parts.config.KEY_CACHE_MS,
     isReady: parts.isReady,
     ops: { summary: (tenantId) => support.summary(tenantId), tenants: () => support.tenants(), defaultTenant: parts.defaultTenant },
     metrics: () => metricsText(parts.registry),

@@ -1,7 +1,8 @@
 import { createMiddleware } from 'hono/factory';
-import type { Store } from '@triage/store';
+import type { WidgetKey } from '@triage/store';
 import { errorBody } from './http-errors.ts';
 import type { IntakeEnv } from './env.ts';
+import type { KeyResolver } from './key-cache.ts';
 
 export const WIDGET_KEY_HEADER = 'x-widget-key';
 
@@ -9,11 +10,11 @@ export const WIDGET_KEY_HEADER = 'x-widget-key';
  * Widget keys are public (they sit in a page's HTML), so they only name the tenant; what protects
  * a tenant is the allowed-origins list, checked against the browser's Origin header.
  */
-export const widgetKeyAuth = (store: Store) =>
+export const widgetKeyAuth = (resolveWidgetKey: KeyResolver<WidgetKey>) =>
   createMiddleware<IntakeEnv>(async (c, next) => {
     const key = c.req.header(WIDGET_KEY_HEADER);
     if (!key) return c.json(errorBody('unauthorized', `send the widget key in the ${WIDGET_KEY_HEADER} header`), 401);
-    const widget = await store.tenants.resolveWidgetKey(key);
+    const widget = await resolveWidgetKey(key);
     if (!widget) return c.json(errorBody('unauthorized', 'unknown widget key'), 401);
     const origin = c.req.header('origin');
     if (origin) {

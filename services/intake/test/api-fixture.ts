@@ -47,6 +47,7 @@ export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }
     logger: createLogger({ service: 'intake-test', level: 'error' }),
     rateLimit: limits,
     maxBodyBytes: 4 * 1024 * 1024,
+    keyCacheMs: 30_000,
     isReady: () => true,
     ops: { summary: () => { throw new Error('not used'); }, defaultTenant: 'acme' },
     metrics: async () => '',

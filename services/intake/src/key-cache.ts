@@ -1,0 +1,32 @@
+export type KeyResolver<T> = (key: string) => Promise<T | null>;
+
+export interface KeyCacheOptions {
+  /** How long a key that resolved is trusted without asking again; 0 asks every time. */
+  ttlMs: number;
+  /** Keys remembered at most; the oldest is forgotten first. */
+  maxEntries: number;
+  now?: () => number;
+}
+
+/**
+ * Remembers keys that resolved, so a client sending the same key request after request costs one
+ * database round trip per `ttlMs` instead of one per request. The price: a key removed from the
+ * database keeps working here for up to `ttlMs`. Unknown keys are not remembered, so a key created
+ * a moment ago works at once.
+ */
+export const cachedKeys = <T>(resolve: KeyResolver<T>, options: KeyCacheOptions): KeyResolver<T> => {
+  if (options.ttlMs === 0) return resolve;
+  const now = options.now ?? Date.now;
+  const known = new Map<string, { value: T; until: number }>();
+  return async (key) => {
+    const hit = known.get(key);
+    if (hit && hit.until > now()) return hit.value;
+    known.delete(key);
+    const value = await resolve(key);
+    if (value !== null) {
+      known.set(key, { value, until: now() + options.ttlMs });
+      if (known.size > options.maxEntries) known.delete(known.keys().next().value!);
+    }
+    return value;
+  };
+};
