@@ -3,7 +3,8 @@ import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { createPgStore } from '../src/index.ts';
 import { loadMigrations } from '../src/migrate.ts';
-import { asOwner, describeStore, type TestDatabase } from './store-suite.ts';
+import { describeStore, type TestDatabase } from './store-suite.ts';
+import { asOwner } from './suite/fixtures.ts';
 
 const withClient = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
   const client = new pg.Client({ connectionString: url });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { SEARCH_DENSE_SQL } from '../../src/repositories/kb.ts';
+import { article, asOwner, DIM, type StoreContext } from './fixtures.ts';
+
+/** mulberry32: a seeded generator, so the vectors (and the index built on them) are the same every run. */
+const seededRandom = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+export const describeKnowledgeBase = (context: StoreContext): void => {
+  const { newTenant } = context;
+
+  describe('knowledge base', () => {
+    it('ranks articles by their best chunk with cosine similarity', async () => {
+      const tenantId = await newTenant();
+      await context.store.kb.upsert(tenantId, [
+        article('same', [2, 0, 0, 0]),
+        article('diagonal', [1, 1, 0, 0]),
+        article('orthogonal', [0, 0, 1, 0]),
+        article('opposite', [-1, 0, 0, 0]),
+        article('mixed', [0, 1, 0, 0], [3, 1, 0, 0]),
+      ]);
+      const hits = await context.store.kb.searchDense(tenantId, [1, 0, 0, 0], 5);
+      expect(hits.map((h) => h.articleId)).toEqual(['same', 'mixed', 'diagonal', 'orthogonal', 'opposite']);
+      expect(hits.map((h) => h.similarity)).toEqual([1, 3 / Math.sqrt(10), Math.SQRT1_2, 0, -1].map((s) => expect.closeTo(s, 6)));
+      expect(hits[1]).toMatchObject({ chunk: 'mixed chunk 1', title: 'Article mixed' });
+      expect((await context.store.kb.searchDense(tenantId, [1, 0, 0, 0], 2)).map((h) => h.articleId)).toEqual(['same', 'mixed']);
+    });
+
+    it('replaces an article and its chunks on upsert, and keeps votes per article', async () => {
+      const tenantId = await newTenant();
+      await context.store.kb.upsert(tenantId, [article('a', [1, 0, 0, 0], [0, 1, 0, 0])]);
+      await context.store.kb.upsert(tenantId, [{ ...article('a', [0, 0, 1, 0]), title: 'New title', url: 'https://help.example/a' }]);
+      expect(await context.store.kb.list(tenantId)).toEqual([{ id: 'a', title: 'New title', body: 'Body of a', url: 'https://help.example/a' }]);
+      const [hit] = await context.store.kb.searchDense(tenantId, [0, 0, 1, 0], 3);
+      expect(hit).toEqual({ articleId: 'a', title: 'New title', url: 'https://help.example/a', chunk: 'a chunk 0', similarity: expect.closeTo(1, 6) });
+
+      await context.store.kb.recordVote(tenantId, 'a', true);
+      await context.store.kb.recordVote(tenantId, 'a', false);
+      await context.store.kb.recordVote(tenantId, 'a', true);
+      const votes = await context.store.sql.transaction((tx) => tx.query('SELECT helpful_votes, unhelpful_votes FROM articles'), { tenantId });
+      expect(votes.rows).toEqual([{ helpful_votes: 2, unhelpful_votes: 1 }]);
+      await expect(context.store.kb.recordVote(tenantId, 'missing', true)).rejects.toThrow('has no article missing');
+    });
+
+    it('searches a large tenant through the HNSW index and finds its nearest articles when another tenant crowds the neighbourhood', async () => {
+      const [spread, crowd] = [await newTenant(), await newTenant()];
+      const random = seededRandom(7);
+      const spreadVectors = Array.from({ length: 2500 }, () => [random() - 0.5, random() - 0.5, random() - 0.5, random() - 0.5]);
+      await context.store.kb.upsert(spread, spreadVectors.map((v, i) => article(`s${i}`, v)));
+      // The other tenant's chunks fill a narrow cone around the query, so the index meets them first:
+      // without pgvector's iterative scan the filtered search would come back (nearly) empty.
+      const nearQuery = () => [1, 0.4 * (random() - 0.5), 0.4 * (random() - 0.5), 0.4 * (random() - 0.5)];
+      await context.store.kb.upsert(crowd, Array.from({ length: 2500 }, (_, i) => article(`c${i}`, nearQuery())));
+      await asOwner(context.store.sql, 'ANALYZE article_chunks');
+
+      const query = [1, 0, 0, 0];
+      const plan = await context.store.sql.transaction(
+        async (tx) => (await tx.query<Record<string, string>>(`EXPLAIN ${SEARCH_DENSE_SQL}`, [spread, `[${query}]`, 40, 5])).rows,
+        { tenantId: spread },
+      );
+      expect(plan.map((r) => Object.values(r)[0]).join('\n')).toContain('Index Scan using article_chunks_embedding on article_chunks');
+
+      const cosine = (v: number[]) => v[0]! / Math.hypot(...v);
+      const exact = spreadVectors.map((v, i) => ({ id: `s${i}`, similarity: cosine(v) })).sort((a, b) => b.similarity - a.similarity);
+      const hits = await context.store.kb.searchDense(spread, query, 5);
+      expect(hits.map((h) => h.articleId)).toEqual(exact.slice(0, 5).map((e) => e.id));
+      expect(hits[0]?.similarity).toBeCloseTo(exact[0]!.similarity, 6);
+    });
+
+    it('rejects embeddings of the wrong dimension', async () => {
+      const tenantId = await newTenant();
+      await expect(context.store.kb.upsert(tenantId, [article('a', [1, 0, 0])])).rejects.toThrow(`embedding has 3 dimensions; the store expects ${DIM}`);
+      await expect(context.store.kb.searchDense(tenantId, [1, 0], 3)).rejects.toThrow('embedding has 2 dimensions');
+      expect(await context.store.kb.count(tenantId)).toBe(0);
+    });
+  });
+};
