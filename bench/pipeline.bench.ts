@@ -170,10 +170,10 @@ try {
         return run;
       }),
     );
-    if (run) scaling.push({ instances, run });
+    if (run) scaling.push({ instances, run: { ...run, ...(ceiling ? { shareOfCeiling: run.perSecond / ceiling.relayToRouted } : {}) } });
   }
   results.scaling = { service: slowest, partitions: SCALED_PARTITIONS, runs: scaling };
-  if (scaling.length > 0) printScaling(slowest, SCALED_PARTITIONS, scaling);
+  if (scaling.length > 0) printScaling(slowest, SCALED_PARTITIONS, scaling, ceiling, TARGET_SHARE_OF_CEILING);
 } finally {
   await admin.end();
   await store.close();

@@ -90,14 +90,23 @@ export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, 
   printCpuUse('   CPU ms per ticket at this rate, by process', run);
 };
 
-export const printScaling = (service: string, partitions: number, runs: { instances: number; run: SaturatedRun }[]): void => {
+/**
+ * One instance per service leaves the slowest stage a single core however many the machine has, so
+ * the ceiling (which spreads all work over every core) is also compared with each scaled run.
+ */
+export const printScaling = (service: string, partitions: number, runs: { instances: number; run: SaturatedRun }[], ceiling: Ceiling | undefined, target: number): void => {
   printTable(`d. ${service} at 1 and 2 instances, each EMBEDDING_THREADS=1 UV_THREADPOOL_SIZE=1 pinned to core i; its input topic has ${partitions} partitions`, runs.map(({ instances, run }) => ({
     instances,
     'tickets/s': run.perSecond,
     seconds: run.seconds,
+    'of ceiling (relay→routed)': ceiling ? `${Math.round((100 * run.perSecond) / ceiling.relayToRouted)}%` : undefined,
     [`${service} CPU ms/ticket`]: run.cpuMsPerTicket[service],
     'machine busy': `${run.machineBusyPercent}%`,
     'duplicate routed': run.duplicates,
   })));
   if (runs.length === 2) console.log(`  1 → 2 instances: ×${round(runs[1]!.run.perSecond / runs[0]!.run.perSecond, 2)}`);
+  const widest = runs.at(-1);
+  if (ceiling && widest && widest.instances > 1) {
+    console.log(`  target ≥ ${target * 100}% of the ceiling with ${service} at ${widest.instances} instances: ${verdict(widest.run.perSecond / ceiling.relayToRouted >= target)}`);
+  }
 };
