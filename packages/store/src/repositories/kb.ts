@@ -1,6 +1,7 @@
 import type { Article, ChunkHit, Sql, Store } from '../types.ts';
 import { vectorParam } from '../vector.ts';
 import { optional } from './rows.ts';
+import { sameTurnBatches } from './same-turn-batches.ts';
 
 export interface KbOptions {
   embeddingDim: number;
@@ -14,112 +15,131 @@ const MIN_EF_SEARCH = 40;
 const MAX_EF_SEARCH = 1000;
 
 /**
- * The nearest chunks come from the HNSW index (`ORDER BY <=> LIMIT` in a materialized CTE, so the
- * limit stays on the index scan), then each article keeps its best chunk. Only ids and distances
- * are carried through the ranking; text, title and url are read for the `k` winners alone. With
- * pgvector 0.8's relaxed iterative scan the index keeps searching when filtering drops
- * candidates, at the cost of slightly unordered output, which the final sort restores.
+ * The nearest chunks of each query vector come from the HNSW index (`ORDER BY <=> LIMIT` in a
+ * lateral subquery, so the limit stays on an index scan per query, materialized before the rest),
+ * then each article keeps its best chunk per query. Only ids and distances are carried through the
+ * ranking; text, title and url are read for the `k` winners alone. With pgvector 0.8's relaxed
+ * iterative scan the index keeps searching when filtering drops candidates, at the cost of slightly
+ * unordered output, which the final sort restores. `$2` holds the queries; rows come back by
+ * `query_number` (1-based), best first.
  */
 export const SEARCH_DENSE_SQL = `
-  WITH nearest AS MATERIALIZED (
-    SELECT article_id, ord, embedding <=> $2::vector AS distance
-    FROM article_chunks
-    WHERE tenant_id = $1
-    ORDER BY embedding <=> $2::vector
-    LIMIT $3
+  WITH queries AS MATERIALIZED (
+    -- text[] rather than vector[]: every driver sends a text array; not every one knows the type of an
+    -- extension's array. Materialized, so each query is parsed once rather than at every comparison.
+    SELECT query::vector AS query, query_number FROM unnest($2::text[]) WITH ORDINALITY AS q(query, query_number)
+  ), nearest AS MATERIALIZED (
+    SELECT queries.query_number, hit.article_id, hit.ord, hit.distance
+    FROM queries CROSS JOIN LATERAL (
+      SELECT article_id, ord, embedding <=> queries.query AS distance
+      FROM article_chunks
+      WHERE tenant_id = $1
+      ORDER BY embedding <=> queries.query
+      LIMIT $3
+    ) hit
   ), best AS (
-    SELECT DISTINCT ON (article_id) article_id, ord, distance FROM nearest ORDER BY article_id, distance
+    SELECT DISTINCT ON (query_number, article_id) query_number, article_id, ord, distance
+    FROM nearest ORDER BY query_number, article_id, distance
   ), top AS (
-    SELECT article_id, ord, distance FROM best ORDER BY distance, article_id LIMIT $4
+    SELECT query_number, article_id, ord, distance, row_number() OVER (PARTITION BY query_number ORDER BY distance, article_id) AS place
+    FROM best
   )
-  SELECT a.id, a.title, a.url, c.text, 1 - top.distance AS similarity
+  SELECT top.query_number, a.id, a.title, a.url, c.text, 1 - top.distance AS similarity
   FROM top
   JOIN articles a ON a.tenant_id = $1 AND a.id = top.article_id
   JOIN article_chunks c ON c.tenant_id = $1 AND c.article_id = top.article_id AND c.ord = top.ord
-  ORDER BY top.distance, a.id`;
+  WHERE top.place <= $4
+  ORDER BY top.query_number, top.distance, a.id`;
 
-export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOptions): Store['kb'] => ({
-  upsert: async (tenantId, articles) => {
-    const ids = articles.map((a) => a.id);
-    const seen = new Set<string>();
-    const duplicate = ids.find((id) => seen.size === seen.add(id).size);
-    if (duplicate !== undefined) throw new Error(`article ${duplicate} appears twice in one upsert`);
-    const chunks = articles.flatMap((a) => a.chunks.map((c, ord) => ({ articleId: a.id, ord, text: c.text, embedding: vectorParam(c.embedding, embeddingDim) })));
-    // Three set-based statements whatever the number of articles: imports are bound by the index, not round trips.
-    await sql.transaction(
-      async (tx) => {
-        await tx.query(
-          `INSERT INTO articles (tenant_id, id, title, body, url)
-           SELECT $1, a.id, a.title, a.body, a.url FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS a(id, title, body, url)
-           ON CONFLICT (tenant_id, id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url, updated_at = now()`,
-          [tenantId, ids, articles.map((a) => a.title), articles.map((a) => a.body), articles.map((a) => a.url ?? null)],
-        );
-        await tx.query('DELETE FROM article_chunks WHERE tenant_id = $1 AND article_id = ANY($2::text[])', [tenantId, ids]);
-        await tx.query(
-          `INSERT INTO article_chunks (tenant_id, article_id, ord, text, embedding)
-           SELECT $1, c.article_id, c.ord, c.text, c.embedding::vector FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS c(article_id, ord, text, embedding)`,
-          [tenantId, chunks.map((c) => c.articleId), chunks.map((c) => c.ord), chunks.map((c) => c.text), chunks.map((c) => c.embedding)],
-        );
-      },
-      { tenantId },
-    );
-  },
-
-  searchDense: async (tenantId, embedding, k) => {
-    if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
-    const query = vectorParam(embedding, embeddingDim);
+export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOptions): Store['kb'] => {
+  const searches = sameTurnBatches(async (key: string, queries: string[]): Promise<ChunkHit[][]> => {
+    const { tenantId, k } = JSON.parse(key) as { tenantId: string; k: number };
     const candidates = k * CHUNKS_PER_ARTICLE;
     const settings: Record<string, string> = {
       'hnsw.ef_search': String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates))),
-      // Planned for each query vector and limit: whether the index or an exact scan is cheaper depends on them.
+      // Planned for each batch: whether the index or an exact scan is cheaper depends on the limit.
       plan_cache_mode: 'force_custom_plan',
     };
     if (iterativeScan) settings['hnsw.iterative_scan'] = 'relaxed_order';
-    return sql.transaction(
-      async (tx): Promise<ChunkHit[]> => {
-        const { rows } = await tx.query<{ id: string; title: string; url: string | null; text: string; similarity: number }>(SEARCH_DENSE_SQL, [
+    const { rows } = await sql.transaction(
+      (tx) =>
+        tx.query<{ query_number: string | number; id: string; title: string; url: string | null; text: string; similarity: number }>(SEARCH_DENSE_SQL, [
           tenantId,
-          query,
+          queries,
           candidates,
           k,
-        ]);
-        return rows.map((r) => ({ articleId: r.id, title: r.title, url: optional(r.url), chunk: r.text, similarity: r.similarity }));
-      },
+        ]),
       { tenantId, settings },
     );
-  },
+    const hits = queries.map((): ChunkHit[] => []);
+    for (const r of rows) hits[Number(r.query_number) - 1]!.push({ articleId: r.id, title: r.title, url: optional(r.url), chunk: r.text, similarity: r.similarity });
+    return hits;
+  });
 
-  list: (tenantId) =>
-    sql.transaction(
-      async (tx): Promise<Article[]> => {
-        const { rows } = await tx.query<{ id: string; title: string; body: string; url: string | null }>(
-          'SELECT id, title, body, url FROM articles WHERE tenant_id = $1 ORDER BY id',
-          [tenantId],
-        );
-        return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, url: optional(r.url) }));
-      },
-      { tenantId },
-    ),
+  return {
+    upsert: async (tenantId, articles) => {
+      const ids = articles.map((a) => a.id);
+      const seen = new Set<string>();
+      const duplicate = ids.find((id) => seen.size === seen.add(id).size);
+      if (duplicate !== undefined) throw new Error(`article ${duplicate} appears twice in one upsert`);
+      const chunks = articles.flatMap((a) => a.chunks.map((c, ord) => ({ articleId: a.id, ord, text: c.text, embedding: vectorParam(c.embedding, embeddingDim) })));
+      // Three set-based statements whatever the number of articles: imports are bound by the index, not round trips.
+      await sql.transaction(
+        async (tx) => {
+          await tx.query(
+            `INSERT INTO articles (tenant_id, id, title, body, url)
+             SELECT $1, a.id, a.title, a.body, a.url FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS a(id, title, body, url)
+             ON CONFLICT (tenant_id, id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url, updated_at = now()`,
+            [tenantId, ids, articles.map((a) => a.title), articles.map((a) => a.body), articles.map((a) => a.url ?? null)],
+          );
+          await tx.query('DELETE FROM article_chunks WHERE tenant_id = $1 AND article_id = ANY($2::text[])', [tenantId, ids]);
+          await tx.query(
+            `INSERT INTO article_chunks (tenant_id, article_id, ord, text, embedding)
+             SELECT $1, c.article_id, c.ord, c.text, c.embedding::vector FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS c(article_id, ord, text, embedding)`,
+            [tenantId, chunks.map((c) => c.articleId), chunks.map((c) => c.ord), chunks.map((c) => c.text), chunks.map((c) => c.embedding)],
+          );
+        },
+        { tenantId },
+      );
+    },
 
-  count: (tenantId) =>
-    sql.transaction(
-      async (tx) => {
-        const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM articles WHERE tenant_id = $1', [tenantId]);
-        return rows[0]?.n ?? 0;
-      },
-      { tenantId },
-    ),
+    searchDense: async (tenantId, embedding, k) => {
+      if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+      return searches(JSON.stringify({ tenantId, k }), vectorParam(embedding, embeddingDim));
+    },
 
-  recordVote: (tenantId, articleId, helpful) =>
-    sql.transaction(
-      async (tx) => {
-        const { rows } = await tx.query(
-          `UPDATE articles SET helpful_votes = helpful_votes + $3, unhelpful_votes = unhelpful_votes + $4
-           WHERE tenant_id = $1 AND id = $2 RETURNING id`,
-          [tenantId, articleId, helpful ? 1 : 0, helpful ? 0 : 1],
-        );
-        if (!rows.length) throw new Error(`tenant ${tenantId} has no article ${articleId}`);
-      },
-      { tenantId },
-    ),
-});
+    list: (tenantId) =>
+      sql.transaction(
+        async (tx): Promise<Article[]> => {
+          const { rows } = await tx.query<{ id: string; title: string; body: string; url: string | null }>(
+            'SELECT id, title, body, url FROM articles WHERE tenant_id = $1 ORDER BY id',
+            [tenantId],
+          );
+          return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, url: optional(r.url) }));
+        },
+        { tenantId },
+      ),
+
+    count: (tenantId) =>
+      sql.transaction(
+        async (tx) => {
+          const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM articles WHERE tenant_id = $1', [tenantId]);
+          return rows[0]?.n ?? 0;
+        },
+        { tenantId },
+      ),
+
+    recordVote: (tenantId, articleId, helpful) =>
+      sql.transaction(
+        async (tx) => {
+          const { rows } = await tx.query(
+            `UPDATE articles SET helpful_votes = helpful_votes + $3, unhelpful_votes = unhelpful_votes + $4
+             WHERE tenant_id = $1 AND id = $2 RETURNING id`,
+            [tenantId, articleId, helpful ? 1 : 0, helpful ? 0 : 1],
+          );
+          if (!rows.length) throw new Error(`tenant ${tenantId} has no article ${articleId}`);
+        },
+        { tenantId },
+      ),
+  };
+};

@@ -59,7 +59,7 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
 
       const query = [1, 0, 0, 0];
       const plan = await context.store.sql.transaction(
-        async (tx) => (await tx.query<Record<string, string>>(`EXPLAIN ${SEARCH_DENSE_SQL}`, [spread, `[${query}]`, 40, 5])).rows,
+        async (tx) => (await tx.query<Record<string, string>>(`EXPLAIN ${SEARCH_DENSE_SQL}`, [spread, [`[${query}]`], 40, 5])).rows,
         { tenantId: spread },
       );
       expect(plan.map((r) => Object.values(r)[0]).join('\n')).toContain('Index Scan using article_chunks_embedding on article_chunks');
@@ -69,6 +69,24 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       const hits = await context.store.kb.searchDense(spread, query, 5);
       expect(hits.map((h) => h.articleId)).toEqual(exact.slice(0, 5).map((e) => e.id));
       expect(hits[0]?.similarity).toBeCloseTo(exact[0]!.similarity, 6);
+    });
+
+    it('answers searches started together, each with its own nearest articles, as it answers them one by one', async () => {
+      const [tenantId, other] = [await newTenant(), await newTenant()];
+      const units = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => (i === j ? 1 : 0.1 * j)));
+      await context.store.kb.upsert(tenantId, units.map((u, i) => article(`u${i}`, u)));
+      await context.store.kb.upsert(other, [article('elsewhere', units[0]!)]);
+      const alone = [];
+      for (const u of units) alone.push(await context.store.kb.searchDense(tenantId, u, 2));
+      const together = await Promise.all([
+        ...units.map((u) => context.store.kb.searchDense(tenantId, u, 2)),
+        context.store.kb.searchDense(tenantId, units[1]!, 1),
+        context.store.kb.searchDense(other, units[0]!, 2),
+      ]);
+      expect(together.slice(0, 4)).toEqual(alone);
+      expect(together.slice(0, 4).map((hits) => hits[0]?.articleId)).toEqual(['u0', 'u1', 'u2', 'u3']);
+      expect(together[4]).toEqual(alone[1]!.slice(0, 1));
+      expect(together[5]!.map((h) => h.articleId)).toEqual(['elsewhere']);
     });
 
     it('rejects embeddings of the wrong dimension', async () => {
