@@ -17,7 +17,7 @@ import { createPgStore } from '@triage/store';
 import { variedTickets } from '../test/harness/tickets.ts';
 import { pace, saturate, startIntake, type PipelineTarget } from './pipeline/load.ts';
 import { rawPassThrough } from './pipeline/raw-chain.ts';
-import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu } from './pipeline/report.ts';
+import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu, shareOfCeiling } from './pipeline/report.ts';
 import { INPUT_TOPIC, startWorkers, WORKERS, type Scaled, type WorkerService } from './pipeline/services.ts';
 import { createStageChain } from './pipeline/stage-cpu.ts';
 import { createTopics } from './pipeline/topics.ts';
@@ -135,7 +135,7 @@ try {
   if (saturated) {
     results.saturated = {
       ...saturated,
-      ...(ceiling ? { shareOfCeiling: saturated.perSecond / ceiling.relayToRouted, shareOfCeilingWithoutPostgres: saturated.perSecond / ceiling.relayToRoutedWithoutPostgres } : {}),
+      ...(ceiling ? { shareOfCeiling: shareOfCeiling(saturated, ceiling), shareOfCeilingWithoutPostgres: saturated.perSecond / ceiling.relayToRoutedWithoutPostgres } : {}),
       ...(raw ? { ofRawPassThrough: saturated.perSecond / raw.perSecond } : {}),
     };
   }
@@ -170,9 +170,9 @@ try {
         return run;
       }),
     );
-    if (run) scaling.push({ instances, run: { ...run, ...(ceiling ? { shareOfCeiling: run.perSecond / ceiling.relayToRouted } : {}) } });
+    if (run) scaling.push({ instances, run });
   }
-  results.scaling = { service: slowest, partitions: SCALED_PARTITIONS, runs: scaling };
+  results.scaling = { service: slowest, partitions: SCALED_PARTITIONS, runs: scaling.map((s) => ({ ...s, ...(ceiling ? { shareOfCeiling: shareOfCeiling(s.run, ceiling) } : {}) })) };
   if (scaling.length > 0) printScaling(slowest, SCALED_PARTITIONS, scaling, ceiling, TARGET_SHARE_OF_CEILING);
 } finally {
   await admin.end();

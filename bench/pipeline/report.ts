@@ -18,6 +18,9 @@ export interface Ceiling {
   relayToRoutedWithoutPostgres: number;
 }
 
+/** A run's throughput as a share of the relay-to-routed ceiling (the part a saturated run covers). */
+export const shareOfCeiling = (run: Throughput, ceiling: Ceiling): number => run.perSecond / ceiling.relayToRouted;
+
 const latency = (s: Summary) => ({ 'p50 ms': s.p50, 'p99 ms': s.p99, 'mean ms': s.mean, 'max ms': s.max });
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
@@ -51,7 +54,7 @@ export const printStageCpu = (cpu: StageCpu[], tickets: number, cores: number, c
 };
 
 export const printSaturated = (run: SaturatedRun | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, target: number): void => {
-  const share = run && ceiling ? run.perSecond / ceiling.relayToRouted : undefined;
+  const share = run && ceiling ? shareOfCeiling(run, ceiling) : undefined;
   const shareWithoutPostgres = run && ceiling ? run.perSecond / ceiling.relayToRoutedWithoutPostgres : undefined;
   printTable('b. Saturated throughput: tickets preloaded into the outbox, first tickets.received → last tickets.routed read', [
     ...(run
@@ -99,7 +102,7 @@ export const printScaling = (service: string, partitions: number, runs: { instan
     instances,
     'tickets/s': run.perSecond,
     seconds: run.seconds,
-    'of ceiling (relay→routed)': ceiling ? `${Math.round((100 * run.perSecond) / ceiling.relayToRouted)}%` : undefined,
+    'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(run, ceiling))}%` : undefined,
     [`${service} CPU ms/ticket`]: run.cpuMsPerTicket[service],
     'machine busy': `${run.machineBusyPercent}%`,
     'duplicate routed': run.duplicates,
@@ -107,6 +110,6 @@ export const printScaling = (service: string, partitions: number, runs: { instan
   if (runs.length === 2) console.log(`  1 → 2 instances: ×${round(runs[1]!.run.perSecond / runs[0]!.run.perSecond, 2)}`);
   const widest = runs.at(-1);
   if (ceiling && widest && widest.instances > 1) {
-    console.log(`  target ≥ ${target * 100}% of the ceiling with ${service} at ${widest.instances} instances: ${verdict(widest.run.perSecond / ceiling.relayToRouted >= target)}`);
+    console.log(`  target ≥ ${target * 100}% of the ceiling with ${service} at ${widest.instances} instances: ${verdict(shareOfCeiling(widest.run, ceiling) >= target)}`);
   }
 };

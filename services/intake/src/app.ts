@@ -38,7 +38,7 @@ export interface IntakeDeps {
   demoWidgetKey?: string | undefined;
 }
 
-/** Bounds the memory of each key cache whatever keys clients invent; unknown keys are not kept anyway. */
+/** Bounds each key cache's memory: only keys that resolved are kept, so this is a count of real keys in use. */
 const MAX_CACHED_KEYS = 10_000;
 
 /** The intake HTTP API: tickets in, deflection for chat widgets, health and the OpenAPI document. */

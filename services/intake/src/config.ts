@@ -11,9 +11,12 @@ export const IntakeConfig = z.object({
   /** The tenant the operations page shows when its URL names none. */
   OPS_DEFAULT_TENANT: z.string().min(1).default('demo'),
   /** The relay's poll for rows other processes stored; this process's own writes wake it at once. */
-  /** A deleted API or widget key keeps working for up to this long; 0 asks the database on every request. */
-  KEY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   OUTBOX_IDLE_MS: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * A deleted API or widget key, or an origin taken off a widget key's list, keeps working for up to
+   * this long; 0 asks the database on every request.
+   */
+  KEY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type IntakeConfig = z.infer<typeof IntakeConfig>;

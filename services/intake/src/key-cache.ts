@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 export type KeyResolver<T> = (key: string) => Promise<T | null>;
 
 export interface KeyCacheOptions {
@@ -11,20 +13,22 @@ export interface KeyCacheOptions {
 /**
  * Remembers keys that resolved, so a client sending the same key request after request costs one
  * database round trip per `ttlMs` instead of one per request. The price: a key removed from the
- * database keeps working here for up to `ttlMs`. Unknown keys are not remembered, so a key created
- * a moment ago works at once.
+ * database, or an origin taken off a widget key, keeps working here for up to `ttlMs`. Unknown keys
+ * are not remembered, so a key created a moment ago works at once.
  */
 export const cachedKeys = <T>(resolve: KeyResolver<T>, options: KeyCacheOptions): KeyResolver<T> => {
   if (options.ttlMs === 0) return resolve;
   const now = options.now ?? Date.now;
+  // By digest: the keys themselves are secrets and need not outlive their request in memory.
   const known = new Map<string, { value: T; until: number }>();
   return async (key) => {
-    const hit = known.get(key);
+    const digest = createHash('sha256').update(key).digest('base64');
+    const hit = known.get(digest);
     if (hit && hit.until > now()) return hit.value;
-    known.delete(key);
+    known.delete(digest);
     const value = await resolve(key);
     if (value !== null) {
-      known.set(key, { value, until: now() + options.ttlMs });
+      known.set(digest, { value, until: now() + options.ttlMs });
       if (known.size > options.maxEntries) known.delete(known.keys().next().value!);
     }
     return value;

@@ -6,7 +6,7 @@ import type { OutboxRow, Store } from '@triage/store';
 
 export interface RelayOptions {
   store: Store;
-  bus: Bus;
+  bus: Pick<Bus, 'publish'>;
   logger: Logger;
   batchSize: number;
   /**
@@ -58,8 +58,9 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
     while (running) {
       woken = false;
       try {
-        // A batch that came back short emptied the outbox: rows stored since woke the relay, so
-        // querying again before idling would only cost an empty transaction per burst.
+        // A batch that came back short emptied the outbox: rows this process stored since then woke
+        // the relay (others' wait for the poll), so querying again before idling would only cost an
+        // empty transaction per burst.
         const sent = await drainOnce();
         if (sent < options.batchSize) await idle(options.idleMs);
       } catch (err) {

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createInProcessBus } from '@triage/bus';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createInProcessBus, type Bus } from '@triage/bus';
 import { Topics } from '@triage/contracts';
 import { createLogger } from '@triage/runtime';
-import { createPgliteStore, type Store } from '@triage/store';
+import { createPgStore, type Store } from '@triage/store';
 import { vipOutage } from '../../../test/harness/tickets.ts';
+import { freshDatabase } from '../../../test/harness/database.ts';
 import { waitFor } from '../../../test/harness/wait.ts';
 import { acceptTicket } from '../src/accept-ticket.ts';
 import { createOutboxRelay } from '../src/outbox-relay.ts';
@@ -20,18 +21,32 @@ describe('outbox relay', () => {
   let stop: (() => Promise<void>) | undefined;
   afterEach(async () => stop?.());
 
-  const start = async () => {
-    const store = await createPgliteStore({ embeddingDim: 8 });
+  interface StartOptions {
+    batchSize?: number;
+    /** Tickets accepted before the relay starts, without waking it. */
+    backlog?: string[];
+    /** Wraps the bus the relay publishes to. */
+    publishVia?: (bus: Bus) => Pick<Bus, 'publish'>;
+  }
+
+  // PostgreSQL rather than PGlite: a ticket accepted while a drain holds its transaction needs a second connection.
+  const start = async ({ batchSize = 100, backlog = [], publishVia = (bus) => bus }: StartOptions = {}) => {
+    const database = await freshDatabase(inject('databaseUrl'));
+    const store = await createPgStore({ url: database.url, embeddingDim: 8, poolSize: 4 });
     await store.tenants.ensure('acme');
+    for (const subject of backlog) await acceptTicket(store, 'acme', { ...vipOutage, subject });
     const bus = createInProcessBus({ logger });
-    const relay = createOutboxRelay({ store, bus, logger, batchSize: 100, idleMs: IDLE_MS });
+    const drains = { count: 0 };
+    const counted: Store = { ...store, outbox: { ...store.outbox, drain: (limit, fn) => ((drains.count += 1), store.outbox.drain(limit, fn)) } };
+    const relay = createOutboxRelay({ store: counted, bus: publishVia(bus), logger, batchSize, idleMs: IDLE_MS });
     await relay.start!();
     stop = async () => {
       await relay.drain!();
       await bus.close();
       await store.close();
+      await database.drop();
     };
-    return { store, bus, relay, waking: wakingStore(store, relay.wake) };
+    return { store, bus, relay, drains, waking: wakingStore(store, relay.wake) };
   };
 
   it('publishes an accepted ticket as soon as its write wakes it, not at the next poll', async () => {
@@ -47,28 +62,41 @@ describe('outbox relay', () => {
   });
 
   it('drains once per wake while the outbox holds less than a batch, and keeps draining while it holds more', async () => {
-    const store = await createPgliteStore({ embeddingDim: 8 });
-    await store.tenants.ensure('acme');
-    const bus = createInProcessBus({ logger });
-    let drains = 0;
-    const counted: Store = { ...store, outbox: { ...store.outbox, drain: (limit, fn) => ((drains += 1), store.outbox.drain(limit, fn)) } };
-    const relay = createOutboxRelay({ store: counted, bus, logger, batchSize: 2, idleMs: IDLE_MS });
-    for (const subject of ['one', 'two', 'three']) await acceptTicket(store, 'acme', { ...vipOutage, subject });
-    await relay.start!();
-    stop = async () => {
-      await relay.drain!();
-      await bus.close();
-      await store.close();
-    };
+    const { bus, drains, waking } = await start({ batchSize: 2, backlog: ['one', 'two', 'three'] });
     // A full batch of 2, then the short batch of 1 that ends the backlog; no empty drain after it.
     await waitFor(async () => (await published(bus)).length === 3, 5_000);
     await sleep(100);
-    expect(drains).toBe(2);
-    const waking = wakingStore(counted, relay.wake);
+    expect(drains.count).toBe(2);
     await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'four' });
     await waitFor(async () => (await published(bus)).length === 4, 5_000);
     await sleep(100);
-    expect(drains).toBe(3);
+    expect(drains.count).toBe(3);
+  });
+
+  it('publishes a ticket accepted while a drain is publishing, without waiting for the poll', async () => {
+    let releasePublish = () => {};
+    let heldReached = () => {};
+    const publishing = new Promise<void>((resolve) => (releasePublish = resolve));
+    const held = new Promise<void>((resolve) => (heldReached = resolve));
+    // The first publish waits until the test lets it go: the drain it belongs to is in flight meanwhile.
+    let first = true;
+    const gated = (bus: Bus): Pick<Bus, 'publish'> => ({
+      publish: async (topic, events, options) => {
+        if (first) {
+          first = false;
+          heldReached();
+          await publishing;
+        }
+        return bus.publish(topic, events, options);
+      },
+    });
+    const { bus, waking } = await start({ publishVia: gated });
+    const early = await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'early' });
+    await held;
+    const late = await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'late' });
+    releasePublish();
+    await waitFor(async () => (await published(bus)).includes(late.id), 5_000);
+    expect((await published(bus)).sort()).toEqual([early.id, late.id].sort());
   });
 
   it('leaves rows written without a wake to its poll, and publishes them when it stops', async () => {
