@@ -3,6 +3,7 @@ import { Topics, type TicketSubmission } from '@triage/contracts';
 import { acceptTicket } from '@triage/intake';
 import type { Store } from '@triage/store';
 import { startService, type ServiceProcess } from '../../test/harness/service-process.ts';
+import { jsonPoster } from '../support/post-json.ts';
 import { cpuMeter, machineCpuMs } from '../support/process-stats.ts';
 import { round, summarize, type Summary } from '../support/stats.ts';
 import { observe, Stalled, type Observer, type Seen } from './observer.ts';
@@ -160,6 +161,7 @@ export const saturate = async (target: PipelineTarget, tickets: TicketSubmission
 export const pace = async (target: PipelineTarget, intake: ServiceProcess, tickets: TicketSubmission[], ratePerSecond: number): Promise<PacedRun> => {
   const url = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}/v1/tickets`;
   const observer = await observe(target.brokers, target.prefix, HOPS.map(([topic]) => topic));
+  const poster = jsonPoster();
   try {
     const handlerTimes = await stageDurations(target.workers.map((w) => w.healthPort));
     const cpu = cpuUse(target, [...target.workers, intake]);
@@ -169,9 +171,9 @@ export const pace = async (target: PipelineTarget, intake: ServiceProcess, ticke
       tickets.map(async (ticket, i) => {
         await sleep(Math.max(0, started + (i * 1000) / ratePerSecond - performance.now()));
         const sent = performance.now();
-        const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(ticket) });
-        if (res.status !== 202) throw new Error(`POST /v1/tickets answered ${res.status}: ${await res.text()}`);
-        const { id } = (await res.json()) as { id: string };
+        const res = await poster.post(url, ticket, { authorization: `Bearer ${target.apiKey}` });
+        if (res.status !== 202) throw new Error(`POST /v1/tickets answered ${res.status}: ${res.text}`);
+        const { id } = JSON.parse(res.text) as { id: string };
         return { id, ms: performance.now() - sent };
       }),
     );
@@ -208,6 +210,7 @@ export const pace = async (target: PipelineTarget, intake: ServiceProcess, ticke
       })),
     };
   } finally {
+    poster.close();
     await observer.stop();
   }
 };
