@@ -52,8 +52,9 @@ export const SEARCH_DENSE_SQL = `
   ORDER BY top.query_number, top.distance, a.id`;
 
 export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOptions): Store['kb'] => {
-  const searches = sameTurnBatches(async (key: string, queries: string[]): Promise<ChunkHit[][]> => {
-    const { tenantId, k } = JSON.parse(key) as { tenantId: string; k: number };
+  type SearchKey = { tenantId: string; k: number };
+  const idOf = ({ tenantId, k }: SearchKey) => `${k}:${tenantId}`;
+  const searches = sameTurnBatches(idOf, async ({ tenantId, k }: SearchKey, queries: string[]): Promise<ChunkHit[][]> => {
     const candidates = k * CHUNKS_PER_ARTICLE;
     const settings: Record<string, string> = {
       'hnsw.ef_search': String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates))),
@@ -105,7 +106,7 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
 
     searchDense: async (tenantId, embedding, k) => {
       if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
-      return searches(JSON.stringify({ tenantId, k }), vectorParam(embedding, embeddingDim));
+      return searches({ tenantId, k }, vectorParam(embedding, embeddingDim));
     },
 
     list: (tenantId) =>

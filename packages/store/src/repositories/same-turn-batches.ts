@@ -1,4 +1,5 @@
-interface Pending<Q, R> {
+interface Pending<K, Q, R> {
+  key: K;
   queries: Q[];
   waiters: { resolve: (result: R) => void; reject: (error: unknown) => void }[];
 }
@@ -7,26 +8,27 @@ interface Pending<Q, R> {
  * Gathers the calls made with one key in the same turn of the event loop and runs them as one
  * batch: a stage handling a batch of tickets starts a search per ticket at once, and one statement
  * for all of them costs one round trip, one transaction and one plan instead of one each.
- * `run` answers the queries in their order.
+ * Keys are told apart by `idOf`; `run` answers the queries in their order.
  */
-export const sameTurnBatches = <Q, R>(run: (key: string, queries: Q[]) => Promise<R[]>) => {
-  const pending = new Map<string, Pending<Q, R>>();
-  const flush = (key: string) => {
-    const batch = pending.get(key)!;
-    pending.delete(key);
-    run(key, batch.queries).then(
+export const sameTurnBatches = <K, Q, R>(idOf: (key: K) => string, run: (key: K, queries: Q[]) => Promise<R[]>) => {
+  const pending = new Map<string, Pending<K, Q, R>>();
+  const flush = (id: string) => {
+    const batch = pending.get(id)!;
+    pending.delete(id);
+    run(batch.key, batch.queries).then(
       (results) => batch.waiters.forEach((w, i) => w.resolve(results[i]!)),
       (error: unknown) => batch.waiters.forEach((w) => w.reject(error)),
     );
   };
-  return (key: string, query: Q): Promise<R> =>
+  return (key: K, query: Q): Promise<R> =>
     new Promise((resolve, reject) => {
-      let batch = pending.get(key);
+      const id = idOf(key);
+      let batch = pending.get(id);
       if (!batch) {
-        batch = { queries: [], waiters: [] };
-        pending.set(key, batch);
+        batch = { key, queries: [], waiters: [] };
+        pending.set(id, batch);
         // After the promise callbacks of this turn, which is where the other calls of a batch come from.
-        setImmediate(flush, key);
+        setImmediate(flush, id);
       }
       batch.queries.push(query);
       batch.waiters.push({ resolve, reject });
