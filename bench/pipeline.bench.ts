@@ -7,7 +7,8 @@
 //
 // Diagnostics: BENCH_TOPIC_MAX_MESSAGE_BYTES=<bytes> creates the run's topics with that
 // `max.message.bytes` instead of the broker's 1 MiB; BENCH_PIPELINE_PARTS=stageCpu,paced (any of
-// stageCpu, saturated, rawPassThrough, paced, scaling) runs only those parts.
+// stageCpu, saturated, rawPassThrough, paced, scaling) runs only those parts. Before b, c and d the
+// pipeline runs at the paced rate until the broker's JIT compilers settle (see warm-up.ts).
 import os from 'node:os';
 import pg from 'pg';
 import { createKafkaBus } from '@triage/bus';
@@ -21,6 +22,7 @@ import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu, sha
 import { INPUT_TOPIC, startWorkers, WORKERS, type Scaled, type WorkerService } from './pipeline/services.ts';
 import { createStageChain } from './pipeline/stage-cpu.ts';
 import { createTopics } from './pipeline/topics.ts';
+import { printWarmUp, warmBroker } from './pipeline/warm-up.ts';
 import { bringUpInfra } from './support/infra.ts';
 import { noFallback } from './support/minilm.ts';
 import { readRealArticles } from './support/real-kb.ts';
@@ -52,10 +54,13 @@ const record = startRecord('pipeline');
 const results: Record<string, unknown> = { cores, saturatedTickets: SATURATED_TICKETS, topicMaxMessageBytes: maxMessageBytes ?? 'broker default (1 MiB)' };
 const failures: string[] = [];
 const onlyParts = process.env.BENCH_PIPELINE_PARTS?.split(',').map((p) => p.trim());
+const selected = (name: string) => !onlyParts || onlyParts.includes(name);
+/** The parts that run the five services against the broker, and want it warm. */
+const PIPELINE_PARTS = ['saturated', 'paced', 'scaling'];
 
 /** Runs one part; a failure is recorded and printed, and the bench goes on. */
-const part = async <T>(name: string, body: () => Promise<T>): Promise<T | undefined> => {
-  if (onlyParts && !onlyParts.includes(name.replace(/\d+$/, ''))) return undefined;
+const part = async <T>(name: string, body: () => Promise<T>, runs = selected(name.replace(/\d+$/, ''))): Promise<T | undefined> => {
+  if (!runs) return undefined;
   try {
     return await body();
   } catch (error) {
@@ -120,6 +125,24 @@ try {
     results.stageCpu = { tickets: CPU_TICKETS, stages: cpu, ceiling, slowest };
     printStageCpu(cpu, CPU_TICKETS, cores, ceiling);
     console.log(`  slowest worker stage: ${slowest}`);
+  }
+
+  const warmUp = await part(
+    'brokerWarmUp',
+    () =>
+      withPipeline('warm-up', undefined, async (target) => {
+        const intake = await startIntake(target);
+        try {
+          return await warmBroker(target, intake, PACED_RATE);
+        } finally {
+          await intake.stop();
+        }
+      }),
+    PIPELINE_PARTS.some(selected),
+  );
+  if (warmUp) {
+    results.brokerWarmUp = warmUp;
+    printWarmUp(warmUp, PACED_RATE);
   }
 
   // b. Saturated, beside the raw pass-through.

@@ -4,7 +4,7 @@ import { acceptTicket } from '@triage/intake';
 import type { Store } from '@triage/store';
 import { startService, type ServiceProcess } from '../../test/harness/service-process.ts';
 import { jsonPoster } from '../support/post-json.ts';
-import { cpuMeter, machineCpuMs } from '../support/process-stats.ts';
+import { cpuMeter, machineCpuMs, threadsCpuMs } from '../support/process-stats.ts';
 import { round, summarize, type Summary } from '../support/stats.ts';
 import { observe, Stalled, type Observer, type Seen } from './observer.ts';
 import type { RunningWorker } from './services.ts';
@@ -23,6 +23,15 @@ const HOPS = [
 const PRELOAD_CONCURRENCY = 20;
 /** A run in which no ticket comes out for this long is stuck, not slow. */
 const STALL_MS = 30_000;
+/**
+ * HotSpot's JIT compiler threads (a thread name is cut to 15 characters). A broker started shortly
+ * before keeps compiling its transaction paths for minutes: this share of its CPU tells such a run
+ * from one on a broker that has reached its steady state.
+ */
+const JIT_COMPILER_THREADS = /^C[12] CompilerThre/;
+/** Names of the broker's rows in `CpuUse.cpuMsPerTicket`. */
+export const BROKER = 'kafka broker';
+export const BROKER_JIT = '  of which JIT compiling';
 
 export interface PipelineTarget {
   env: Record<string, string>;
@@ -78,7 +87,12 @@ const cpuUse = (target: PipelineTarget, services: ServiceProcess[]) => {
   const meters = [
     ...[...new Set(services.map((s) => s.name))].map((name) => [name, cpuMeter(() => services.filter((s) => s.name === name).map((s) => s.child.pid!))] as const),
     ['postgres', cpuMeter(() => target.postgres.pids())] as const,
-    ...(target.kafkaPid ? [['kafka broker', cpuMeter(() => [target.kafkaPid!])] as const] : []),
+    ...(target.kafkaPid
+      ? ([
+          [BROKER, cpuMeter(() => [target.kafkaPid!])],
+          [BROKER_JIT, cpuMeter(() => [target.kafkaPid!], (pid) => threadsCpuMs(pid, JIT_COMPILER_THREADS))],
+        ] as const)
+      : []),
   ];
   let machineBefore = machineCpuMs();
   let transactionsBefore = 0;

@@ -93,6 +93,13 @@ export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, 
   printCpuUse('   CPU ms per ticket at this rate, by process', run);
 };
 
+/** Above this share of its cores a stage counts as the bottleneck of a run. */
+const SATURATED_CORE = 0.9;
+
+/** How busy the instances of `service` kept their cores (one each) over a run. */
+const coreShare = (run: SaturatedRun, service: string, instances: number): number =>
+  ((run.cpuMsPerTicket[service] ?? 0) * run.perSecond) / (1000 * instances);
+
 /**
  * One instance per service leaves the slowest stage a single core however many the machine has, so
  * the ceiling (which spreads all work over every core) is also compared with each scaled run.
@@ -104,10 +111,16 @@ export const printScaling = (service: string, partitions: number, runs: { instan
     seconds: run.seconds,
     'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(run, ceiling))}%` : undefined,
     [`${service} CPU ms/ticket`]: run.cpuMsPerTicket[service],
+    [`${service} busy, per core`]: `${Math.round(100 * coreShare(run, service, instances))}%`,
     'machine busy': `${run.machineBusyPercent}%`,
     'duplicate routed': run.duplicates,
   })));
   if (runs.length === 2) console.log(`  1 → 2 instances: ×${round(runs[1]!.run.perSecond / runs[0]!.run.perSecond, 2)}`);
+  const single = runs.find((r) => r.instances === 1);
+  // A second instance can only help a stage that kept its one core busy; otherwise the rest of the machine was the limit.
+  if (single && coreShare(single.run, service, 1) < SATURATED_CORE) {
+    console.log(`  at 1 instance ${service} kept its core ${Math.round(100 * coreShare(single.run, service, 1))}% busy while the machine was ${single.run.machineBusyPercent}% busy: the other processes, not ${service}, were the limit`);
+  }
   const widest = runs.at(-1);
   if (ceiling && widest && widest.instances > 1) {
     console.log(`  target ≥ ${target * 100}% of the ceiling with ${service} at ${widest.instances} instances: ${verdict(shareOfCeiling(widest.run, ceiling) >= target)}`);

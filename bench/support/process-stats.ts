@@ -1,18 +1,42 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** User + system CPU time of a process (all its threads) so far, in ms; 0 once it is gone. */
-export const processCpuMs = (pid: number): number => {
+/** User + system CPU time in ms from a `/proc/.../stat` file; 0 once its process or thread is gone. */
+const statCpuMs = (path: string): number => {
   try {
     // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
+};
+
+/** User + system CPU time of a process (all its threads) so far, in ms; 0 once it is gone. */
+export const processCpuMs = (pid: number): number => statCpuMs(`/proc/${pid}/stat`);
+
+/** CPU time so far of those threads of a process whose name matches, in ms. */
+export const threadsCpuMs = (pid: number, name: RegExp): number => {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  let sum = 0;
+  for (const tid of tids) {
+    let comm: string;
+    try {
+      comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (name.test(comm)) sum += statCpuMs(`/proc/${pid}/task/${tid}/stat`);
+  }
+  return sum;
 };
 
 /** Resident memory now and at its peak, in MiB. */
@@ -22,15 +46,18 @@ export const processMemoryMiB = (pid: number): { rss: number; peak: number } => 
   return { rss: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) };
 };
 
-/** CPU time of a set of processes between two moments; processes that appear in between count from zero. */
-export const cpuMeter = (pids: () => number[] | Promise<number[]>) => {
+/**
+ * CPU time of a set of processes between two moments (or of part of each, as `cpuMs` reads it);
+ * processes that appear in between count from zero.
+ */
+export const cpuMeter = (pids: () => number[] | Promise<number[]>, cpuMs: (pid: number) => number = processCpuMs) => {
   let before = new Map<number, number>();
   return {
     async start(): Promise<void> {
-      before = new Map((await pids()).map((pid) => [pid, processCpuMs(pid)]));
+      before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]));
     },
     async elapsedMs(): Promise<number> {
-      return (await pids()).reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
+      return (await pids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
     },
   };
 };
