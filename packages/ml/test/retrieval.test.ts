@@ -52,6 +52,20 @@ describe('LexicalIndex', () => {
     expect(index.size).toBe(2);
     expect((await index.search({ text: 'refund' }, 1))[0]!.id).toBe('b');
   });
+
+  it('is built ahead by prepare(), and is no longer after an add', async () => {
+    const index = new LexicalIndex();
+    index.add('a', 'reset password link');
+    index.add('b', 'refund policy');
+    expect(index.ready).toBe(false);
+    index.prepare();
+    expect(index.ready).toBe(true);
+    expect((await index.search({ text: 'refund' }, 1))[0]!.id).toBe('b');
+    index.add('c', 'refund to a gift card');
+    expect(index.ready).toBe(false);
+    expect((await index.search({ text: 'gift card' }, 1))[0]!.id).toBe('c');
+    expect(index.ready).toBe(true);
+  });
 });
 
 describe('DenseIndex', () => {

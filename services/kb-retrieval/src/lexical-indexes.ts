@@ -20,6 +20,10 @@ export const createLexicalIndexes = (store: Store, maxArticles: number) => {
     const list = await store.kb.list(tenantId);
     const index = new LexicalIndex();
     for (const a of list) index.add(a.id, `${a.title}\n${a.body}`);
+    // Fitted here, where the start-up warm-up and a refresh after a knowledge-base change load it,
+    // rather than in the first search behind them (measured: 0.9 s of a freshly started service's
+    // first batch, while the tickets behind it queued).
+    index.prepare();
     return { index, articles: new Map(list.map((a) => [a.id, a])) };
   };
   const indexes = createTenantCache(build);

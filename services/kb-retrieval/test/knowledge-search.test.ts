@@ -3,6 +3,7 @@ import { HashedNgramEmbeddings } from '@triage/embeddings';
 import { createLogger } from '@triage/runtime';
 import { createPgliteStore, type Store } from '@triage/store';
 import { createKnowledgeSearch, importArticles, readKnowledgeBase, RetrievalConfig, searchWarmup } from '../src/index.ts';
+import { createLexicalIndexes } from '../src/lexical-indexes.ts';
 
 const embeddings = new HashedNgramEmbeddings();
 let store: Store;
@@ -44,6 +45,13 @@ describe('knowledge search', () => {
     const result = await search.search('other', { text: 'VPN will not connect, error 809 on Windows' });
     expect(result.solutions[0]!.articleId).toBe('other-vpn-wont-connect');
     expect(listed).toHaveLength(before);
+  });
+
+  it("loads a tenant's lexical index fitted, so the warm-up leaves no fitting to the first search", async () => {
+    const { index, articles } = await createLexicalIndexes(store, 1_000).forTenant('acme');
+    expect(articles.size).toBeGreaterThan(0);
+    expect(index?.size).toBe(articles.size);
+    expect(index?.ready).toBe(true);
   });
 
   it('leaves a tenant whose index cannot be built at start to its first search, and still starts', async () => {

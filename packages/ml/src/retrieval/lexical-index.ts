@@ -10,8 +10,8 @@ interface Postings {
 
 /**
  * Cosine similarity over the classifier's TF-IDF features (word 1-2 grams, character 2-5 grams).
- * idf is refitted over all entries at the first search after an add. Several entries may share an
- * id; an id scores as its best entry.
+ * idf is refitted over all entries by `prepare()` or, failing that, by the first search after an
+ * add. Several entries may share an id; an id scores as its best entry.
  */
 export class LexicalIndex implements Retriever {
   readonly #ids: string[] = [];
@@ -20,6 +20,16 @@ export class LexicalIndex implements Retriever {
 
   get size(): number {
     return this.#ids.length;
+  }
+
+  /** Whether idf and postings cover every entry added so far. */
+  get ready(): boolean {
+    return this.#built !== undefined;
+  }
+
+  /** Fits idf and builds the postings now: about a second on a real knowledge base, which a search would otherwise wait for. */
+  prepare(): void {
+    this.#built ??= this.#build();
   }
 
   add(id: string, text: string): void {
