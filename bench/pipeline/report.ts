@@ -34,9 +34,9 @@ export const ceilingOf = (cpu: StageCpu[], cores: number): Ceiling => {
   };
 };
 
-export const printStageCpu = (cpu: StageCpu[], tickets: number, cores: number, ceiling: Ceiling): void => {
+export const printStageCpu = (cpu: StageCpu[], tickets: number, runs: number, cores: number, ceiling: Ceiling): void => {
   const total = (pick: (r: StageCpu) => number) => round(cpu.reduce((sum, r) => sum + pick(r), 0), 2);
-  printTable(`a. CPU per ticket per stage: ${tickets} varied tickets through every stage in this process, batches of 100 (PostgreSQL client CPU included)`, [
+  printTable(`a. CPU per ticket per stage: ${tickets} varied tickets through every stage in this process, batches of 100 (PostgreSQL client CPU included); each stage's cheapest of ${runs} runs`, [
     ...cpu.map((r) => ({
       stage: r.stage,
       'CPU ms': r.cpuMs,

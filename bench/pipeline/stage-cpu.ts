@@ -42,6 +42,10 @@ export interface StageCpuDeps {
   postgres: { pids(): Promise<number[]> };
 }
 
+/** Each stage's cheapest of several runs (its own and its PostgreSQL CPU together), in stage order. */
+export const leastDisturbed = (runs: StageCpu[][]): StageCpu[] =>
+  runs[0]!.map((_, i) => runs.map((run) => run[i]!).reduce((best, row) => (row.cpuMs + row.postgresMs < best.cpuMs + best.postgresMs ? row : best)));
+
 const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const meanBytes = (messages: TopicMessage[]) => Math.round(messages.reduce((sum, m) => sum + (m.value?.length ?? 0), 0) / messages.length);
 
