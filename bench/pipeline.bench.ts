@@ -7,8 +7,9 @@
 //
 // Diagnostics: BENCH_TOPIC_MAX_MESSAGE_BYTES=<bytes> creates the run's topics with that
 // `max.message.bytes` instead of the broker's 1 MiB; BENCH_PIPELINE_PARTS=stageCpu,paced (any of
-// stageCpu, saturated, rawPassThrough, paced, scaling) runs only those parts. Before b, c and d the
-// pipeline runs at the paced rate until the broker's JIT compilers settle (see warm-up.ts).
+// stageCpu, saturated, rawPassThrough, paced, scaling) runs only those parts. Before the saturated,
+// paced and scaling parts the pipeline runs at the paced rate until the broker's JIT compilers settle
+// (see warm-up.ts).
 import os from 'node:os';
 import pg from 'pg';
 import { createKafkaBus } from '@triage/bus';
@@ -65,8 +66,8 @@ const selected = (name: string) => !onlyParts || onlyParts.includes(name);
 const PIPELINE_PARTS = ['saturated', 'paced', 'scaling'];
 
 /** Runs one part; a failure is recorded and printed, and the bench goes on. */
-const part = async <T>(name: string, body: () => Promise<T>, runs = selected(name.replace(/\d+$/, ''))): Promise<T | undefined> => {
-  if (!runs) return undefined;
+const part = async <T>(name: string, body: () => Promise<T>, enabled = selected(name.replace(/\d+$/, ''))): Promise<T | undefined> => {
+  if (!enabled) return undefined;
   try {
     return await body();
   } catch (error) {

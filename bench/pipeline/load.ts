@@ -4,7 +4,7 @@ import { acceptTicket } from '@triage/intake';
 import type { Store } from '@triage/store';
 import { startService, type ServiceProcess } from '../../test/harness/service-process.ts';
 import { jsonPoster } from '../support/post-json.ts';
-import { cpuMeter, machineCpuMs, threadsCpuMs } from '../support/process-stats.ts';
+import { cpuMeter, machineCpuMs, threadsCpuMeter } from '../support/process-stats.ts';
 import { round, summarize, type Summary } from '../support/stats.ts';
 import { observe, Stalled, type Observer, type Seen } from './observer.ts';
 import type { RunningWorker } from './services.ts';
@@ -90,7 +90,7 @@ const cpuUse = (target: PipelineTarget, services: ServiceProcess[]) => {
     ...(target.kafkaPid
       ? ([
           [BROKER, cpuMeter(() => [target.kafkaPid!])],
-          [BROKER_JIT, cpuMeter(() => [target.kafkaPid!], (pid) => threadsCpuMs(pid, JIT_COMPILER_THREADS))],
+          [BROKER_JIT, threadsCpuMeter(target.kafkaPid, JIT_COMPILER_THREADS)],
         ] as const)
       : []),
   ];

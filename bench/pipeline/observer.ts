@@ -62,8 +62,7 @@ export const observe = async (brokers: string, prefix: string, topics: string[])
       // only needs a place to resume should it rejoin, so it commits at most once per interval.
       autoCommit: false,
       autoCommitInterval: COMMIT_EVERY_MS,
-      eachBatch: async ({ batch, commitOffsetsIfNecessary }) => {
-        await commitOffsetsIfNecessary();
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
         const topic = byWire.get(batch.topic)!;
         const consumedAt = Date.now();
         for (const m of batch.messages) {
@@ -71,6 +70,8 @@ export const observe = async (brokers: string, prefix: string, topics: string[])
           if (topic === Topics.ticketsRouted && m.value) entry.receivedAt = Date.parse(JSON.parse(m.value.toString()).payload.ticket.receivedAt);
           seen.get(topic)!.push(entry);
         }
+        resolveOffset(batch.lastOffset());
+        await commitOffsetsIfNecessary();
       },
     });
     await joined;

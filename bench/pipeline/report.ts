@@ -94,7 +94,7 @@ export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, 
 };
 
 /** Above this share of its cores a stage counts as the bottleneck of a run. */
-const SATURATED_CORE = 0.9;
+const BOTTLENECK_CORE_SHARE = 0.9;
 
 /** How busy the instances of `service` kept their cores (one each) over a run. */
 const coreShare = (run: SaturatedRun, service: string, instances: number): number =>
@@ -118,7 +118,7 @@ export const printScaling = (service: string, partitions: number, runs: { instan
   if (runs.length === 2) console.log(`  1 → 2 instances: ×${round(runs[1]!.run.perSecond / runs[0]!.run.perSecond, 2)}`);
   const single = runs.find((r) => r.instances === 1);
   // A second instance can only help a stage that kept its one core busy; otherwise the rest of the machine was the limit.
-  if (single && coreShare(single.run, service, 1) < SATURATED_CORE) {
+  if (single && coreShare(single.run, service, 1) < BOTTLENECK_CORE_SHARE) {
     console.log(`  at 1 instance ${service} kept its core ${Math.round(100 * coreShare(single.run, service, 1))}% busy while the machine was ${single.run.machineBusyPercent}% busy: the other processes, not ${service}, were the limit`);
   }
   const widest = runs.at(-1);

@@ -44,7 +44,15 @@ export interface StageCpuDeps {
 
 /** Each stage's cheapest of several runs (its own and its PostgreSQL CPU together), in stage order. */
 export const leastDisturbed = (runs: StageCpu[][]): StageCpu[] =>
-  runs[0]!.map((_, i) => runs.map((run) => run[i]!).reduce((best, row) => (row.cpuMs + row.postgresMs < best.cpuMs + best.postgresMs ? row : best)));
+  runs[0]!.map(({ stage }) =>
+    runs
+      .map((run) => run.find((row) => row.stage === stage) ?? failMissing(stage))
+      .reduce((best, row) => (row.cpuMs + row.postgresMs < best.cpuMs + best.postgresMs ? row : best)),
+  );
+
+const failMissing = (stage: string): never => {
+  throw new Error(`stage ${stage} is missing from a timed run`);
+};
 
 const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const meanBytes = (messages: TopicMessage[]) => Math.round(messages.reduce((sum, m) => sum + (m.value?.length ?? 0), 0) / messages.length);

@@ -12,7 +12,8 @@ const ROUNDS_WITHOUT_PID = 6;
 
 export interface BrokerWarmUp {
   rounds: number;
-  seconds: number;
+  /** Whether the compilers settled; false when the rounds ran out first, or the broker's process is unknown. */
+  settled: boolean;
   /** The broker's JIT compilers' share of its CPU in each round, when its process is known. */
   jitShareByRound: number[];
 }
@@ -41,15 +42,15 @@ export const warmBroker = async (target: PipelineTarget, intake: ServiceProcess,
       continue;
     }
     jitShareByRound.push(share);
-    if (share < SETTLED_JIT_SHARE) break;
+    if (share < SETTLED_JIT_SHARE) return { rounds, settled: true, jitShareByRound };
   }
-  return { rounds, seconds: rounds * ROUND_SECONDS, jitShareByRound };
+  return { rounds, settled: false, jitShareByRound };
 };
 
 export const printWarmUp = (warmUp: BrokerWarmUp, ratePerSecond: number): void => {
   const shares = warmUp.jitShareByRound.map((s) => `${Math.round(100 * s)}%`).join(' → ');
-  console.log(
-    `broker warm-up: ${warmUp.rounds} round(s) of ${ROUND_SECONDS} s at ${ratePerSecond} tickets/s through the pipeline` +
-      (shares ? `; its JIT compilers' share of its CPU: ${shares}` : ' (broker process unknown: fixed length)'),
-  );
+  const outcome = !shares
+    ? ' (broker process unknown: fixed length)'
+    : `; its JIT compilers' share of its CPU: ${shares}${warmUp.settled ? '' : ` (not below ${SETTLED_JIT_SHARE * 100}% yet: the parts below may see a broker still compiling)`}`;
+  console.log(`broker warm-up: ${warmUp.rounds} round(s) of ${ROUND_SECONDS} s of tickets at ${ratePerSecond}/s through the pipeline${outcome}`);
 };

@@ -18,25 +18,42 @@ const statCpuMs = (path: string): number => {
 /** User + system CPU time of a process (all its threads) so far, in ms; 0 once it is gone. */
 export const processCpuMs = (pid: number): number => statCpuMs(`/proc/${pid}/stat`);
 
-/** CPU time so far of those threads of a process whose name matches, in ms. */
-export const threadsCpuMs = (pid: number, name: RegExp): number => {
+/** CPU time so far, in ms, of each thread of a process whose name matches, by thread id. */
+const threadsCpuMs = (pid: number, name: RegExp): Map<string, number> => {
+  const byThread = new Map<string, number>();
   let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
   } catch {
-    return 0;
+    return byThread;
   }
-  let sum = 0;
   for (const tid of tids) {
-    let comm: string;
     try {
-      comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      if (name.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim())) byThread.set(tid, statCpuMs(`/proc/${pid}/task/${tid}/stat`));
     } catch {
-      continue;
+      // The thread ended between listing and reading.
     }
-    if (name.test(comm)) sum += statCpuMs(`/proc/${pid}/task/${tid}/stat`);
   }
-  return sum;
+  return byThread;
+};
+
+/**
+ * CPU time of the threads of a process whose name matches between two moments. Threads are told
+ * apart by id: one that starts in between counts from zero, and one that ends in between (HotSpot
+ * retires idle compiler threads on larger machines) drops out without taking its earlier CPU along.
+ */
+export const threadsCpuMeter = (pid: number, name: RegExp) => {
+  let before = new Map<string, number>();
+  return {
+    async start(): Promise<void> {
+      before = threadsCpuMs(pid, name);
+    },
+    async elapsedMs(): Promise<number> {
+      let sum = 0;
+      for (const [tid, ms] of threadsCpuMs(pid, name)) sum += ms - (before.get(tid) ?? 0);
+      return sum;
+    },
+  };
 };
 
 /** Resident memory now and at its peak, in MiB. */
@@ -46,18 +63,15 @@ export const processMemoryMiB = (pid: number): { rss: number; peak: number } => 
   return { rss: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) };
 };
 
-/**
- * CPU time of a set of processes between two moments (or of part of each, as `cpuMs` reads it);
- * processes that appear in between count from zero.
- */
-export const cpuMeter = (pids: () => number[] | Promise<number[]>, cpuMs: (pid: number) => number = processCpuMs) => {
+/** CPU time of a set of processes between two moments; processes that appear in between count from zero. */
+export const cpuMeter = (pids: () => number[] | Promise<number[]>) => {
   let before = new Map<number, number>();
   return {
     async start(): Promise<void> {
-      before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]));
+      before = new Map((await pids()).map((pid) => [pid, processCpuMs(pid)]));
     },
     async elapsedMs(): Promise<number> {
-      return (await pids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+      return (await pids()).reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
     },
   };
 };
