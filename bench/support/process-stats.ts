@@ -37,25 +37,6 @@ const threadsCpuMs = (pid: number, name: RegExp): Map<string, number> => {
   return byThread;
 };
 
-/**
- * CPU time of the threads of a process whose name matches between two moments. Threads are told
- * apart by id: one that starts in between counts from zero, and one that ends in between (HotSpot
- * retires idle compiler threads on larger machines) drops out without taking its earlier CPU along.
- */
-export const threadsCpuMeter = (pid: number, name: RegExp) => {
-  let before = new Map<string, number>();
-  return {
-    async start(): Promise<void> {
-      before = threadsCpuMs(pid, name);
-    },
-    async elapsedMs(): Promise<number> {
-      let sum = 0;
-      for (const [tid, ms] of threadsCpuMs(pid, name)) sum += ms - (before.get(tid) ?? 0);
-      return sum;
-    },
-  };
-};
-
 /** Resident memory now and at its peak, in MiB. */
 export const processMemoryMiB = (pid: number): { rss: number; peak: number } => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -63,18 +44,34 @@ export const processMemoryMiB = (pid: number): { rss: number; peak: number } => 
   return { rss: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) };
 };
 
-/** CPU time of a set of processes between two moments; processes that appear in between count from zero. */
-export const cpuMeter = (pids: () => number[] | Promise<number[]>) => {
-  let before = new Map<number, number>();
+/**
+ * CPU time between two moments of what `read` lists by key (a process or a thread): a key that
+ * appears in between counts from zero, and a key missing from the second read counts nothing.
+ */
+const cpuBetween = <K>(read: () => Map<K, number> | Promise<Map<K, number>>) => {
+  let before = new Map<K, number>();
   return {
     async start(): Promise<void> {
-      before = new Map((await pids()).map((pid) => [pid, processCpuMs(pid)]));
+      before = await read();
     },
     async elapsedMs(): Promise<number> {
-      return (await pids()).reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
+      let sum = 0;
+      for (const [key, ms] of await read()) sum += ms - (before.get(key) ?? 0);
+      return sum;
     },
   };
 };
+
+/** CPU time of a set of processes between two moments. */
+export const cpuMeter = (pids: () => number[] | Promise<number[]>) =>
+  cpuBetween(async () => new Map((await pids()).map((pid) => [pid, processCpuMs(pid)])));
+
+/**
+ * CPU time between two moments of the threads of a process whose name matches. Threads are told
+ * apart by id, so one that ends in between (HotSpot retires idle compiler threads on larger
+ * machines) drops out without taking its earlier CPU along.
+ */
+export const threadsCpuMeter = (pid: number, name: RegExp) => cpuBetween(() => threadsCpuMs(pid, name));
 
 /** Busy and total CPU time of the whole machine (all cores) from /proc/stat, in ms. */
 export const machineCpuMs = (): { busy: number; total: number } => {
