@@ -6,7 +6,6 @@ export default defineConfig({
     // Real Kafka and PostgreSQL are brought up once per run; tests read their addresses with inject().
     globalSetup: ['test/setup/kafka.ts', 'test/setup/postgres.ts', 'test/setup/chromium.ts'],
     testTimeout: 60_000,
-    execArgv: ['--disable-warning=TimeoutNegativeWarning'],
     hookTimeout: 180_000,
   },
 });

@@ -23,8 +23,7 @@ const runs: { bench: string; result: string; seconds: number; output: string }[]
 for (const bench of wanted.length > 0 ? wanted : available) {
   console.log(`\n=== ${bench} ===`);
   const startedAt = Date.now();
-  // kafkajs schedules negative timeouts (as the services do, the warning is silenced).
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', `bench/${bench}${SUFFIX}`], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [`bench/${bench}${SUFFIX}`], { cwd: root, stdio: 'inherit' });
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   const output = `bench/results/${bench}.json`;
   runs.push({

@@ -12,7 +12,7 @@ let store: Store;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 
 const run = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ['--disable-warning=TimeoutNegativeWarning', `scripts/${script}.ts`, ...args], {
+  spawnSync(process.execPath, [`scripts/${script}.ts`, ...args], {
     cwd: join(import.meta.dirname, '..'),
     env: { ...process.env, DATABASE_URL: database.url, EMBEDDER: 'hashed' },
     encoding: 'utf8',

@@ -13,7 +13,7 @@ const SEND_BATCH = 500;
 const hopScript = fileURLToPath(new URL('./raw-hop.ts', import.meta.url));
 
 const startHop = async (env: Record<string, string>): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', hopScript], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [hopScript], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`raw hop ${env.GROUP} exited with ${code} before it was ready`);

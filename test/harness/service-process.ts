@@ -17,7 +17,7 @@ export interface ServiceProcess {
 
 /** Runs `services/<name>/src/main.ts` as its own process and resolves once it logs `started`. */
 export const startService = async (name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> => {
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', `services/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [`services/${name}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
