@@ -1,18 +1,20 @@
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
-import { Tokenizer } from '@huggingface/tokenizers';
-import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { DIMENSION, type MiniLmModelFiles } from './minilm-model.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 export const MINILM_FILES = { model: 'model.onnx', tokenizer: 'tokenizer.json' } as const;
-const DIMENSION = 384;
 /** MiniLM was trained on 256-token inputs; its tokenizer file says 128 but the library ignores it anyway. */
 const DEFAULT_MAX_TOKENS = 256;
 
 export interface MiniLmOptions {
   /** Folder holding `model.onnx` and `tokenizer.json` (see infra/model/fetch.ts). */
   dir: string;
-  /** ONNX Runtime intra-op threads; default 1 so several services can share a small machine. */
+  /**
+   * Worker threads, each running the model on one core; default 1. Texts are spread over them, so
+   * `embedDocuments` uses up to this many cores, and the caller's event loop never runs the model.
+   */
   threads?: number;
   /** Longest input in tokens, [CLS] and [SEP] included; default 256. */
   maxTokens?: number;
@@ -29,22 +31,16 @@ export class ModelFilesMissingError extends Error {
 }
 
 export async function loadMiniLm(options: MiniLmOptions): Promise<MiniLmEmbeddings> {
-  const modelPath = join(options.dir, MINILM_FILES.model);
-  const tokenizerPath = join(options.dir, MINILM_FILES.tokenizer);
+  const files: MiniLmModelFiles = {
+    modelPath: join(options.dir, MINILM_FILES.model),
+    tokenizerPath: join(options.dir, MINILM_FILES.tokenizer),
+    maxTokens: positiveInteger(options.maxTokens ?? DEFAULT_MAX_TOKENS, 'maxTokens'),
+  };
+  const threads = positiveInteger(options.threads ?? 1, 'threads');
   const missing: string[] = [];
-  for (const path of [modelPath, tokenizerPath]) await access(path).catch(() => missing.push(path));
+  for (const path of [files.modelPath, files.tokenizerPath]) await access(path).catch(() => missing.push(path));
   if (missing.length > 0) throw new ModelFilesMissingError(missing);
-
-  // Imported here so processes that never use MiniLM do not load the native runtime.
-  const ort = await import('onnxruntime-node');
-  const session = await ort.InferenceSession.create(modelPath, {
-    intraOpNumThreads: positiveInteger(options.threads ?? 1, 'threads'),
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-  });
-  const tokenizer = new Tokenizer(JSON.parse(await readFile(tokenizerPath, 'utf8')), {});
-  return new MiniLmEmbeddings(session, tokenizer, ort.Tensor, options);
+  return new MiniLmEmbeddings(await WorkerPool.start('MiniLM', new URL('./minilm-worker.ts', import.meta.url), threads, files));
 }
 
 /**
@@ -60,71 +56,25 @@ export async function loadMiniLm(options: MiniLmOptions): Promise<MiniLmEmbeddin
 export class MiniLmEmbeddings extends Embeddings {
   readonly name = 'all-minilm-l6-v2-q';
   readonly dimension = DIMENSION;
-  readonly #session: InferenceSession;
-  readonly #tokenizer: Tokenizer;
-  readonly #Tensor: typeof Tensor;
-  readonly #maxTokens: number;
-  readonly #sepId: number;
+  readonly #models: WorkerPool<string, Float64Array>;
 
-  constructor(session: InferenceSession, tokenizer: Tokenizer, tensor: typeof Tensor, options: MiniLmOptions) {
+  constructor(models: WorkerPool<string, Float64Array>) {
     super({});
-    this.#session = session;
-    this.#tokenizer = tokenizer;
-    this.#Tensor = tensor;
-    this.#maxTokens = positiveInteger(options.maxTokens ?? DEFAULT_MAX_TOKENS, 'maxTokens');
-    const sepId = tokenizer.token_to_id('[SEP]');
-    if (sepId === undefined) throw new Error('the tokenizer has no [SEP] token; is this a BERT WordPiece tokenizer?');
-    this.#sepId = sepId;
+    this.#models = models;
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return this.#embed(this.#tokenize(text));
+    return Array.from(await this.#models.run(text));
   }
 
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    const vectors: number[][] = [];
-    for (const text of texts) vectors.push(await this.embedQuery(text));
-    return vectors;
+  embedDocuments(texts: string[]): Promise<number[][]> {
+    return Promise.all(texts.map((text) => this.embedQuery(text)));
   }
 
-  /** Frees the native session; the embedder cannot be used afterwards. */
+  /** Stops the worker threads; the embedder cannot be used afterwards. */
   async release(): Promise<void> {
-    await this.#session.release();
+    await this.#models.close();
   }
-
-  /** Token ids with [CLS] and [SEP], cut to the model's limit keeping the final [SEP]. */
-  #tokenize(text: string): number[] {
-    const ids = this.#tokenizer.encode(text).ids;
-    if (ids.length <= this.#maxTokens) return ids;
-    const cut = ids.slice(0, this.#maxTokens);
-    cut[this.#maxTokens - 1] = this.#sepId;
-    return cut;
-  }
-
-  async #embed(ids: number[]): Promise<number[]> {
-    const shape = [1, ids.length];
-    const output = await this.#session.run({
-      input_ids: new this.#Tensor('int64', BigInt64Array.from(ids, BigInt), shape),
-      attention_mask: new this.#Tensor('int64', new BigInt64Array(ids.length).fill(1n), shape),
-      token_type_ids: new this.#Tensor('int64', new BigInt64Array(ids.length), shape),
-    });
-    const hidden = output['last_hidden_state']?.data;
-    if (!(hidden instanceof Float32Array)) throw new Error('the model returned no float last_hidden_state');
-    return meanPool(hidden, ids.length);
-  }
-}
-
-/** Mean of a sequence's hidden states, L2-normalised. */
-function meanPool(hidden: Float32Array, tokens: number): number[] {
-  const sum = new Float64Array(DIMENSION);
-  for (let t = 0; t < tokens; t++) {
-    const row = t * DIMENSION;
-    for (let d = 0; d < DIMENSION; d++) sum[d] = sum[d]! + hidden[row + d]!;
-  }
-  let norm = 0;
-  for (let d = 0; d < DIMENSION; d++) norm += sum[d]! * sum[d]!;
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return Array.from(sum, (value) => value * scale);
 }
 
 function positiveInteger(value: number, name: string): number {

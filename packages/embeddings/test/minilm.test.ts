@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddings, loadMiniLm, ModelFilesMissingError } from '@triage/embeddings';
 import type { MiniLmEmbeddings } from '@triage/embeddings';
@@ -66,6 +67,21 @@ describe('MiniLmEmbeddings', () => {
     ]);
     expect(dot(card!, cardParaphrase!)).toBeGreaterThan(dot(card!, password!) + 0.2);
     expect(dot(password!, passwordParaphrase!)).toBeGreaterThan(dot(password!, cardParaphrase!) + 0.2);
+  });
+
+  it('keeps a script alive while it waits for a vector, and lets it end once it has it', async () => {
+    const index = new URL('../src/index.ts', import.meta.url).href;
+    const script = `import { loadMiniLm } from '${index}';
+      const embedder = await loadMiniLm({ dir: ${JSON.stringify(dir)}, threads: 2 });
+      console.log((await embedder.embedDocuments(['a', 'b', 'c'])).map((v) => v.length).join(','));`;
+    const file = join(await mkdtemp(join(tmpdir(), 'minilm-script-')), 'embed.mjs');
+    await writeFile(file, script);
+    // No release(): idle workers must not hold the process, or every CLI that embeds would hang.
+    const run = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+    await rm(dirname(file), { recursive: true });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('384,384,384');
+    expect(run.status).toBe(0);
   });
 
   it('truncates long inputs to 256 tokens instead of failing', async () => {

@@ -1,0 +1,105 @@
+import { Worker } from 'node:worker_threads';
+
+/** What the pool posts to a worker; the worker posts `'ready'` once, then answers each request. */
+export interface WorkerRequest<I> {
+  id: number;
+  input: I;
+}
+export type WorkerReply<O> = { id: number; output: O } | { id: number; error: string };
+
+interface Waiting<O> {
+  resolve: (output: O) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot<O> {
+  worker: Worker;
+  waiting: Map<number, Waiting<O>>;
+}
+
+/**
+ * Worker threads running one script, each request sent to the worker with the fewest unanswered.
+ * A worker keeps the process alive only while it owes answers. One that dies (out of memory, say)
+ * fails what it owed and is replaced, so a long-running service does not lose its workers one by one.
+ */
+export class WorkerPool<I, O> {
+  readonly #name: string;
+  readonly #script: URL;
+  readonly #workerData: unknown;
+  readonly #slots: Slot<O>[] = [];
+  #nextId = 0;
+  #closed = false;
+  #lastFailure = '';
+
+  private constructor(name: string, script: URL, workerData: unknown) {
+    this.#name = name;
+    this.#script = script;
+    this.#workerData = workerData;
+  }
+
+  /** Starts `size` workers and resolves once each says it is ready; one that fails to start fails the pool. */
+  static async start<I, O>(name: string, script: URL, size: number, workerData: unknown): Promise<WorkerPool<I, O>> {
+    const pool = new WorkerPool<I, O>(name, script, workerData);
+    const started = await Promise.allSettled(Array.from({ length: size }, () => pool.#spawn()));
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) {
+      await pool.close();
+      throw failed.reason;
+    }
+    return pool;
+  }
+
+  run(input: I): Promise<O> {
+    if (this.#closed) return Promise.reject(new Error(`the ${this.#name} workers are closed`));
+    const slot = this.#slots.reduce<Slot<O> | undefined>((best, s) => (best && best.waiting.size <= s.waiting.size ? best : s), undefined);
+    if (!slot) return Promise.reject(new Error(`no ${this.#name} worker is running (the last failure: ${this.#lastFailure || 'none reported'})`));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      if (slot.waiting.size === 0) slot.worker.ref();
+      slot.waiting.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, input } satisfies WorkerRequest<I>);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+  }
+
+  #spawn(): Promise<void> {
+    const worker = new Worker(this.#script, { workerData: this.#workerData });
+    const slot: Slot<O> = { worker, waiting: new Map() };
+    let ready = false;
+    return new Promise((resolve, reject) => {
+      worker.on('error', (error) => {
+        this.#lastFailure = error.message;
+        if (!ready) reject(error);
+      });
+      worker.on('message', (message: 'ready' | WorkerReply<O>) => {
+        if (message !== 'ready') return this.#answer(slot, message);
+        ready = true;
+        worker.unref();
+        this.#slots.push(slot);
+        resolve();
+      });
+      worker.on('exit', (code) => {
+        const at = this.#slots.indexOf(slot);
+        if (at >= 0) this.#slots.splice(at, 1);
+        const why = this.#closed ? `the ${this.#name} workers were closed` : `one of the ${this.#name} workers stopped (exit code ${code})${this.#lastFailure ? `: ${this.#lastFailure}` : ''}`;
+        for (const { reject: fail } of slot.waiting.values()) fail(new Error(why));
+        slot.waiting.clear();
+        if (!ready) reject(new Error(why));
+        else if (!this.#closed) this.#spawn().catch(() => undefined);
+      });
+    });
+  }
+
+  #answer(slot: Slot<O>, reply: WorkerReply<O>): void {
+    const waiting = slot.waiting.get(reply.id);
+    if (!waiting) return;
+    slot.waiting.delete(reply.id);
+    if (slot.waiting.size === 0) slot.worker.unref();
+    if ('error' in reply) waiting.reject(new Error(reply.error));
+    else waiting.resolve(reply.output);
+  }
+}
