@@ -53,10 +53,11 @@ export const printStageCpu = (cpu: StageCpu[], tickets: number, runs: number, co
   console.log(`  from the relay to routed: ${ceiling.relayToRouted}/s; ${ceiling.relayToRoutedWithoutPostgres}/s if PostgreSQL cost nothing`);
 };
 
-export const printSaturated = (run: SaturatedRun | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, target: number): void => {
+export const printSaturated = (runs: { run: SaturatedRun; coldStart: SaturatedRun } | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, target: number): void => {
+  const run = runs?.run;
   const share = run && ceiling ? shareOfCeiling(run, ceiling) : undefined;
   const shareWithoutPostgres = run && ceiling ? run.perSecond / ceiling.relayToRoutedWithoutPostgres : undefined;
-  printTable('b. Saturated throughput: tickets preloaded into the outbox, first tickets.received → last tickets.routed read', [
+  printTable('b. Saturated throughput: tickets preloaded into the outbox, first tickets.received → last tickets.routed read, on services a first backlog warmed', [
     ...(run
       ? [{
           run: 'pipeline, 5 service processes',
@@ -70,6 +71,7 @@ export const printSaturated = (run: SaturatedRun | undefined, raw: Throughput | 
       : [{ run: 'pipeline, 5 service processes: FAILED (above)' }]),
     ...(raw ? [{ run: 'raw kafkajs pass-through, 5 processes, 1 KB', tickets: raw.n, 'tickets/s': raw.perSecond, seconds: raw.seconds }] : []),
   ]);
+  if (runs) console.log(`  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.perSecond}/s`);
   if (run && raw) console.log(`  pipeline / raw pass-through: ${round(run.perSecond / raw.perSecond, 3)}`);
   if (shareWithoutPostgres !== undefined) console.log(`  of the ceiling that counts no PostgreSQL work: ${Math.round(100 * shareWithoutPostgres)}%`);
   if (share !== undefined) console.log(`  target ≥ ${target * 100}% of the ceiling: ${verdict(share >= target)}`);
