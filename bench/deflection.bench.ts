@@ -128,12 +128,11 @@ let fidelity: ReturnType<typeof mixingFidelity> | undefined;
 try {
   const real = await readRealArticles();
   const questions = await readRealQuestions(real);
-  // Two threads to build the knowledge bases; to query, the settings intake reads (one thread by default).
-  const builder = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDING_THREADS: '2' }), noFallback);
+  // The settings intake reads, to build the knowledge bases and to query them.
   const embeddings = await createEmbeddings(EmbeddingsEnv.parse(process.env), noFallback);
   console.error(`embedding ${real.length} real articles and their passages`);
-  const corpus = await embedPassages(real, builder);
-  const realInputs = await embedArticles(real, builder);
+  const corpus = await embedPassages(real, embeddings);
+  const realInputs = await embedArticles(real, embeddings);
 
   const queryEmbedding = await timeEach(repeat(questions, PASSES), (q) => embeddings.embedQuery(q));
   const questionVectors = await Promise.all(questions.map((q) => embeddings.embedQuery(q)));
@@ -147,7 +146,7 @@ try {
     try {
       await store.tenants.ensure(TENANT);
       await store.tenants.createWidgetKey(TENANT, ['*'], WIDGET_KEY);
-      const composed = await composeKnowledgeBase(size, realInputs, corpus, builder);
+      const composed = await composeKnowledgeBase(size, realInputs, corpus, embeddings);
       fidelity ??= composed.fidelity;
       const loaded = await loadKnowledgeBase(store, database.url, TENANT, composed.batches);
       const kb = { ...loaded, vectors: composed.vectors };
@@ -172,7 +171,7 @@ try {
         latencyMs: {
           'pgvector top-3, raw SQL': summarize(raw),
           [`dense search as kb-retrieval runs it (k=${depth})`]: summarize(dense),
-          'query embedding (MiniLM, 1 thread)': summarize(queryEmbedding),
+          'query embedding (MiniLM, one text to one worker thread)': summarize(queryEmbedding),
           'knowledge search, no HTTP': inProcess ? summarize(inProcess.samples) : undefined,
           'POST /v1/deflect (intake, loopback HTTP)': endpointSamples ? summarize(endpointSamples) : undefined,
         },

@@ -124,11 +124,11 @@ const saturateWarmed = async (target: PipelineTarget): Promise<{ run: SaturatedR
 try {
   await store.tenants.ensure(TENANT);
   await store.tenants.createApiKey(TENANT, API_KEY);
-  const builder = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDING_THREADS: '2' }), noFallback);
+  const builder = await createEmbeddings(EmbeddingsEnv.parse(process.env), noFallback);
   const kb = await importArticles(await readRealArticles(), { store, embeddings: builder, tenantId: TENANT });
   console.error(`knowledge base: ${kb.articles} real articles, ${kb.chunks} chunks`);
 
-  // a. Every stage in this process, with the embedder and retrieval settings the services read (one embedding thread by default).
+  // a. Every stage in this process, with the embedder and retrieval settings the services read.
   const cpu = await part('stageCpu', async () => {
     const embeddings = await createEmbeddings(EmbeddingsEnv.parse(process.env), noFallback);
     const bus = createKafkaBus({ brokers: [infra.brokers], clientId: 'bench-cpu', topicPrefix: `${infra.topicPrefix}cpu.` });

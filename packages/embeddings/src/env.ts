@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { EmbeddingsConfig } from './create.ts';
+import { DEFAULT_THREADS } from './minilm.ts';
 
 const defaultModelDir = fileURLToPath(new URL('../../../.models/all-minilm-l6-v2-q', import.meta.url));
 
@@ -9,11 +10,7 @@ export const EmbeddingsEnv = z
   .object({
     EMBEDDER: z.enum(['minilm', 'hashed', 'openai']).default('minilm'),
     MODEL_DIR: z.string().min(1).default(defaultModelDir),
-    /**
-     * MiniLM worker threads. Two let the categorizer, the pipeline's slowest stage, use a second
-     * core whenever the other stages leave it idle (228 against 205 tickets/s saturated on 2 cores).
-     */
-    EMBEDDING_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+    EMBEDDING_THREADS: z.coerce.number().int().min(1).max(64).default(DEFAULT_THREADS),
     EMBEDDING_DIM: z.coerce.number().int().min(8).max(2000).default(384),
     OPENAI_BASE_URL: z.url().optional(),
     OPENAI_API_KEY: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 export type { TextEmbedder } from './types.ts';
-export { MiniLmEmbeddings, loadMiniLm, ModelFilesMissingError, MINILM_FILES } from './minilm.ts';
-export type { MiniLmOptions } from './minilm.ts';
+export { loadMiniLm, ModelFilesMissingError, MINILM_FILES } from './minilm.ts';
+// A type only: an embedder is made by loadMiniLm, which starts its worker threads.
+export type { MiniLmEmbeddings, MiniLmOptions } from './minilm.ts';
 export { HashedNgramEmbeddings } from './hashed.ts';
 export type { HashedNgramOptions } from './hashed.ts';
 export { OpenAiCompatibleEmbeddings } from './openai.ts';

@@ -15,21 +15,24 @@ interface Waiting<O> {
 interface Slot<O> {
   worker: Worker;
   waiting: Map<number, Waiting<O>>;
+  failure?: string;
 }
 
 /**
  * Worker threads running one script, each request sent to the worker with the fewest unanswered.
  * A worker keeps the process alive only while it owes answers. One that dies (out of memory, say)
- * fails what it owed and is replaced, so a long-running service does not lose its workers one by one.
+ * fails what it owed and is replaced at once; requests sent to the replacement wait until it has
+ * loaded, so a long-running service neither loses its workers one by one nor refuses work meanwhile.
  */
 export class WorkerPool<I, O> {
   readonly #name: string;
   readonly #script: URL;
   readonly #workerData: unknown;
+  /** Every running worker, those still loading included. */
   readonly #slots: Slot<O>[] = [];
   #nextId = 0;
   #closed = false;
-  #lastFailure = '';
+  #lastExit = '';
 
   private constructor(name: string, script: URL, workerData: unknown) {
     this.#name = name;
@@ -52,7 +55,8 @@ export class WorkerPool<I, O> {
   run(input: I): Promise<O> {
     if (this.#closed) return Promise.reject(new Error(`the ${this.#name} workers are closed`));
     const slot = this.#slots.reduce<Slot<O> | undefined>((best, s) => (best && best.waiting.size <= s.waiting.size ? best : s), undefined);
-    if (!slot) return Promise.reject(new Error(`no ${this.#name} worker is running (the last failure: ${this.#lastFailure || 'none reported'})`));
+    // Only when a replacement failed to load as well.
+    if (!slot) return Promise.reject(new Error(`no ${this.#name} worker is running; the last one: ${this.#lastExit}`));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       if (slot.waiting.size === 0) slot.worker.ref();
@@ -61,34 +65,38 @@ export class WorkerPool<I, O> {
     });
   }
 
+  /** Stops every worker; what they owed is failed. */
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 
+  /** Resolves when the new worker is ready; until then it takes requests, which it reads once loaded. */
   #spawn(): Promise<void> {
     const worker = new Worker(this.#script, { workerData: this.#workerData });
     const slot: Slot<O> = { worker, waiting: new Map() };
+    this.#slots.push(slot);
     let ready = false;
     return new Promise((resolve, reject) => {
       worker.on('error', (error) => {
-        this.#lastFailure = error.message;
+        slot.failure = error.message;
         if (!ready) reject(error);
       });
       worker.on('message', (message: 'ready' | WorkerReply<O>) => {
         if (message !== 'ready') return this.#answer(slot, message);
         ready = true;
-        worker.unref();
-        this.#slots.push(slot);
+        if (slot.waiting.size === 0) worker.unref();
         resolve();
       });
       worker.on('exit', (code) => {
-        const at = this.#slots.indexOf(slot);
-        if (at >= 0) this.#slots.splice(at, 1);
-        const why = this.#closed ? `the ${this.#name} workers were closed` : `one of the ${this.#name} workers stopped (exit code ${code})${this.#lastFailure ? `: ${this.#lastFailure}` : ''}`;
+        this.#slots.splice(this.#slots.indexOf(slot), 1);
+        const why = this.#closed
+          ? `the ${this.#name} workers were closed`
+          : `one of the ${this.#name} workers stopped (exit code ${code})${slot.failure ? `: ${slot.failure}` : ''}`;
+        this.#lastExit = why;
         for (const { reject: fail } of slot.waiting.values()) fail(new Error(why));
-        slot.waiting.clear();
         if (!ready) reject(new Error(why));
+        // A worker that never loaded is not replaced: its replacement would fail the same way.
         else if (!this.#closed) this.#spawn().catch(() => undefined);
       });
     });
