@@ -4,8 +4,37 @@ import { Categorization, Escalation, HandoffPacket, Retrieval, Solution } from '
 import { Ticket } from './ticket.ts';
 import { Topics, type Topic } from './topics.ts';
 
-/** A sentence embedding travels with the ticket so no later stage computes it again. */
-export const Embedding = z.array(z.number()).min(1).max(4096);
+const MAX_DIMENSION = 4096;
+
+/**
+ * A sentence embedding travels with the ticket so no later stage computes it again. It is written
+ * as its float32 values, little-endian, in base64: 2 KB for MiniLM's 384 where JSON numbers took
+ * 8 KB, most of a categorized event, and far cheaper to write and read. Vectors are stored as
+ * float32 (pgvector) anyway. The JSON array that events written before carry still parses;
+ * readers from before this change accept only that array, so upgrade kb-retrieval before the
+ * categorizer. `embeddingValues` reads either form.
+ */
+export const Embedding = z.union([
+  z.base64().refine((s) => {
+    const bytes = Buffer.byteLength(s, 'base64');
+    return bytes > 0 && bytes % 4 === 0 && bytes <= 4 * MAX_DIMENSION && floatsOf(s).every(Number.isFinite);
+  }, `expected 1 to ${MAX_DIMENSION} finite float32 values`),
+  z.array(z.number()).min(1).max(MAX_DIMENSION),
+]);
+export type Embedding = z.infer<typeof Embedding>;
+
+const floatsOf = (base64: string): number[] => {
+  const bytes = Buffer.from(base64, 'base64');
+  return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readFloatLE(4 * i));
+};
+
+export const encodeEmbedding = (values: number[]): string => {
+  const bytes = Buffer.allocUnsafe(4 * values.length);
+  values.forEach((value, i) => bytes.writeFloatLE(value, 4 * i));
+  return bytes.toString('base64');
+};
+
+export const embeddingValues = (embedding: Embedding): number[] => (typeof embedding === 'string' ? floatsOf(embedding) : embedding);
 
 export const TicketReceived = z.strictObject({ ticket: Ticket });
 export const TicketCategorized = TicketReceived.extend({ embedding: Embedding, categorization: Categorization });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContractViolation, createEvent, parseEvent, Topics, TicketSubmission, validEvent } from '../src/index.ts';
+import { ContractViolation, createEvent, embeddingValues, encodeEmbedding, parseEvent, Topics, TicketSubmission, validEvent } from '../src/index.ts';
 
 const ticket = {
   id: 't-1',
@@ -55,5 +55,37 @@ describe('event contracts', () => {
     const result = TicketSubmission.safeParse(submission);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['body']);
+  });
+});
+
+describe('the embedding a categorized event carries', () => {
+  const categorization = { category: 'network', kind: 'incident' as const, confidence: 0.9, abstained: false, modelVersion: 'v1', alternatives: [] };
+  const vector = Array.from({ length: 384 }, (_, i) => Math.sin(i) / 20);
+  const categorized = (embedding: unknown) => ({
+    ...createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: ticket.id, payload: { ticket } }),
+    type: 'ticket.categorized',
+    payload: { ticket, embedding, categorization },
+  });
+
+  it('travels as base64 float32 in a quarter of the bytes, and reads back within float32 rounding', () => {
+    const encoded = encodeEmbedding(vector);
+    expect(encoded.length).toBeLessThan(JSON.stringify(vector).length / 3);
+    const parsed = parseEvent(Topics.ticketsCategorized, JSON.parse(JSON.stringify(categorized(encoded))));
+    const values = embeddingValues(parsed.payload.embedding);
+    expect(values).toHaveLength(384);
+    values.forEach((v, i) => expect(v).toBeCloseTo(vector[i]!, 7));
+  });
+
+  it('still reads the JSON array that earlier events carry', () => {
+    const parsed = parseEvent(Topics.ticketsCategorized, categorized(vector));
+    expect(embeddingValues(parsed.payload.embedding)).toEqual(vector);
+  });
+
+  it('refuses what is not whole, finite float32 values', () => {
+    const nan = Buffer.alloc(8);
+    nan.writeFloatLE(Number.NaN, 4);
+    for (const bad of ['not base64!', Buffer.alloc(6).toString('base64'), '', nan.toString('base64'), Buffer.alloc(4 * 4097).toString('base64')]) {
+      expect(() => parseEvent(Topics.ticketsCategorized, categorized(bad)), bad.slice(0, 20)).toThrow(/payload\.embedding/);
+    }
   });
 });

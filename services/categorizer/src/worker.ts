@@ -1,4 +1,4 @@
-import { ticketText, Topics, type Categorization, type EventOf } from '@triage/contracts';
+import { encodeEmbedding, ticketText, Topics, type Categorization, type EventOf } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
 import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
@@ -43,7 +43,7 @@ export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof To
       );
     },
     emit: (event, categorization) => [
-      followUp(Topics.ticketsCategorized, event, 'categorize', { ticket: event.payload.ticket, embedding: vectors.get(event)!, categorization }),
+      followUp(Topics.ticketsCategorized, event, 'categorize', { ticket: event.payload.ticket, embedding: encodeEmbedding(vectors.get(event)!), categorization }),
     ],
   });
 };

@@ -1,4 +1,4 @@
-import { ticketText, Topics, type Retrieval } from '@triage/contracts';
+import { embeddingValues, ticketText, Topics, type Retrieval } from '@triage/contracts';
 import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { KnowledgeSearch } from './knowledge-search.ts';
@@ -14,7 +14,7 @@ export const createKbRetrievalWorker = (deps: KbRetrievalDeps): Worker<typeof To
     stage: 'retrieve',
     store: deps.store,
     decide: (events) =>
-      Promise.all(events.map(({ tenantId, payload }) => deps.search.search(tenantId, { text: ticketText(payload.ticket), embedding: payload.embedding }))),
+      Promise.all(events.map(({ tenantId, payload }) => deps.search.search(tenantId, { text: ticketText(payload.ticket), embedding: embeddingValues(payload.embedding) }))),
     // The vector stays behind: no later stage reads it.
     emit: (event, retrieval) => [followUp(Topics.ticketsRetrieved, event, 'retrieve', { ticket: event.payload.ticket, categorization: event.payload.categorization, retrieval })],
   });
