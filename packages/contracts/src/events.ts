@@ -11,14 +11,16 @@ const MAX_DIMENSION = 4096;
  * as its float32 values, little-endian, in base64: 2 KB for MiniLM's 384 where JSON numbers took
  * 8 KB, most of a categorized event, and far cheaper to write and read. Vectors are stored as
  * float32 (pgvector) anyway. The JSON array that events written before carry still parses;
- * readers from before this change accept only that array, so upgrade kb-retrieval before the
- * categorizer. `embeddingValues` reads either form.
+ * readers from before this change accept only that array, so upgrade kb-retrieval and intake
+ * (whose metrics read categorized events) before the categorizer. `embeddingValues` reads either form.
  */
 export const Embedding = z.union([
-  z.base64().refine((s) => {
-    const bytes = Buffer.byteLength(s, 'base64');
-    return bytes > 0 && bytes % 4 === 0 && bytes <= 4 * MAX_DIMENSION && floatsOf(s).every(Number.isFinite);
-  }, `expected 1 to ${MAX_DIMENSION} finite float32 values`),
+  z
+    .base64({ abort: true })
+    // 1 to MAX_DIMENSION values of 4 bytes: base64 takes 4 characters for every 3 bytes, padded.
+    .min(8)
+    .max(4 * Math.ceil((4 * MAX_DIMENSION) / 3))
+    .refine((s) => Buffer.byteLength(s, 'base64') % 4 === 0 && floatsOf(s).every(Number.isFinite), `expected 1 to ${MAX_DIMENSION} finite float32 values`),
   z.array(z.number()).min(1).max(MAX_DIMENSION),
 ]);
 export type Embedding = z.infer<typeof Embedding>;

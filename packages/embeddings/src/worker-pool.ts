@@ -15,8 +15,12 @@ interface Waiting<O> {
 interface Slot<O> {
   worker: Worker;
   waiting: Map<number, Waiting<O>>;
+  ready: boolean;
   failure?: string;
 }
+
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
 
 /**
  * Worker threads running one script, each request sent to the worker with the fewest unanswered.
@@ -33,6 +37,7 @@ export class WorkerPool<I, O> {
   #nextId = 0;
   #closed = false;
   #lastExit = '';
+  #retry: NodeJS.Timeout | undefined;
 
   private constructor(name: string, script: URL, workerData: unknown) {
     this.#name = name;
@@ -54,8 +59,9 @@ export class WorkerPool<I, O> {
 
   run(input: I): Promise<O> {
     if (this.#closed) return Promise.reject(new Error(`the ${this.#name} workers are closed`));
-    const slot = this.#slots.reduce<Slot<O> | undefined>((best, s) => (best && best.waiting.size <= s.waiting.size ? best : s), undefined);
-    // Only when a replacement failed to load as well.
+    // A loading replacement only when no worker is ready: a ready one answers sooner even if it owes more.
+    const candidates = this.#slots.some((s) => s.ready) ? this.#slots.filter((s) => s.ready) : this.#slots;
+    const slot = candidates.reduce<Slot<O> | undefined>((best, s) => (best && best.waiting.size <= s.waiting.size ? best : s), undefined);
     if (!slot) return Promise.reject(new Error(`no ${this.#name} worker is running; the last one: ${this.#lastExit}`));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -65,41 +71,52 @@ export class WorkerPool<I, O> {
     });
   }
 
-  /** Stops every worker; what they owed is failed. */
+  /** Stops every worker, those loading included; what they owed is failed. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#retry);
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 
-  /** Resolves when the new worker is ready; until then it takes requests, which it reads once loaded. */
-  #spawn(): Promise<void> {
-    const worker = new Worker(this.#script, { workerData: this.#workerData });
-    const slot: Slot<O> = { worker, waiting: new Map() };
-    this.#slots.push(slot);
-    let ready = false;
+  /**
+   * Resolves when the new worker is ready; until then it takes requests, which it reads once loaded.
+   * `replacing` says it takes a dead worker's place: should it fail to load too, another try follows
+   * after a pause that doubles each time, so a passing fault does not leave the pool short for good.
+   */
+  #spawn(replacing?: { pauseMs: number }): Promise<void> {
     return new Promise((resolve, reject) => {
+      const slot: Slot<O> = { worker: new Worker(this.#script, { workerData: this.#workerData }), waiting: new Map(), ready: false };
+      const { worker } = slot;
+      this.#slots.push(slot);
       worker.on('error', (error) => {
         slot.failure = error.message;
-        if (!ready) reject(error);
+        if (!slot.ready) reject(error);
       });
       worker.on('message', (message: 'ready' | WorkerReply<O>) => {
         if (message !== 'ready') return this.#answer(slot, message);
-        ready = true;
+        slot.ready = true;
         if (slot.waiting.size === 0) worker.unref();
         resolve();
       });
       worker.on('exit', (code) => {
-        this.#slots.splice(this.#slots.indexOf(slot), 1);
+        const at = this.#slots.indexOf(slot);
+        if (at >= 0) this.#slots.splice(at, 1);
         const why = this.#closed
           ? `the ${this.#name} workers were closed`
           : `one of the ${this.#name} workers stopped (exit code ${code})${slot.failure ? `: ${slot.failure}` : ''}`;
         this.#lastExit = why;
         for (const { reject: fail } of slot.waiting.values()) fail(new Error(why));
-        if (!ready) reject(new Error(why));
-        // A worker that never loaded is not replaced: its replacement would fail the same way.
-        else if (!this.#closed) this.#spawn().catch(() => undefined);
+        if (!slot.ready) reject(new Error(why));
+        if (this.#closed) return;
+        // A worker of the first set that never loaded fails start(); it is not replaced.
+        if (slot.ready) this.#replace({ pauseMs: FIRST_RETRY_MS });
+        else if (replacing) this.#retry = setTimeout(() => this.#replace({ pauseMs: Math.min(2 * replacing.pauseMs, MAX_RETRY_MS) }), replacing.pauseMs).unref();
       });
     });
+  }
+
+  #replace(replacing: { pauseMs: number }): void {
+    this.#spawn(replacing).catch(() => undefined);
   }
 
   #answer(slot: Slot<O>, reply: WorkerReply<O>): void {
