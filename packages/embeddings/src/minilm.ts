@@ -46,7 +46,7 @@ export async function loadMiniLm(options: MiniLmOptions): Promise<MiniLmEmbeddin
   const missing: string[] = [];
   for (const path of [files.modelPath, files.tokenizerPath]) await access(path).catch(() => missing.push(path));
   if (missing.length > 0) throw new ModelFilesMissingError(missing);
-  return new MiniLmEmbeddings(await WorkerPool.start('MiniLM', new URL('./minilm-worker.ts', import.meta.url), threads, files));
+  return new MiniLmEmbeddings(await WorkerPool.start('MiniLM', new URL('./minilm-worker.ts', import.meta.url), threads, files), threads);
 }
 
 /**
@@ -63,18 +63,31 @@ export class MiniLmEmbeddings extends Embeddings {
   readonly name = 'all-minilm-l6-v2-q';
   readonly dimension = DIMENSION;
   readonly #models: WorkerPool<string, Float64Array>;
+  readonly #inFlightPerCall: number;
 
-  constructor(models: WorkerPool<string, Float64Array>) {
+  constructor(models: WorkerPool<string, Float64Array>, threads: number) {
     super({});
     this.#models = models;
+    // Two per worker keep each one busy (one text running, the next waiting) without a long call
+    // (a retraining, an import) queueing all its texts ahead of every other caller's.
+    this.#inFlightPerCall = 2 * threads;
   }
 
   async embedQuery(text: string): Promise<number[]> {
     return Array.from(await this.#models.run(text));
   }
 
-  embedDocuments(texts: string[]): Promise<number[][]> {
-    return Promise.all(texts.map((text) => this.embedQuery(text)));
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const vectors: number[][] = new Array(texts.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < texts.length) {
+        const i = next++;
+        vectors[i] = await this.embedQuery(texts[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(texts.length, this.#inFlightPerCall) }, lane));
+    return vectors;
   }
 
   /** Stops the worker threads; the embedder cannot be used afterwards. */

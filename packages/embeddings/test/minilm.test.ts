@@ -84,6 +84,14 @@ describe('MiniLmEmbeddings', () => {
     expect(run.status).toBe(0);
   });
 
+  it('answers a query while a long embedDocuments call is under way, not after it', async () => {
+    const order: string[] = [];
+    const documents = embedder.embedDocuments(Array.from({ length: 200 }, (_, i) => `ticket ${i}: ${texts[i % texts.length]}`)).then(() => order.push('documents'));
+    const query = embedder.embedQuery('How do I reset my password?').then(() => order.push('query'));
+    await Promise.all([documents, query]);
+    expect(order).toEqual(['query', 'documents']);
+  });
+
   it('truncates long inputs to 256 tokens instead of failing', async () => {
     const long = 'refund '.repeat(2000);
     const [truncated, cut] = await embedder.embedDocuments([long, 'refund '.repeat(254)]);
