@@ -19,6 +19,7 @@ export interface CommonBusOptions {
 export interface StageOptions<T extends Topic> extends Stage<T> {
   maxBatchSize: number;
   observer: boolean;
+  atLeastOnce: boolean;
 }
 
 /**
@@ -58,7 +59,16 @@ export abstract class BaseBus implements Bus {
     const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
     if (!options.group) throw new Error('subscribe needs a consumer group');
-    const started = await this.start({ topic: options.topic, group: options.group, handler: options.handler, retry: this.#retry, logger: this.logger, maxBatchSize, observer: options.observer ?? false });
+    const started = await this.start({
+      topic: options.topic,
+      group: options.group,
+      handler: options.handler,
+      retry: this.#retry,
+      logger: this.logger,
+      maxBatchSize,
+      observer: options.observer ?? false,
+      atLeastOnce: options.atLeastOnce ?? false,
+    });
     const subscription: Subscription = {
       stop: async () => {
         this.#subscriptions.delete(subscription);

@@ -13,17 +13,25 @@ export interface StageSpec<In extends Topic, D> {
   decide(events: EventOf<In>[]): Promise<D[]>;
   /** Turns the recorded decision into the events to publish; must be deterministic. */
   emit(event: EventOf<In>, decision: D): Outgoing[];
+  /**
+   * Who reads what the stage emits. `next-stage`: only the next stage, which emits nothing for a
+   * ticket it already decided, and observers, which skip event ids they have seen; so the outputs
+   * are published at least once, without a Kafka transaction per batch (see
+   * `SubscribeOptions.atLeastOnce`). `outside`: consumers beyond the pipeline, such as helpdesks,
+   * which must get each event once: outputs and offsets are committed in one transaction.
+   */
+  readers: 'next-stage' | 'outside';
 }
 
 /**
  * Wraps a stage's logic with the pipeline's delivery rules. Each ticket's decision is recorded once
  * per stage together with the delivery (topic/partition/offset) that made it:
- * - the same delivery again means its Kafka transaction never committed, so the recorded decision
- *   is emitted again (same event id), never a second, different verdict;
+ * - the same delivery again means its batch was never committed, so the recorded decision is
+ *   emitted again (same event id), never a second, different verdict;
  * - another delivery of an already decided ticket is a duplicate input (an outbox relay that
  *   crashed after publishing): its output already went out, so nothing is emitted.
  */
-export const createStageHandler = <In extends Topic, D>(spec: StageSpec<In, D>): BatchHandler<In> =>
+export const createStageHandler = <In extends Topic, D>(spec: Omit<StageSpec<In, D>, 'readers'>): BatchHandler<In> =>
   async (batch: Delivery<In>[]) => {
     const decisions = await spec.decide(batch.map((d) => d.event));
     const sources = batch.map(({ topic, partition, offset }) => `${topic}/${partition}/${offset}`);
@@ -55,4 +63,5 @@ export const createStageWorker = <In extends Topic, D>(name: string, topic: In, 
   topic,
   group: name,
   handler: createStageHandler(spec),
+  ...(spec.readers === 'next-stage' ? { atLeastOnce: true } : {}),
 });

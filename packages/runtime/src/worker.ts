@@ -14,6 +14,8 @@ export interface Worker<T extends Topic = Topic> {
   maxBatchSize?: number;
   /** Watches without publishing: commits without a transaction (see SubscribeOptions). */
   observer?: boolean;
+  /** Its outputs' readers skip duplicates: published without a transaction (see SubscribeOptions). */
+  atLeastOnce?: boolean;
 }
 
 /** Subscribes a worker when the process starts and, on stop, lets its in-flight batch finish and commit. */
@@ -28,6 +30,7 @@ export const workerComponent = (bus: Bus, worker: Worker): Component => {
         handler: (batch) => worker.handler(batch),
         ...(worker.maxBatchSize ? { maxBatchSize: worker.maxBatchSize } : {}),
         ...(worker.observer ? { observer: true } : {}),
+        ...(worker.atLeastOnce ? { atLeastOnce: true } : {}),
       });
     },
     async drain() {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, Topics, type EventOf } from '@triage/contracts';
 import type { Delivery } from '@triage/bus';
 import { createPgliteStore, type Store } from '@triage/store';
-import { createStageHandler } from '../src/index.ts';
+import { createStageHandler, createStageWorker } from '../src/index.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe('createStageHandler', () => {
     emit: (event, decision) => [{ topic: Topics.modelsUpdated, event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: event.key, payload: { model: 'n', version: String(decision) } }) }],
   });
 
-  it('re-emits the recorded decision when the same delivery comes again (its transaction never committed)', async () => {
+  it('re-emits the recorded decision when the same delivery comes again (its batch never committed)', async () => {
     const event = await ticketEvent('t-1');
     const first = await handler([delivery(event, '10')]);
     const again = await handler([delivery(event, '10')]);
@@ -44,5 +44,14 @@ describe('createStageHandler', () => {
     const event = await ticketEvent('t-2');
     expect(await handler([delivery(event, '20')])).toHaveLength(1);
     expect(await handler([delivery(event, '21')])).toEqual([]);
+  });
+});
+
+describe('createStageWorker', () => {
+  const spec = { stage: 'count', store: {} as Store, decide: async () => [], emit: () => [] };
+
+  it('publishes at least once only what the next stage alone reads; what leaves the pipeline goes in a transaction', () => {
+    expect(createStageWorker('inner', Topics.ticketsReceived, { ...spec, readers: 'next-stage' }).atLeastOnce).toBe(true);
+    expect(createStageWorker('last', Topics.ticketsReceived, { ...spec, readers: 'outside' }).atLeastOnce).toBeUndefined();
   });
 });

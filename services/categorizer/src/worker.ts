@@ -24,6 +24,7 @@ export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof To
   return createStageWorker<typeof Topics.ticketsReceived, Categorization>('categorizer', Topics.ticketsReceived, {
     stage: 'categorize',
     store: deps.store,
+    readers: 'next-stage',
     decide: async (events) => {
       const texts = events.map((e) => ticketText(e.payload.ticket));
       const embedded = await deps.embeddings.embedDocuments(texts);

@@ -18,6 +18,7 @@ export const createEscalatorWorker = (deps: EscalatorDeps): Worker<typeof Topics
   createStageWorker<typeof Topics.ticketsRetrieved, Escalation>('escalator', Topics.ticketsRetrieved, {
     stage: 'assess',
     store: deps.store,
+    readers: 'next-stage',
     decide: (events) =>
       Promise.all(
         events.map(async ({ payload }) => {

@@ -19,6 +19,8 @@ export const createHandoffWorker = (deps: HandoffDeps): Worker<typeof Topics.tic
   createStageWorker<typeof Topics.ticketsAssessed, HandoffPacket>('handoff-composer', Topics.ticketsAssessed, {
     stage: 'route',
     store: deps.store,
+    // Helpdesks read tickets.routed and incidents.major: each ticket once.
+    readers: 'outside',
     decide: (events) =>
       Promise.all(
         events.map(async ({ payload }) => {

@@ -13,6 +13,7 @@ export const createKbRetrievalWorker = (deps: KbRetrievalDeps): Worker<typeof To
   createStageWorker<typeof Topics.ticketsCategorized, Retrieval>('kb-retrieval', Topics.ticketsCategorized, {
     stage: 'retrieve',
     store: deps.store,
+    readers: 'next-stage',
     decide: (events) =>
       Promise.all(events.map(({ tenantId, payload }) => deps.search.search(tenantId, { text: ticketText(payload.ticket), embedding: embeddingValues(payload.embedding) }))),
     // The vector stays behind: no later stage reads it.

@@ -40,8 +40,9 @@ const OBSERVER_MIN_BYTES = 256 * 1024;
 /**
  * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
  * through the shared processing step, and each chunk's outputs, dead letters and next offset are
- * committed together (a transaction when exactly-once). A failed commit is thrown to kafkajs,
- * which fetches again from the last committed offset: the chunk is redone, never skipped.
+ * committed together (a transaction when exactly-once, unless `atLeastOnce`). A failed commit is
+ * thrown to kafkajs, which fetches again from the last committed offset: the chunk is redone,
+ * never skipped.
  */
 export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext, stage: StageOptions<T>): Promise<Subscription> => {
   const wireTopic = ctx.wire(stage.topic);
@@ -56,7 +57,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     heartbeatInterval: HEARTBEAT_EVERY_MS,
     ...(ctx.connectionRetry ? { retry: ctx.connectionRetry } : {}),
   });
-  const producers = ctx.exactlyOnce && !stage.observer ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
+  const producers = ctx.exactlyOnce && !stage.observer && !stage.atLeastOnce ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void producers?.retain(payload.memberAssignment[wireTopic] ?? []));
 
   const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {

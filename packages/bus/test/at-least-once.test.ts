@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createEvent, Topics } from '@triage/contracts';
+import { createKafkaBus, type Outgoing } from '../src/index.ts';
+
+const brokers = inject('kafkaBrokers').split(',');
+const bus = createKafkaBus({ brokers, clientId: 'at-least-once', topicPrefix: `test.${randomUUID().slice(0, 8)}.` });
+afterAll(() => bus.close());
+
+const ticket = (id: string) => ({
+  id,
+  tenantId: 'acme',
+  receivedAt: new Date().toISOString(),
+  subject: 'Printer',
+  body: 'It jams.',
+  channel: 'api' as const,
+  customer: { id: 'c', tier: 'pro' as const, vip: false },
+  attachments: [],
+});
+
+const BATCHES = 4;
+
+/**
+ * Feeds `BATCHES` events through a subscription one batch at a time, all on one key (so one
+ * partition), and returns the offsets its outputs got. A committed transaction leaves a control
+ * record after its messages, which takes an offset of its own.
+ */
+const outputOffsets = async (group: string, atLeastOnce: boolean): Promise<number[]> => {
+  const key = `key-${group}`;
+  const handled: string[] = [];
+  await bus.subscribe({
+    topic: Topics.ticketsReceived,
+    group,
+    ...(atLeastOnce ? { atLeastOnce: true } : {}),
+    handler: async (batch): Promise<Outgoing[]> =>
+      batch.flatMap(({ event }) => {
+        if (event.key !== key) return [];
+        handled.push(event.payload.ticket.id);
+        return [{ topic: Topics.modelsUpdated, event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key, payload: { model: group, version: event.payload.ticket.id } }) }];
+      }),
+  });
+  for (let i = 0; i < BATCHES; i++) {
+    const id = `${group}-${i}`;
+    await bus.publish(Topics.ticketsReceived, [createEvent(Topics.ticketsReceived, { tenantId: 'acme', key, payload: { ticket: ticket(id) } })]);
+    const deadline = Date.now() + 20_000;
+    while (!handled.includes(id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+  // The last batch's commit may still be on its way after its handler returned.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const outputs = (await bus.read(Topics.modelsUpdated)).filter((m) => m.key === key);
+    if (outputs.length >= BATCHES || Date.now() > deadline) return outputs.map((m) => Number(m.offset));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('an at-least-once subscription on Kafka', () => {
+  it('publishes each batch without a transaction, where an exactly-once one commits a transaction per batch', async () => {
+    const exactlyOnce = await outputOffsets('transactional-stage', false);
+    const atLeastOnce = await outputOffsets('at-least-once-stage', true);
+
+    expect(exactlyOnce).toHaveLength(BATCHES);
+    // Each transaction's commit marker sits between two batches' outputs.
+    expect(exactlyOnce.slice(1).map((offset, i) => offset - exactlyOnce[i]!)).toEqual(Array(BATCHES - 1).fill(2));
+    expect(atLeastOnce).toHaveLength(BATCHES);
+    expect(atLeastOnce.slice(1).map((offset, i) => offset - atLeastOnce[i]!)).toEqual(Array(BATCHES - 1).fill(1));
+  }, 90_000);
+});
