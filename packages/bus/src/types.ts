@@ -17,8 +17,8 @@ export interface Delivery<T extends Topic = Topic> {
 /**
  * Handles a batch of events of one topic and returns what to publish because of it. The bus
  * publishes the outputs and commits the batch's offsets together (a Kafka transaction), so a
- * crash never commits input without its output, nor publishes output twice (unless the
- * subscription is `atLeastOnce`). Throwing a
+ * crash never commits input without its output, nor publishes output twice. An `atLeastOnce`
+ * subscription gives up the second. Throwing a
  * PermanentError re-runs the batch one event at a time and dead-letters only the events that fail
  * on their own; any other error is retried with backoff, and events still failing after the last
  * attempt are dead-lettered. Handlers must be idempotent: a batch may be re-run or redelivered.
@@ -40,7 +40,7 @@ export interface SubscribeOptions<T extends Topic> {
   /**
    * The handler's outputs are read only by consumers that drop what they have already seen: they
    * are published, then the offsets committed, without a transaction. A crash in between publishes
-   * the batch's outputs again; nothing is lost. At a low rate, where a batch holds one event, this
+   * the batch's outputs and dead letters again; nothing is lost. At a low rate, where a batch holds one event, this
    * saves three broker round trips per event (adding the partitions and the offsets to the
    * transaction, ending it) and the commit markers the broker writes after them.
    * Kafka only: the in-process bus commits every batch atomically anyway.

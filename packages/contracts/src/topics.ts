@@ -1,9 +1,13 @@
 /** Every Kafka topic the pipeline uses, named once. */
 export const Topics = {
+  // From tickets.received to tickets.assessed an event may come twice after a crash, with the same
+  // id: they are published at least once. Their readers must drop what they already handled, as
+  // the stages (by ticket) and the metrics (by event id) do.
   ticketsReceived: 'tickets.received',
   ticketsCategorized: 'tickets.categorized',
   ticketsRetrieved: 'tickets.retrieved',
   ticketsAssessed: 'tickets.assessed',
+  // Read by helpdesks: each ticket once (a Kafka transaction per batch).
   ticketsRouted: 'tickets.routed',
   incidentsMajor: 'incidents.major',
   deflectionsRecorded: 'deflections.recorded',

@@ -8,6 +8,7 @@ export interface KafkaBusOptions extends CommonBusOptions {
   /**
    * Publish a batch's outputs and commit its offsets in one Kafka transaction (default). When
    * false, outputs are published and then offsets committed: a crash in between re-publishes them.
+   * A subscription can choose the latter alone (`atLeastOnce`).
    */
   exactlyOnce?: boolean;
   /** kafkajs's own retries of broker requests (connection loss, leader moves, loading coordinators). */

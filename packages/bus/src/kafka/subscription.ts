@@ -17,7 +17,7 @@ export interface KafkaContext {
   kafka: Kafka;
   admin: Admin;
   topics: TopicCreator;
-  /** The bus's idempotent producer, used for outputs when not exactly-once. */
+  /** The bus's idempotent producer, used for outputs when not exactly-once or the subscription is `atLeastOnce`. */
   producer: Producer;
   exactlyOnce: boolean;
   connectionRetry: RetryOptions | undefined;
@@ -40,9 +40,9 @@ const OBSERVER_MIN_BYTES = 256 * 1024;
 /**
  * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
  * through the shared processing step, and each chunk's outputs, dead letters and next offset are
- * committed together (a transaction when exactly-once, unless `atLeastOnce`). A failed commit is
- * thrown to kafkajs, which fetches again from the last committed offset: the chunk is redone,
- * never skipped.
+ * committed: in one transaction when exactly-once; otherwise (or when `atLeastOnce`) the messages
+ * are published first and the offset committed after them. A failed commit is thrown to kafkajs,
+ * which fetches again from the last committed offset: the chunk is redone, never skipped.
  */
 export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext, stage: StageOptions<T>): Promise<Subscription> => {
   const wireTopic = ctx.wire(stage.topic);
