@@ -20,7 +20,7 @@ import { createPgStore } from '@triage/store';
 import { variedTickets } from '../test/harness/tickets.ts';
 import { pace, saturate, startIntake, type PipelineTarget, type SaturatedRun } from './pipeline/load.ts';
 import { rawPassThrough } from './pipeline/raw-chain.ts';
-import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu, shareOfCeiling } from './pipeline/report.ts';
+import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu, shareOfCeiling, type WarmedRuns } from './pipeline/report.ts';
 import { INPUT_TOPIC, startWorkers, WORKERS, type Scaled, type WorkerService } from './pipeline/services.ts';
 import { createStageChain, leastDisturbed, type StageCpu } from './pipeline/stage-cpu.ts';
 import { createTopics } from './pipeline/topics.ts';
@@ -47,6 +47,13 @@ const SATURATED_TICKETS = 3_000;
  * are warmed before they are timed: a first backlog pays for the JIT, pools and caches.
  */
 const SATURATED_WARM_UP = 600;
+/**
+ * Timed backlogs per saturated (and scaling) run, the fastest kept. The ceiling keeps each stage's
+ * cheapest run because other work on a shared machine only ever adds CPU; such work only ever takes
+ * throughput away, so the other side of the ratio keeps its best too. One run each made the share
+ * swing with the host's speed: two runs five minutes apart went at 208 and 247 tickets/s.
+ */
+const SATURATED_RUNS = 2;
 const PACED_RATE = 50;
 const PACED_SECONDS = 20;
 /**
@@ -112,13 +119,17 @@ const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (
   }
 };
 
-/** A saturated run on warmed services: `SATURATED_WARM_UP` tickets first, then the timed backlog. */
-const saturateWarmed = async (target: PipelineTarget): Promise<{ run: SaturatedRun; coldStart: SaturatedRun }> => {
+/** Saturated runs on warmed services: `SATURATED_WARM_UP` tickets first, then the timed backlogs. */
+const saturateWarmed = async (target: PipelineTarget): Promise<WarmedRuns> => {
   const cold = await saturate(target, await variedTickets(SATURATED_WARM_UP));
   await cold.intake.stop();
-  const { run, intake } = await saturate(target, await variedTickets(SATURATED_TICKETS));
-  await intake.stop();
-  return { run, coldStart: cold.run };
+  const timed: SaturatedRun[] = [];
+  for (let i = 0; i < SATURATED_RUNS; i++) {
+    const { run, intake } = await saturate(target, await variedTickets(SATURATED_TICKETS));
+    await intake.stop();
+    timed.push(run);
+  }
+  return { run: timed.reduce((best, run) => (run.perSecond > best.perSecond ? run : best)), timed, coldStart: cold.run };
 };
 
 try {
@@ -180,6 +191,7 @@ try {
       ...(ceiling ? { shareOfCeiling: shareOfCeiling(saturated, ceiling), shareOfCeilingWithoutPostgres: saturated.perSecond / ceiling.relayToRoutedWithoutPostgres } : {}),
       ...(raw ? { ofRawPassThrough: saturated.perSecond / raw.perSecond } : {}),
       coldStart: saturatedRuns.coldStart,
+      timed: saturatedRuns.timed,
     };
   }
   if (saturated || raw || results.saturated) printSaturated(saturatedRuns, raw, ceiling, TARGET_SHARE_OF_CEILING);
