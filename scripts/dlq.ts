@@ -1,9 +1,10 @@
 // `npm run dlq -- list <dlq-topic>`: one JSON line per dead letter (why, where from, replayed yet).
 // `npm run dlq -- replay <dlq-topic>`: sends the dead letters not replayed before back to their
-// source topic (key, value and original headers as they were), so the stage handles them again.
+// source topic (key, value and original headers as they were, plus `x-replay-of` naming the failed
+// delivery), so the stage handles them again as that delivery.
 // The replay and its checkpoint are one Kafka transaction: each dead letter goes back exactly once.
 // Brokers from KAFKA_BROKERS, default the native broker.
-import { createKafkaBus, DlqHeaders, inTransaction, withoutDeadLetterHeaders, type TopicMessage } from '@triage/bus';
+import { createKafkaBus, DlqHeaders, inTransaction, replayHeaders, type TopicMessage } from '@triage/bus';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { defaultKafkaNodeOptions } from '../infra/kafka/node.ts';
 
@@ -37,7 +38,7 @@ const replay = async (bySource: Map<string, TopicMessage[]>, checkpoint: Map<num
     await inTransaction(producer, async (transaction) => {
       const topicMessages = [...bySource].map(([source, batch]) => ({
         topic: source,
-        messages: batch.map((m) => ({ key: m.key, value: m.value, headers: withoutDeadLetterHeaders(m.headers) })),
+        messages: batch.map((m) => ({ key: m.key, value: m.value, headers: replayHeaders(m.headers) })),
       }));
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
       const partitions = [...checkpoint].map(([partition, offset]) => ({ partition, offset: String(offset) }));

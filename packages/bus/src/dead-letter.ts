@@ -1,5 +1,5 @@
 import { deadLetterTopic } from '@triage/contracts';
-import { DlqHeaders, type RawMessage, type TopicMessage } from './types.ts';
+import { DlqHeaders, REPLAY_OF_HEADER, type RawMessage, type TopicMessage } from './types.ts';
 
 /** Headers are small; a zod report for a huge payload is not. */
 const MAX_REASON_CHARS = 2_000;
@@ -27,6 +27,8 @@ export const deadLetter = (group: string, source: TopicMessage, failure: Failure
       [DlqHeaders.stage]: group,
       [DlqHeaders.attempts]: String(failure.attempts),
       [DlqHeaders.sourceTopic]: source.topic,
+      [DlqHeaders.sourcePartition]: String(source.partition),
+      [DlqHeaders.sourceOffset]: source.offset,
       [DlqHeaders.failedAt]: now.toISOString(),
     },
   },
@@ -34,6 +36,16 @@ export const deadLetter = (group: string, source: TopicMessage, failure: Failure
 
 const dlqHeaderNames = new Set<string>(Object.values(DlqHeaders));
 
-/** What a replay sends back to the source topic: the message as it was before it failed. */
-export const withoutDeadLetterHeaders = (headers: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => !dlqHeaderNames.has(name)));
+/**
+ * The headers a replay sends back to the source topic: the message's own, plus which delivery it
+ * replays. A letter that failed again after a replay keeps naming the first delivery.
+ */
+export const replayHeaders = (headers: Record<string, string>): Record<string, string> => {
+  const own = Object.fromEntries(Object.entries(headers).filter(([name]) => !dlqHeaderNames.has(name)));
+  const topic = headers[DlqHeaders.sourceTopic];
+  const partition = headers[DlqHeaders.sourcePartition];
+  const offset = headers[DlqHeaders.sourceOffset];
+  // Letters from before the position was recorded replay as new deliveries.
+  if (own[REPLAY_OF_HEADER] || topic === undefined || partition === undefined || offset === undefined) return own;
+  return { ...own, [REPLAY_OF_HEADER]: `${topic}/${partition}/${offset}` };
+};

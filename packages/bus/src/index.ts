@@ -1,6 +1,6 @@
 export * from './types.ts';
 export { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
-export { withoutDeadLetterHeaders } from './dead-letter.ts';
+export { replayHeaders } from './dead-letter.ts';
 export { createInProcessBus, type InProcessBusOptions } from './in-process/create-in-process-bus.ts';
 export { createKafkaBus, type KafkaBus } from './kafka/create-kafka-bus.ts';
 export type { KafkaBusOptions } from './kafka/options.ts';

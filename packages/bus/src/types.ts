@@ -114,5 +114,13 @@ export const DlqHeaders = {
   stage: 'x-dlq-stage',
   attempts: 'x-dlq-attempts',
   sourceTopic: 'x-dlq-source-topic',
+  sourcePartition: 'x-dlq-source-partition',
+  sourceOffset: 'x-dlq-source-offset',
   failedAt: 'x-dlq-failed-at',
 } as const;
+
+/**
+ * Carried by an event that `npm run dlq -- replay` sent back: the delivery that failed first, as
+ * `topic/partition/offset`. A stage takes the replay for that delivery, whose outputs never went out.
+ */
+export const REPLAY_OF_HEADER = 'x-replay-of';

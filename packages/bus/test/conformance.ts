@@ -172,6 +172,12 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
         });
         expect(new Date(m.headers[DlqHeaders.failedAt]!).getTime()).toBeGreaterThan(Date.now() - 60_000);
       }
+      // Each letter names where its message sat, so a replay can say which delivery it redoes.
+      const sent = await bus.read(input);
+      for (const m of dead) {
+        const at = sent.find((s) => String(s.partition) === m.headers[DlqHeaders.sourcePartition] && s.offset === m.headers[DlqHeaders.sourceOffset]);
+        expect(at?.value).toEqual(m.value);
+      }
     });
 
     it('isolates a PermanentError: only the failing event is dead-lettered, the others publish once', async () => {

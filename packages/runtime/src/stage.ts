@@ -1,6 +1,6 @@
 import { createEvent, type Envelope, type EventOf, type PayloadOf, type Topic } from '@triage/contracts';
 import { traceparentFor } from '@triage/metrics';
-import type { BatchHandler, Delivery, Outgoing } from '@triage/bus';
+import { REPLAY_OF_HEADER, type BatchHandler, type Delivery, type Outgoing } from '@triage/bus';
 import type { RecordedStage, Store } from '@triage/store';
 import { nameBasedUuid } from './ids.ts';
 import type { Worker } from './worker.ts';
@@ -28,13 +28,15 @@ export interface StageSpec<In extends Topic, D> {
  * per stage together with the delivery (topic/partition/offset) that made it:
  * - the same delivery again means its batch was never committed, so the recorded decision is
  *   emitted again (same event id), never a second, different verdict;
- * - another delivery of an already decided ticket is a duplicate input (an outbox relay that
+ * - another delivery of an already decided ticket is a duplicate input (a relay or a stage that
  *   crashed after publishing): its output already went out, so nothing is emitted.
+ * A replayed dead letter counts as the delivery that failed: a decision recorded before its outputs
+ * failed (an output the contract refused, say) is emitted once the stage is fixed.
  */
 export const createStageHandler = <In extends Topic, D>(spec: Omit<StageSpec<In, D>, 'readers'>): BatchHandler<In> =>
   async (batch: Delivery<In>[]) => {
     const decisions = await spec.decide(batch.map((d) => d.event));
-    const sources = batch.map(({ topic, partition, offset }) => `${topic}/${partition}/${offset}`);
+    const sources = batch.map(({ topic, partition, offset, headers }) => headers[REPLAY_OF_HEADER] ?? `${topic}/${partition}/${offset}`);
     // One set-based write per tenant in the batch, not one transaction per ticket.
     const byTenant = Map.groupBy(batch.keys(), (i) => batch[i]!.event.tenantId);
     const recorded = new Array<RecordedStage<D>>(batch.length);

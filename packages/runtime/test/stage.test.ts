@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, Topics, type EventOf } from '@triage/contracts';
-import type { Delivery } from '@triage/bus';
+import { REPLAY_OF_HEADER, type Delivery } from '@triage/bus';
 import { createPgliteStore, type Store } from '@triage/store';
 import { createStageHandler, createStageWorker } from '../src/index.ts';
 
@@ -44,6 +44,16 @@ describe('createStageHandler', () => {
     const event = await ticketEvent('t-2');
     expect(await handler([delivery(event, '20')])).toHaveLength(1);
     expect(await handler([delivery(event, '21')])).toEqual([]);
+  });
+
+  it('takes a replayed dead letter for the delivery that failed: the decision recorded then goes out', async () => {
+    const event = await ticketEvent('t-3');
+    // The decision was recorded at offset 30, then its output failed and the event was dead-lettered.
+    const recorded = await handler([delivery(event, '30')]);
+    const replayed = await handler([{ ...delivery(event, '95'), headers: { [REPLAY_OF_HEADER]: `${Topics.ticketsReceived}/0/30` } }]);
+    const replayOfAnother = await handler([{ ...delivery(event, '96'), headers: { [REPLAY_OF_HEADER]: `${Topics.ticketsReceived}/0/31` } }]);
+    expect(replayed.map((o) => (o.event.payload as { version: string }).version)).toEqual(recorded.map((o) => (o.event.payload as { version: string }).version));
+    expect(replayOfAnother).toEqual([]);
   });
 });
 
