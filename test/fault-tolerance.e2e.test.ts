@@ -29,6 +29,10 @@ let observer: Bus;
 const running = new Map<string, ServiceProcess>();
 const routedKeys: string[] = [];
 
+/** What each service last logged above info: where a stalled run got stuck. */
+const troubles = () =>
+  [...running.values()].map((s) => `${s.name}: ${s.logs.filter((l) => l.level === 'warn' || l.level === 'error').slice(-5).map((l) => JSON.stringify(l)).join(' | ') || 'nothing'}`).join('\n');
+
 const start = async (name: string) => running.set(name, await startService(name, env, 120_000));
 const intakeUrl = () => `http://127.0.0.1:${running.get('intake')!.logs.find((l) => l.msg === 'listening')!.port}`;
 
@@ -95,7 +99,7 @@ describe('delivery guarantees under failure', () => {
     console.error(`restarted the broker after ${posted} posted, ${new Set(routedKeys).size} routed`);
 
     await producer;
-    await waitFor(() => new Set(routedKeys).size >= tickets.length, 240_000, () => `${new Set(routedKeys).size}/${tickets.length} routed`);
+    await waitFor(() => new Set(routedKeys).size >= tickets.length, 240_000, () => `${new Set(routedKeys).size}/${tickets.length} routed; ${troubles()}`);
     await new Promise((r) => setTimeout(r, 3_000));
     // What exists is what a read_committed consumer finds on the topic, not what one observer
     // (itself at-least-once) happened to be handed.

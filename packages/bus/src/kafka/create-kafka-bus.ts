@@ -1,9 +1,10 @@
 import type { Topic } from '@triage/contracts';
-import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type LogEntry } from 'kafkajs';
 import { BaseBus, type StageOptions } from '../base-bus.ts';
 import type { Bus, BusLogger, RawMessage, Subscription, TopicMessage } from '../types.ts';
 import { inRequests } from './request-size.ts';
 import { toKafkaMessage } from './headers.ts';
+import { IdempotentSender } from './idempotent-sender.ts';
 import type { KafkaBusOptions } from './options.ts';
 import { readTopic } from './read-topic.ts';
 import { startKafkaSubscription, type KafkaContext } from './subscription.ts';
@@ -17,7 +18,7 @@ export interface KafkaBus extends Bus {
 class KafkaTransport extends BaseBus implements KafkaBus {
   readonly #kafka: Kafka;
   readonly #admin: Admin;
-  readonly #producer: Producer;
+  readonly #producer: IdempotentSender;
   readonly #topics: TopicCreator;
   readonly #context: KafkaContext;
   readonly #prefix: string;
@@ -33,7 +34,7 @@ class KafkaTransport extends BaseBus implements KafkaBus {
       ...(options.connectionRetry ? { retry: options.connectionRetry } : {}),
     });
     const admin = kafka.admin();
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = new IdempotentSender(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }));
     this.#kafka = kafka;
     this.#admin = admin;
     this.#producer = producer;
@@ -59,7 +60,9 @@ class KafkaTransport extends BaseBus implements KafkaBus {
     await this.#connect();
     const wireTopic = this.#context.wire(topic);
     await this.#topics.ensure([wireTopic]);
-    for (const request of inRequests(messages, (m) => m)) await this.#producer.send({ topic: wireTopic, messages: request.map(toKafkaMessage), acks: -1 });
+    for (const request of inRequests(messages, (m) => m)) {
+      await this.#producer.sendBatch({ topicMessages: [{ topic: wireTopic, messages: request.map(toKafkaMessage) }], acks: -1 });
+    }
   }
 
   protected async start<T extends Topic>(stage: StageOptions<T>): Promise<Subscription> {

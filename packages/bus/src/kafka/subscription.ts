@@ -5,6 +5,7 @@ import type { Outbound } from '../dead-letter.ts';
 import { processBatch } from '../process-batch.ts';
 import type { Subscription, TopicMessage } from '../types.ts';
 import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
+import type { IdempotentSender } from './idempotent-sender.ts';
 import { inTransaction } from './in-transaction.ts';
 import { PartitionProducers } from './partition-producers.ts';
 import { inRequests } from './request-size.ts';
@@ -18,7 +19,7 @@ export interface KafkaContext {
   admin: Admin;
   topics: TopicCreator;
   /** The bus's idempotent producer, used for outputs when not exactly-once or the subscription is `atLeastOnce`. */
-  producer: Producer;
+  producer: Pick<IdempotentSender, 'sendBatch'>;
   exactlyOnce: boolean;
   connectionRetry: RetryOptions | undefined;
   /** The name on the wire of a topic or consumer group (the bus's prefix added). */

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Producer, ProducerBatch } from 'kafkajs';
+import { IdempotentSender } from '../src/kafka/idempotent-sender.ts';
+
+/** Stands in for kafkajs producers: each records its calls and fails the sends it is told to. */
+const producers = (failing: (id: number, send: number) => boolean) => {
+  const made: { id: number; sent: ProducerBatch[]; connects: number; disconnected: boolean }[] = [];
+  const create = () => {
+    const me = { id: made.length, sent: [] as ProducerBatch[], connects: 0, disconnected: false };
+    made.push(me);
+    return {
+      connect: async () => void (me.connects += 1),
+      disconnect: async () => void (me.disconnected = true),
+      sendBatch: async (batch: ProducerBatch) => {
+        if (failing(me.id, me.sent.length)) throw new Error(`producer ${me.id} lost its connection`);
+        me.sent.push(batch);
+        return [];
+      },
+    } as unknown as Producer;
+  };
+  return { made, create };
+};
+
+const batch = (value: string): ProducerBatch => ({ topicMessages: [{ topic: 't', messages: [{ value }] }], acks: -1 });
+
+describe('IdempotentSender', () => {
+  it('replaces its producer after a failed send, so the next batch starts on fresh sequence numbers', async () => {
+    const { made, create } = producers((id, send) => id === 0 && send === 1);
+    const sender = new IdempotentSender(create);
+    await sender.sendBatch(batch('a'));
+    await expect(sender.sendBatch(batch('b'))).rejects.toThrow('producer 0 lost its connection');
+    await sender.sendBatch(batch('b'));
+    await sender.sendBatch(batch('c'));
+
+    expect(made.map((p) => p.sent.map((b) => b.topicMessages![0]!.messages[0]!.value))).toEqual([['a'], ['b', 'c']]);
+    expect(made[0]!.disconnected).toBe(true);
+    expect(made[1]!.connects).toBe(1);
+  });
+
+  it('replaces a producer once when sends fail together', async () => {
+    const { made, create } = producers((id) => id === 0);
+    const sender = new IdempotentSender(create);
+    await sender.connect();
+    const results = await Promise.allSettled([sender.sendBatch(batch('a')), sender.sendBatch(batch('b'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await sender.sendBatch(batch('c'));
+    expect(made).toHaveLength(2);
+  });
+});
