@@ -18,10 +18,10 @@ export interface Delivery<T extends Topic = Topic> {
  * Handles a batch of events of one topic and returns what to publish because of it. The bus
  * publishes the outputs and commits the batch's offsets together (a Kafka transaction), so a
  * crash never commits input without its output, nor publishes output twice. An `atLeastOnce`
- * subscription gives up the second. Throwing a
- * PermanentError re-runs the batch one event at a time and dead-letters only the events that fail
- * on their own; any other error is retried with backoff, and events still failing after the last
- * attempt are dead-lettered. Handlers must be idempotent: a batch may be re-run or redelivered.
+ * subscription gives up the second. Throwing a PermanentError re-runs the batch one event at a
+ * time and dead-letters only the events that fail on their own; any other error is retried with
+ * backoff, and events still failing after the last attempt are dead-lettered. Handlers must be
+ * idempotent: a batch may be re-run or redelivered.
  */
 export type BatchHandler<T extends Topic> = (batch: Delivery<T>[]) => Promise<Outgoing[]>;
 
