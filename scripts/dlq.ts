@@ -71,6 +71,8 @@ try {
         stage: h[DlqHeaders.stage],
         attempts: Number(h[DlqHeaders.attempts]),
         sourceTopic: h[DlqHeaders.sourceTopic],
+        sourcePartition: h[DlqHeaders.sourcePartition] === undefined ? undefined : Number(h[DlqHeaders.sourcePartition]),
+        sourceOffset: h[DlqHeaders.sourceOffset],
         failedAt: h[DlqHeaders.failedAt],
         replayed: isReplayed(m, upTo),
         value: m.value?.toString('utf8') ?? null,

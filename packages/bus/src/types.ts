@@ -121,6 +121,7 @@ export const DlqHeaders = {
 
 /**
  * Carried by an event that `npm run dlq -- replay` sent back: the delivery that failed first, as
- * `topic/partition/offset`. A stage takes the replay for that delivery, whose outputs never went out.
+ * `topic/partition/offset`. A stage takes the replay for that delivery and emits again what it
+ * decided then (the same event ids, should that delivery's outputs have gone out after all).
  */
 export const REPLAY_OF_HEADER = 'x-replay-of';

@@ -35,6 +35,8 @@ describe('IdempotentSender', () => {
     expect(made.map((p) => p.sent.map((b) => b.topicMessages![0]!.messages[0]!.value))).toEqual([['a'], ['b', 'c']]);
     expect(made[0]!.disconnected).toBe(true);
     expect(made[1]!.connects).toBe(1);
+    await sender.disconnect();
+    expect(made.map((p) => p.disconnected)).toEqual([true, true]);
   });
 
   it('replaces a producer once when sends fail together', async () => {

@@ -31,7 +31,8 @@ export interface StageSpec<In extends Topic, D> {
  * - another delivery of an already decided ticket is a duplicate input (a relay or a stage that
  *   crashed after publishing): its output already went out, so nothing is emitted.
  * A replayed dead letter counts as the delivery that failed: a decision recorded before its outputs
- * failed (an output the contract refused, say) is emitted once the stage is fixed.
+ * failed (an output the contract refused, say) is emitted once the stage is fixed, and if that
+ * delivery's outputs did go out on a redelivery, the next stage drops the repeat.
  */
 export const createStageHandler = <In extends Topic, D>(spec: Omit<StageSpec<In, D>, 'readers'>): BatchHandler<In> =>
   async (batch: Delivery<In>[]) => {

@@ -138,7 +138,8 @@ export interface Store {
      * Records a stage's output for each of a tenant's tickets once, with the delivery (`source`)
      * that produced it, in one transaction. Returns, in input order, what was stored first: a
      * redelivery of that same delivery re-emits it; any other source (a ticket already recorded,
-     * or one listed twice in `records`) is a duplicate input whose output already went out.
+     * or one listed twice in `records` from two deliveries) is a duplicate input whose output
+     * already went out.
      */
     recordStages<T>(tenantId: string, stage: string, records: StageRecord<T>[]): Promise<RecordedStage<T>[]>;
   };

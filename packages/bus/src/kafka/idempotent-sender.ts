@@ -1,5 +1,10 @@
 import type { Producer, ProducerBatch } from 'kafkajs';
 
+interface Current {
+  producer: Producer;
+  connected: Promise<void> | undefined;
+}
+
 /**
  * The bus's idempotent producer, replaced after any failed send. kafkajs takes a partition's
  * sequence numbers back when a produce request fails, even one the broker appended before the
@@ -11,40 +16,51 @@ import type { Producer, ProducerBatch } from 'kafkajs';
  */
 export class IdempotentSender {
   readonly #create: () => Producer;
-  #producer: Producer;
-  #connected: Promise<void> | undefined;
+  #current: Current;
+  /** Replaced producers still disconnecting; closing waits for them. */
+  readonly #retiring = new Set<Promise<void>>();
 
   constructor(create: () => Producer) {
     this.#create = create;
-    this.#producer = create();
+    this.#current = { producer: create(), connected: undefined };
   }
 
-  /** Connects the current producer once; a failed attempt is forgotten so the next call tries again. */
   connect(): Promise<void> {
-    this.#connected ??= this.#producer.connect().catch((error: unknown) => {
-      this.#connected = undefined;
-      throw error;
-    });
-    return this.#connected;
+    return connectOnce(this.#current);
   }
 
   async sendBatch(batch: ProducerBatch): Promise<void> {
-    await this.connect();
-    const producer = this.#producer;
+    // The producer and its connection are taken together: a replacement made meanwhile is not used unconnected.
+    const current = this.#current;
+    await connectOnce(current);
     try {
-      await producer.sendBatch(batch);
+      await current.producer.sendBatch(batch);
     } catch (error) {
       // Sends that fail together replace their producer once.
-      if (this.#producer === producer) {
-        this.#producer = this.#create();
-        this.#connected = undefined;
-        producer.disconnect().catch(() => undefined);
+      if (this.#current === current) {
+        this.#current = { producer: this.#create(), connected: undefined };
+        const retired: Promise<void> = current.producer
+          .disconnect()
+          .catch(() => undefined)
+          .finally(() => this.#retiring.delete(retired));
+        this.#retiring.add(retired);
       }
       throw error;
     }
   }
 
-  disconnect(): Promise<void> {
-    return this.#producer.disconnect();
+  async disconnect(): Promise<void> {
+    const { producer, connected } = this.#current;
+    await connected?.catch(() => undefined);
+    await Promise.all([producer.disconnect(), ...this.#retiring]);
   }
 }
+
+/** Connects once; a failed attempt is forgotten so the next call tries again. */
+const connectOnce = (current: Current): Promise<void> => {
+  current.connected ??= current.producer.connect().catch((error: unknown) => {
+    current.connected = undefined;
+    throw error;
+  });
+  return current.connected;
+};
