@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createEvent, Topics } from '@triage/contracts';
-import { createKafkaBus, type Outgoing } from '../src/index.ts';
+import { waitFor } from '../../../test/harness/wait.ts';
+import { createKafkaBus, type Outgoing, type TopicMessage } from '../src/index.ts';
 
 const brokers = inject('kafkaBrokers').split(',');
 const bus = createKafkaBus({ brokers, clientId: 'at-least-once', topicPrefix: `test.${randomUUID().slice(0, 8)}.` });
@@ -42,16 +43,12 @@ const outputOffsets = async (group: string, atLeastOnce: boolean): Promise<numbe
   for (let i = 0; i < BATCHES; i++) {
     const id = `${group}-${i}`;
     await bus.publish(Topics.ticketsReceived, [createEvent(Topics.ticketsReceived, { tenantId: 'acme', key, payload: { ticket: ticket(id) } })]);
-    const deadline = Date.now() + 20_000;
-    while (!handled.includes(id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => handled.includes(id), 20_000, () => `${id} not handled`);
   }
   // The last batch's commit may still be on its way after its handler returned.
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const outputs = (await bus.read(Topics.modelsUpdated)).filter((m) => m.key === key);
-    if (outputs.length >= BATCHES || Date.now() > deadline) return outputs.map((m) => Number(m.offset));
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let outputs: TopicMessage[] = [];
+  await waitFor(async () => (outputs = (await bus.read(Topics.modelsUpdated)).filter((m) => m.key === key)).length >= BATCHES, 20_000, () => `${outputs.length}/${BATCHES} outputs of ${group}`);
+  return outputs.map((m) => Number(m.offset));
 };
 
 describe('an at-least-once subscription on Kafka', () => {
