@@ -3,7 +3,7 @@ import { encodeEvents } from './codec.ts';
 import { retryPolicy, type RetryPolicy } from './retry.ts';
 import type { Stage } from './process-batch.ts';
 import { stderrLogger } from './logger.ts';
-import type { Bus, BusLogger, PublishOptions, RawMessage, SubscribeOptions, Subscription, TopicMessage } from './types.ts';
+import type { Bus, BusLogger, PublishOptions, RawMessage, StartAt, SubscribeOptions, Subscription, TopicMessage } from './types.ts';
 
 export const DEFAULT_MAX_BATCH_SIZE = 100;
 
@@ -18,6 +18,7 @@ export interface CommonBusOptions {
 /** A subscription as a transport starts it: the shared processing step plus the batch bound. */
 export interface StageOptions<T extends Topic> extends Stage<T> {
   maxBatchSize: number;
+  startAt: StartAt;
   observer: boolean;
   atLeastOnce: boolean;
 }
@@ -66,6 +67,7 @@ export abstract class BaseBus implements Bus {
       retry: this.#retry,
       logger: this.logger,
       maxBatchSize,
+      startAt: options.startAt ?? 'earliest',
       observer: options.observer ?? false,
       atLeastOnce: options.atLeastOnce ?? false,
     });

@@ -25,6 +25,8 @@ export interface Delivery<T extends Topic = Topic> {
  */
 export type BatchHandler<T extends Topic> = (batch: Delivery<T>[]) => Promise<Outgoing[]>;
 
+export type StartAt = 'earliest' | 'latest';
+
 export interface SubscribeOptions<T extends Topic> {
   topic: T;
   /** Consumer group; also names the stage's dead-letter topic (`dlq.<group>`). */
@@ -32,6 +34,12 @@ export interface SubscribeOptions<T extends Topic> {
   handler: BatchHandler<T>;
   /** Upper bound of events handed to one handler call (bounded in-flight work). */
   maxBatchSize?: number;
+  /**
+   * Where a group with no committed position starts: `earliest` (the default) reads what the topic
+   * retains, `latest` only what is published after it joins (live fan-out, where history would be
+   * passed on as if it were new). A group with a committed position resumes from it either way.
+   */
+  startAt?: StartAt;
   /**
    * The handler only watches (metrics, streams, cache refreshes) and returns no outputs: its
    * offsets are committed plainly, without the cost of a transaction per batch.

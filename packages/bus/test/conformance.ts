@@ -126,6 +126,26 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
       expect(second).toHaveLength(10);
     });
 
+    it('starts a new group that asks for the latest after what was published before it joined; a committed position still resumes', async () => {
+      const bus = open();
+      const live = group();
+      await bus.publish(input, [event('k0', 'before')]);
+      const first: Delivery<typeof input>[] = [];
+      const subscription = await bus.subscribe({ topic: input, group: live, startAt: 'latest', handler: collect(first) });
+      await bus.publish(input, [event('k0', 'after')]);
+      await waitFor('the event published after joining', () => first.length >= 1);
+      await subscription.stop();
+
+      await bus.publish(input, [event('k0', 'while stopped')]);
+      const resumed: Delivery<typeof input>[] = [];
+      await bus.subscribe({ topic: input, group: live, startAt: 'latest', handler: collect(resumed) });
+      await waitFor('the event published while stopped', () => resumed.length >= 1);
+      // Anything left of the history would have come in the same fetch.
+      await sleep(500);
+      expect(first.map((d) => d.event.payload.version)).toEqual(['after']);
+      expect(resumed.map((d) => d.event.payload.version)).toEqual(['while stopped']);
+    });
+
     it('rejects an invalid event at publish, naming the field, and publishes none of the batch', async () => {
       const bus = open();
       const invalid = { ...event('k', '1'), payload: { model: 'categorizer' } } as unknown as Input;

@@ -33,6 +33,8 @@ export const createBroadcaster = (bus: Bus, topics: Topic[], instanceId: string)
             topic,
             group: `intake-stream-${instanceId}-${topic}`,
             observer: true,
+            // A new instance's clients want what happens from now on, not the topic's history.
+            startAt: 'latest',
             handler: async (batch) => {
               for (const { event } of batch) listeners.get(slot(topic, event.tenantId))?.forEach((l) => l(event));
               return [];

@@ -2,7 +2,7 @@ import { deadLetterTopic, type Topic } from '@triage/contracts';
 import { BaseBus, type CommonBusOptions, type StageOptions } from '../base-bus.ts';
 import { toBuffer } from '../codec.ts';
 import type { Outbound } from '../dead-letter.ts';
-import type { Bus, RawMessage, Subscription, TopicMessage } from '../types.ts';
+import type { Bus, RawMessage, StartAt, Subscription, TopicMessage } from '../types.ts';
 import { startInProcessSubscription, type GroupCursor } from './subscription.ts';
 import { TopicLog } from './topic-log.ts';
 
@@ -34,7 +34,7 @@ class InProcessBus extends BaseBus {
   protected async start<T extends Topic>(stage: StageOptions<T>): Promise<Subscription> {
     const log = this.#log(stage.topic);
     this.#log(deadLetterTopic(stage.group));
-    const cursor = this.#cursor(stage.group, stage.topic);
+    const cursor = this.#cursor(stage.group, log, stage.startAt);
     if (cursor.active) throw new Error(`group ${stage.group} already consumes ${stage.topic} in this process; the in-process bus runs one member per group`);
     cursor.active = true;
     return startInProcessSubscription(log, cursor, stage, (outbound: Outbound[], partition: number, nextOffset: number) => {
@@ -63,11 +63,11 @@ class InProcessBus extends BaseBus {
     return log;
   }
 
-  #cursor(group: string, topic: string): GroupCursor {
-    const id = `${group}\u0000${topic}`;
+  #cursor(group: string, log: TopicLog, startAt: StartAt): GroupCursor {
+    const id = `${group}\u0000${log.name}`;
     let cursor = this.#cursors.get(id);
     if (!cursor) {
-      cursor = { committed: Array.from({ length: this.#partitions }, () => 0), active: false };
+      cursor = { committed: log.partitions.map((messages) => (startAt === 'latest' ? messages.length : 0)), active: false };
       this.#cursors.set(id, cursor);
     }
     return cursor;

@@ -41,7 +41,7 @@ export const readTopic = async (kafka: Kafka, admin: Admin, wireTopic: string, t
       });
     });
     reachedEnd.catch(() => undefined); // awaited below; keeps an early timeout from being unhandled
-    const fetching = untilFetching(consumer);
+    const fetching = untilFetching(consumer, { offsetsResolved: false });
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {

@@ -118,8 +118,8 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
 
   try {
     await consumer.connect();
-    await consumer.subscribe({ topic: wireTopic, fromBeginning: true });
-    const fetching = untilFetching(consumer);
+    await consumer.subscribe({ topic: wireTopic, fromBeginning: stage.startAt === 'earliest' });
+    const fetching = untilFetching(consumer, { offsetsResolved: stage.startAt === 'latest' });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
     await fetching;
   } catch (error) {
