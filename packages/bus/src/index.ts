@@ -3,5 +3,5 @@ export { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 export { replayHeaders } from './dead-letter.ts';
 export { createInProcessBus, type InProcessBusOptions } from './in-process/create-in-process-bus.ts';
 export { createKafkaBus, type KafkaBus } from './kafka/create-kafka-bus.ts';
-export type { KafkaBusOptions } from './kafka/options.ts';
+export type { KafkaBusOptions, LostSubscription } from './kafka/options.ts';
 export { inTransaction } from './kafka/in-transaction.ts';

@@ -41,6 +41,20 @@ export const createLifecycle = (components: Component[], logger: Logger): Lifecy
   };
 };
 
+/** Stops the lifecycle (in-flight work finishes and commits), then exits with `code`, or 1 if stopping failed. */
+export const stopAndExit = (lifecycle: Lifecycle, logger: Logger, code: number): void => {
+  lifecycle.stop().then(
+    () => {
+      logger.info('stopped');
+      process.exit(code);
+    },
+    (err: unknown) => {
+      logger.error('stop failed', { err });
+      process.exit(1);
+    },
+  );
+};
+
 /** Runs a lifecycle until SIGTERM/SIGINT, then stops it cleanly; a second signal forces exit. */
 export const runUntilSignal = async (lifecycle: Lifecycle, logger: Logger): Promise<void> => {
   let signalled = false;
@@ -48,16 +62,7 @@ export const runUntilSignal = async (lifecycle: Lifecycle, logger: Logger): Prom
     if (signalled) process.exit(1);
     signalled = true;
     logger.info('stopping', { signal });
-    lifecycle.stop().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error('stop failed', { err });
-        process.exit(1);
-      },
-    );
+    stopAndExit(lifecycle, logger, 0);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -48,6 +48,9 @@ class KafkaTransport extends BaseBus implements KafkaBus {
       exactlyOnce: options.exactlyOnce ?? true,
       connectionRetry: options.connectionRetry,
       wire: (topic) => this.#prefix + topic,
+      onLost:
+        options.onSubscriptionLost ??
+        (({ topic, group, error }) => this.logger.error('a subscription stopped consuming for good', { topic, group, err: error })),
     };
   }
 

@@ -21,4 +21,16 @@ export interface KafkaBusOptions extends CommonBusOptions {
    * headers use the unprefixed names.
    */
   topicPrefix?: string;
+  /**
+   * Called when a subscription's consumer crashed with an error kafkajs does not retry (an
+   * authorization or protocol error): it consumes nothing more while the process runs on. A service
+   * should stop so that its supervisor starts it again. Default: logged as an error.
+   */
+  onSubscriptionLost?: (lost: LostSubscription) => void;
+}
+
+export interface LostSubscription {
+  topic: string;
+  group: string;
+  error: unknown;
 }

@@ -6,6 +6,7 @@ import { processBatch } from '../process-batch.ts';
 import type { Subscription, TopicMessage } from '../types.ts';
 import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
 import type { IdempotentSender } from './idempotent-sender.ts';
+import type { LostSubscription } from './options.ts';
 import { inTransaction } from './in-transaction.ts';
 import { PartitionProducers } from './partition-producers.ts';
 import { inRequests } from './request-size.ts';
@@ -24,6 +25,8 @@ export interface KafkaContext {
   connectionRetry: RetryOptions | undefined;
   /** The name on the wire of a topic or consumer group (the bus's prefix added). */
   wire: (name: string) => string;
+  /** Told when a started subscription's consumer stops for good (see KafkaBusOptions). */
+  onLost: (lost: LostSubscription) => void;
 }
 
 /** Well inside the 30 s session timeout, so a slow batch never gets its member evicted. */
@@ -122,6 +125,10 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     const fetching = untilFetching(consumer, { offsetsResolved: stage.startAt === 'latest' });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
     await fetching;
+    // Before this, a crash fails the subscribe call instead.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) ctx.onLost({ topic: stage.topic, group: stage.group, error: payload.error });
+    });
   } catch (error) {
     await stopConsumer(consumer, producers);
     throw error;
