@@ -41,8 +41,17 @@ export const createLifecycle = (components: Component[], logger: Logger): Lifecy
   };
 };
 
+/** After a failure no supervisor's kill timeout backs a stop up: one that hangs this long is cut short. */
+const STOP_AFTER_FAILURE_MS = 30_000;
+
 /** Stops the lifecycle (in-flight work finishes and commits), then exits with `code`, or 1 if stopping failed. */
 export const stopAndExit = (lifecycle: Lifecycle, logger: Logger, code: number): void => {
+  if (code !== 0) {
+    setTimeout(() => {
+      logger.error('stopping took too long; exiting', { afterMs: STOP_AFTER_FAILURE_MS });
+      process.exit(1);
+    }, STOP_AFTER_FAILURE_MS).unref();
+  }
   lifecycle.stop().then(
     () => {
       logger.info('stopped');

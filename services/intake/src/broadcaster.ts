@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EventOf, Topic } from '@triage/contracts';
 import type { Bus } from '@triage/bus';
 import type { Component } from '@triage/runtime';
@@ -14,6 +15,10 @@ export interface Broadcaster extends Component {
  * consumer group, so every instance sees every event and serves the clients connected to it.
  */
 export const createBroadcaster = (bus: Bus, topics: Topic[], instanceId: string): Broadcaster => {
+  // Clients want what happens from now on, so every start is a new group at the topic's end: a
+  // restarted instance that resumed its committed position would pass on what it missed as new.
+  // Groups left behind expire with the broker's offsets retention (7 days by default).
+  const run = randomUUID().slice(0, 8);
   const listeners = new Map<string, Set<Listener>>();
   const subscriptions: { stop(): Promise<void> }[] = [];
   const slot = (topic: string, tenantId: string) => `${topic}\u0000${tenantId}`;
@@ -31,9 +36,8 @@ export const createBroadcaster = (bus: Bus, topics: Topic[], instanceId: string)
         subscriptions.push(
           await bus.subscribe({
             topic,
-            group: `intake-stream-${instanceId}-${topic}`,
+            group: `intake-stream-${instanceId}-${run}-${topic}`,
             observer: true,
-            // A new instance's clients want what happens from now on, not the topic's history.
             startAt: 'latest',
             handler: async (batch) => {
               for (const { event } of batch) listeners.get(slot(topic, event.tenantId))?.forEach((l) => l(event));

@@ -125,15 +125,20 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     const fetching = untilFetching(consumer, { offsetsResolved: stage.startAt === 'latest' });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
     await fetching;
-    // Before this, a crash fails the subscribe call instead.
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) ctx.onLost({ topic: stage.topic, group: stage.group, error: payload.error });
-    });
   } catch (error) {
     await stopConsumer(consumer, producers);
     throw error;
   }
-  return { stop: () => stopConsumer(consumer, producers) };
+  // Before this, a crash fails the subscribe call instead; once stopping, one is no loss.
+  const removeCrash = consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) ctx.onLost({ topic: stage.topic, group: stage.group, error: payload.error });
+  });
+  return {
+    stop: async () => {
+      removeCrash();
+      await stopConsumer(consumer, producers);
+    },
+  };
 };
 
 /** kafkajs lets the in-flight batch finish (its offsets are committed by then) before it leaves. */
