@@ -21,11 +21,12 @@ afterAll(async () => {
 });
 
 /**
- * The real kafkajs consumer, except that once `fail` is set its next batch throws an error kafkajs
- * does not retry: it crashes for good, as on an authorization or protocol error from the broker.
+ * The real kafkajs consumer, except that while `failures` is above zero each batch throws an error
+ * kafkajs does not retry (one less each time): it crashes for good, as it does on an authorization
+ * error, or when a coordinator moves while the group rejoins during a broker restart.
  */
 const withInjectedFault = () => {
-  const fault = { fail: false };
+  const fault = { failures: 0 };
   const faulty = Object.create(kafka) as Kafka;
   faulty.consumer = (config: ConsumerConfig): Consumer => {
     const consumer = kafka.consumer(config);
@@ -34,7 +35,10 @@ const withInjectedFault = () => {
       run({
         ...options,
         eachBatch: async (payload) => {
-          if (fault.fail) throw new KafkaJSNonRetriableError('injected: not retriable');
+          if (fault.failures > 0) {
+            fault.failures -= 1;
+            throw new KafkaJSNonRetriableError('injected: not retriable');
+          }
           await options!.eachBatch!(payload);
         },
       });
@@ -45,45 +49,65 @@ const withInjectedFault = () => {
 
 const modelUpdate = (version: string) => createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: 'k', payload: { model: 'categorizer', version } });
 
-describe('a Kafka subscription whose consumer crashes for good', () => {
-  it('is reported as lost, naming its topic and group, instead of going quiet', async () => {
-    await admin.connect();
-    const { faulty, fault } = withInjectedFault();
-    const lost: LostSubscription[] = [];
-    const seen: string[] = [];
-    const subscription = await startKafkaSubscription(
-      {
-        kafka: faulty,
-        admin,
-        topics: new TopicCreator(admin, 3),
-        producer: { sendBatch: async () => Promise.reject(new Error('an observer publishes nothing')) },
-        exactlyOnce: true,
-        connectionRetry: undefined,
-        wire: (name) => prefix + name,
-        onLost: (l) => lost.push(l),
-      },
-      {
-        topic: Topics.modelsUpdated,
-        group: 'watcher',
-        handler: async (batch) => (seen.push(...batch.map((d) => d.event.payload.version)), []),
-        retry: defaultRetryPolicy,
-        logger: stderrLogger,
-        maxBatchSize: 100,
-        startAt: 'earliest',
-        observer: true,
-        atLeastOnce: false,
-      },
-    );
+/** An observer of models.updated on a consumer with the injected fault; `lost` and `seen` fill as it runs. */
+const watch = async (group: string, attempts: number) => {
+  await admin.connect();
+  const { faulty, fault } = withInjectedFault();
+  const lost: LostSubscription[] = [];
+  const seen: string[] = [];
+  const subscription = await startKafkaSubscription(
+    {
+      kafka: faulty,
+      admin,
+      topics: new TopicCreator(admin, 3),
+      producer: { sendBatch: async () => Promise.reject(new Error('an observer publishes nothing')) },
+      exactlyOnce: true,
+      connectionRetry: undefined,
+      wire: (name) => prefix + name,
+      consumerRestarts: { attempts, firstDelayMs: 100 },
+      onLost: (l) => lost.push(l),
+    },
+    {
+      topic: Topics.modelsUpdated,
+      group,
+      handler: async (batch) => (seen.push(...batch.map((d) => d.event.payload.version)), []),
+      retry: defaultRetryPolicy,
+      logger: { ...stderrLogger, error: () => undefined },
+      maxBatchSize: 100,
+      startAt: 'latest',
+      observer: true,
+      atLeastOnce: false,
+    },
+  );
+  return { fault, lost, seen, subscription };
+};
+
+describe('a Kafka subscription whose consumer kafkajs gives up on', () => {
+  it('goes on with a new consumer from the committed position: nothing is skipped and nothing is lost', async () => {
+    const { fault, lost, seen, subscription } = await watch('recovers', 3);
     try {
       await publisher.publish(Topics.modelsUpdated, [modelUpdate('1')]);
       await waitFor(() => seen.length === 1, 30_000, () => `${seen.length} delivered`);
-      // kafkajs restarts a consumer after errors it retries: nothing is lost then.
+      fault.failures = 1;
+      await publisher.publish(Topics.modelsUpdated, [modelUpdate('2')]);
+      await waitFor(() => seen.length === 2, 30_000, () => `${seen.length} delivered`);
+      expect(seen).toEqual(['1', '2']);
       expect(lost).toEqual([]);
+      expect(fault.failures).toBe(0);
+    } finally {
+      await subscription.stop();
+    }
+  }, 60_000);
 
-      fault.fail = true;
+  it('is reported as lost, naming its topic, group and error, once its replacements fail too', async () => {
+    const { fault, lost, seen, subscription } = await watch('gives-up', 2);
+    try {
+      await publisher.publish(Topics.modelsUpdated, [modelUpdate('1')]);
+      await waitFor(() => seen.length === 1, 30_000, () => `${seen.length} delivered`);
+      fault.failures = Number.POSITIVE_INFINITY;
       await publisher.publish(Topics.modelsUpdated, [modelUpdate('2')]);
       await waitFor(() => lost.length === 1, 30_000, () => `${lost.length} lost`);
-      expect(lost[0]).toMatchObject({ topic: Topics.modelsUpdated, group: 'watcher' });
+      expect(lost[0]).toMatchObject({ topic: Topics.modelsUpdated, group: 'gives-up' });
       expect(String(lost[0]!.error)).toContain('injected: not retriable');
       expect(seen).toEqual(['1']);
     } finally {

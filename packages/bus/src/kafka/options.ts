@@ -22,9 +22,10 @@ export interface KafkaBusOptions extends CommonBusOptions {
    */
   topicPrefix?: string;
   /**
-   * Called when a subscription's consumer crashed with an error kafkajs does not retry (an
-   * authorization or protocol error): it consumes nothing more while the process runs on. A service
-   * should stop so that its supervisor starts it again. Default: logged as an error.
+   * Called when a subscription's consumer crashed with an error kafkajs does not retry and the new
+   * consumers the bus started in its place (five, over about half a minute) failed too, as on an
+   * authorization error: it consumes nothing more while the process runs on. A service should stop
+   * so that its supervisor starts it again. Default: logged as an error.
    */
   onSubscriptionLost?: (lost: LostSubscription) => void;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterTopic, type Topic } from '@triage/contracts';
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions, TopicMessages } from 'kafkajs';
 import type { StageOptions } from '../base-bus.ts';
@@ -25,7 +26,9 @@ export interface KafkaContext {
   connectionRetry: RetryOptions | undefined;
   /** The name on the wire of a topic or consumer group (the bus's prefix added). */
   wire: (name: string) => string;
-  /** Told when a started subscription's consumer stops for good (see KafkaBusOptions). */
+  /** How often, and how soon, a consumer that kafkajs gave up on is replaced by a new one. */
+  consumerRestarts: { attempts: number; firstDelayMs: number };
+  /** Told when a started subscription's consumer stops for good and its replacements failed too (see KafkaBusOptions). */
   onLost: (lost: LostSubscription) => void;
 }
 
@@ -53,16 +56,22 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   const groupId = ctx.wire(stage.group);
   await ctx.topics.ensure([wireTopic, ctx.wire(deadLetterTopic(stage.group))]);
 
-  const consumer = ctx.kafka.consumer({
-    groupId,
-    readUncommitted: false,
-    allowAutoTopicCreation: false,
-    ...(stage.observer ? { maxWaitTimeInMs: OBSERVER_LINGER_MS, minBytes: OBSERVER_MIN_BYTES } : { maxWaitTimeInMs: MAX_FETCH_WAIT_MS }),
-    heartbeatInterval: HEARTBEAT_EVERY_MS,
-    ...(ctx.connectionRetry ? { retry: ctx.connectionRetry } : {}),
-  });
   const producers = ctx.exactlyOnce && !stage.observer && !stage.atLeastOnce ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void producers?.retain(payload.memberAssignment[wireTopic] ?? []));
+  const newConsumer = (): Consumer => {
+    const created = ctx.kafka.consumer({
+      groupId,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      ...(stage.observer ? { maxWaitTimeInMs: OBSERVER_LINGER_MS, minBytes: OBSERVER_MIN_BYTES } : { maxWaitTimeInMs: MAX_FETCH_WAIT_MS }),
+      heartbeatInterval: HEARTBEAT_EVERY_MS,
+      ...(ctx.connectionRetry ? { retry: ctx.connectionRetry } : {}),
+    });
+    created.on(created.events.GROUP_JOIN, ({ payload }) => void producers?.retain(payload.memberAssignment[wireTopic] ?? []));
+    return created;
+  };
+  let consumer = newConsumer();
+  /** Consumers kafkajs gave up on since a batch last went through. */
+  let crashesInARow = 0;
 
   const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
     await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
@@ -113,29 +122,69 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
           throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, { cause: error });
         }
         resolveOffset(last.offset);
+        crashesInARow = 0;
       }
     } finally {
       clearInterval(keepAlive);
     }
   };
 
+  const run = async (): Promise<void> => {
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: wireTopic, fromBeginning: stage.startAt === 'earliest' });
+      const fetching = untilFetching(consumer, { offsetsResolved: stage.startAt === 'latest' });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+      await fetching;
+    } catch (error) {
+      await consumer.disconnect();
+      throw error;
+    }
+  };
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topic: wireTopic, fromBeginning: stage.startAt === 'earliest' });
-    const fetching = untilFetching(consumer, { offsetsResolved: stage.startAt === 'latest' });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
-    await fetching;
+    await run();
   } catch (error) {
-    await stopConsumer(consumer, producers);
+    await producers?.closeAll();
     throw error;
   }
-  // Before this, a crash fails the subscribe call instead; once stopping, one is no loss.
-  const removeCrash = consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart) ctx.onLost({ topic: stage.topic, group: stage.group, error: payload.error });
-  });
+
+  const stopping = new AbortController();
+  let restarting: Promise<void> | undefined;
+  // Watched only once running: before that, a crash fails the start instead.
+  const watch = () =>
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !stopping.signal.aborted) restarting = replace(payload.error);
+    });
+  /**
+   * kafkajs gives up on a consumer after an error it does not retry, and a broker restart can
+   * cause one (a coordinator moving while the group rejoins). A new consumer takes over from the
+   * group's committed position; only when replacements keep failing is the subscription lost.
+   */
+  const replace = async (error: unknown): Promise<void> => {
+    while (++crashesInARow <= ctx.consumerRestarts.attempts) {
+      stage.logger.error('a consumer stopped for good; starting a new one', { topic: stage.topic, group: stage.group, attempt: crashesInARow, err: error });
+      try {
+        await sleep(ctx.consumerRestarts.firstDelayMs * 2 ** (crashesInARow - 1), undefined, { signal: stopping.signal });
+      } catch {
+        return;
+      }
+      consumer = newConsumer();
+      try {
+        await run();
+        removeCrash = watch();
+        return;
+      } catch (failed) {
+        error = failed;
+      }
+    }
+    ctx.onLost({ topic: stage.topic, group: stage.group, error });
+  };
+  let removeCrash = watch();
   return {
     stop: async () => {
+      stopping.abort();
       removeCrash();
+      await restarting;
       await stopConsumer(consumer, producers);
     },
   };
