@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessBus } from '@triage/bus';
+import { createInProcessBus, type Bus } from '@triage/bus';
 import { Topics, type EventOf, type Topic } from '@triage/contracts';
 import { routedEvent } from '@triage/metrics/testing';
 import { waitFor } from '../../../test/harness/wait.ts';
@@ -7,30 +7,33 @@ import { createBroadcaster } from '../src/broadcaster.ts';
 
 const routed = (ticketId: string) => routedEvent({ ticketId, receivedAt: Date.now() });
 
+/** Intake instance `intake-1`'s stream fan-out, started, with one client listening; `seen` fills with ticket ids. */
+const listening = async (bus: Bus) => {
+  const broadcaster = createBroadcaster(bus, [Topics.ticketsRouted], 'intake-1');
+  await broadcaster.start!();
+  const seen: string[] = [];
+  broadcaster.listen(Topics.ticketsRouted, 'acme', (event: EventOf<Topic>) => seen.push(event.key));
+  return { seen, stop: () => broadcaster.drain!() };
+};
+
 describe('the stream fan-out', () => {
   it('passes on only what is published after it starts, also after a restart under the same instance id', async () => {
     const bus = createInProcessBus();
     await bus.publish(Topics.ticketsRouted, [routed('before-first-start')]);
 
-    const first = createBroadcaster(bus, [Topics.ticketsRouted], 'intake-1');
-    await first.start!();
-    const seenByFirst: string[] = [];
-    first.listen(Topics.ticketsRouted, 'acme', (event: EventOf<Topic>) => seenByFirst.push(event.key));
+    const first = await listening(bus);
     await bus.publish(Topics.ticketsRouted, [routed('while-up')]);
-    await waitFor(() => seenByFirst.length === 1, 5_000, () => seenByFirst.join());
-    await first.drain!();
+    await waitFor(() => first.seen.length === 1, 5_000, () => first.seen.join());
+    await first.stop();
 
     await bus.publish(Topics.ticketsRouted, [routed('while-down')]);
-    const second = createBroadcaster(bus, [Topics.ticketsRouted], 'intake-1');
-    await second.start!();
-    const seenBySecond: string[] = [];
-    second.listen(Topics.ticketsRouted, 'acme', (event: EventOf<Topic>) => seenBySecond.push(event.key));
+    const second = await listening(bus);
     await bus.publish(Topics.ticketsRouted, [routed('after-restart')]);
-    await waitFor(() => seenBySecond.includes('after-restart'), 5_000, () => seenBySecond.join());
-    await second.drain!();
+    await waitFor(() => second.seen.includes('after-restart'), 5_000, () => second.seen.join());
+    await second.stop();
     await bus.close();
 
-    expect(seenByFirst).toEqual(['while-up']);
-    expect(seenBySecond).toEqual(['after-restart']);
+    expect(first.seen).toEqual(['while-up']);
+    expect(second.seen).toEqual(['after-restart']);
   });
 });
