@@ -8,6 +8,7 @@ import type { Subscription, TopicMessage } from '../types.ts';
 import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
 import type { IdempotentSender } from './idempotent-sender.ts';
 import type { LostSubscription } from './options.ts';
+import { processInChunks } from './chunks.ts';
 import { inTransaction } from './in-transaction.ts';
 import { PartitionProducers } from './partition-producers.ts';
 import { inRequests } from './request-size.ts';
@@ -109,21 +110,22 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
         if (last) resolveOffset(last.offset);
         return;
       }
-      for (let start = 0; start < pending.length; start += stage.maxBatchSize) {
-        if (!isRunning() || isStale()) return;
-        const chunk = pending.slice(start, start + stage.maxBatchSize);
-        const last = chunk.at(-1)!;
-        // After the batch's last message, step over the transaction marker that may follow it.
-        const next = (start + stage.maxBatchSize >= pending.length ? BigInt(batch.lastOffset()) : BigInt(last.offset)) + 1n;
-        const outbound = await processBatch(stage, chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m)));
-        try {
-          await commit(outbound, batch.partition, next.toString(), acquired?.producer);
-        } catch (error) {
-          throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, { cause: error });
-        }
-        resolveOffset(last.offset);
-        crashesInARow = 0;
-      }
+      await processInChunks(pending, stage.maxBatchSize, {
+        process: (chunk) => processBatch(stage, chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m))),
+        commit: async (outbound, chunk, isLast) => {
+          const last = chunk.at(-1)!;
+          // After the batch's last message, step over the transaction marker that may follow it.
+          const next = (isLast ? BigInt(batch.lastOffset()) : BigInt(last.offset)) + 1n;
+          try {
+            await commit(outbound, batch.partition, next.toString(), acquired?.producer);
+          } catch (error) {
+            throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, { cause: error });
+          }
+          resolveOffset(last.offset);
+          crashesInARow = 0;
+        },
+        proceed: () => isRunning() && !isStale(),
+      });
     } finally {
       clearInterval(keepAlive);
     }
