@@ -44,6 +44,13 @@ const MAX_FETCH_WAIT_MS = 500;
  */
 const OBSERVER_LINGER_MS = 250;
 const OBSERVER_MIN_BYTES = 256 * 1024;
+/**
+ * Partition batches a consumer processes at once (topics have 3 partitions by default), each
+ * committed by its own partition's producer: while one partition's transaction makes its round
+ * trips, another's chunk computes. One at a time, the saturated pipeline ran at 259-261 tickets/s
+ * on 2 cores; three at once, 272-274.
+ */
+const PARTITIONS_AT_ONCE = 3;
 
 /**
  * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
@@ -136,7 +143,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       await consumer.connect();
       await consumer.subscribe({ topic: wireTopic, fromBeginning: stage.startAt === 'earliest' });
       const fetching = untilFetching(consumer, { offsetsResolved: stage.startAt === 'latest' });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: PARTITIONS_AT_ONCE, eachBatch });
       await fetching;
     } catch (error) {
       await consumer.disconnect();
