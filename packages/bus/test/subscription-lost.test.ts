@@ -64,7 +64,7 @@ const watch = async (group: string, attempts: number) => {
       exactlyOnce: true,
       connectionRetry: undefined,
       wire: (name) => prefix + name,
-      consumerRestarts: { attempts, firstDelayMs: 100 },
+      consumerRestarts: { attempts, firstDelayMs: 100, streakGapMs: 60_000 },
       onLost: (l) => lost.push(l),
     },
     {

@@ -15,8 +15,11 @@ export interface KafkaBus extends Bus {
   ensureTopics(topics: string[], partitions?: number): Promise<void>;
 }
 
-/** Replacements for a consumer kafkajs gave up on: after 1, 2, 4, 8 and 16 s, about half a minute in all. */
-const CONSUMER_RESTARTS = { attempts: 5, firstDelayMs: 1_000 };
+/**
+ * Replacements for a consumer kafkajs gave up on: after 1, 2, 4, 8 and 16 s, about half a minute in
+ * all. Crashes ten minutes apart are not a streak.
+ */
+const CONSUMER_RESTARTS = { attempts: 5, firstDelayMs: 1_000, streakGapMs: 600_000 };
 
 class KafkaTransport extends BaseBus implements KafkaBus {
   readonly #kafka: Kafka;

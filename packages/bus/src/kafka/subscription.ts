@@ -9,6 +9,7 @@ import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
 import type { IdempotentSender } from './idempotent-sender.ts';
 import type { LostSubscription } from './options.ts';
 import { processInChunks } from './chunks.ts';
+import { CrashStreak } from './crash-streak.ts';
 import { inTransaction } from './in-transaction.ts';
 import { PartitionProducers } from './partition-producers.ts';
 import { inRequests } from './request-size.ts';
@@ -27,8 +28,11 @@ export interface KafkaContext {
   connectionRetry: RetryOptions | undefined;
   /** The name on the wire of a topic or consumer group (the bus's prefix added). */
   wire: (name: string) => string;
-  /** How often, and how soon, a consumer that kafkajs gave up on is replaced by a new one. */
-  consumerRestarts: { attempts: number; firstDelayMs: number };
+  /**
+   * How often, and how soon, a consumer that kafkajs gave up on is replaced by a new one; a crash
+   * more than `streakGapMs` after the one before counts as the first again.
+   */
+  consumerRestarts: { attempts: number; firstDelayMs: number; streakGapMs: number };
   /** Told when a started subscription's consumer stops for good and its replacements failed too (see KafkaBusOptions). */
   onLost: (lost: LostSubscription) => void;
 }
@@ -78,8 +82,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     return created;
   };
   let consumer = newConsumer();
-  /** Consumers kafkajs gave up on since a batch last went through. */
-  let crashesInARow = 0;
+  const crashes = new CrashStreak(ctx.consumerRestarts.streakGapMs);
 
   const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
     await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
@@ -129,7 +132,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
             throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, { cause: error });
           }
           resolveOffset(last.offset);
-          crashesInARow = 0;
+          crashes.end();
         },
         proceed: () => isRunning() && !isStale(),
       });
@@ -170,10 +173,10 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
    * group's committed position; only when replacements keep failing is the subscription lost.
    */
   const replace = async (error: unknown): Promise<void> => {
-    while (++crashesInARow <= ctx.consumerRestarts.attempts) {
-      stage.logger.error('a consumer stopped for good; starting a new one', { topic: stage.topic, group: stage.group, attempt: crashesInARow, err: error });
+    for (let attempt = crashes.crashed(); attempt <= ctx.consumerRestarts.attempts; attempt = crashes.crashed()) {
+      stage.logger.error('a consumer stopped for good; starting a new one', { topic: stage.topic, group: stage.group, attempt, err: error });
       try {
-        await sleep(ctx.consumerRestarts.firstDelayMs * 2 ** (crashesInARow - 1), undefined, { signal: stopping.signal });
+        await sleep(ctx.consumerRestarts.firstDelayMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal });
       } catch {
         return;
       }
