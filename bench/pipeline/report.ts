@@ -34,9 +34,9 @@ export const ceilingOf = (cpu: StageCpu[], cores: number): Ceiling => {
   };
 };
 
-export const printStageCpu = (cpu: StageCpu[], tickets: number, runs: number, cores: number, ceiling: Ceiling): void => {
+export const printStageCpu = (cpu: StageCpu[], tickets: number, runs: number, cores: number, ceiling: Ceiling, cheapest: Ceiling): void => {
   const total = (pick: (r: StageCpu) => number) => round(cpu.reduce((sum, r) => sum + pick(r), 0), 2);
-  printTable(`a. CPU per ticket per stage: ${tickets} varied tickets through every stage in this process, batches of 100 (PostgreSQL client CPU included); each stage's cheapest of ${runs} runs`, [
+  printTable(`a. CPU per ticket per stage: ${tickets} varied tickets through every stage in this process, batches of 100 (PostgreSQL client CPU included); each stage's median of ${runs} runs`, [
     ...cpu.map((r) => ({
       stage: r.stage,
       'CPU ms': r.cpuMs,
@@ -51,20 +51,21 @@ export const printStageCpu = (cpu: StageCpu[], tickets: number, runs: number, co
   const perTicket = round(total((r) => r.cpuMs + r.postgresMs), 2);
   console.log(`  compute ceiling: ${cores} cores × 1000 / ${perTicket} ms (stages and their PostgreSQL work) = ${ceiling.all} tickets/s`);
   console.log(`  from the relay to routed: ${ceiling.relayToRouted}/s; ${ceiling.relayToRoutedWithoutPostgres}/s if PostgreSQL cost nothing`);
+  console.log(`  from each stage's cheapest run instead: ${cheapest.all}/s; from the relay to routed ${cheapest.relayToRouted}/s`);
 };
 
-/** A saturated run's timed backlogs, the fastest of them, and the backlog that warmed the services. */
+/** A saturated run's timed backlogs, the median of them, and the backlog that warmed the services. */
 export interface WarmedRuns {
   run: SaturatedRun;
   timed: SaturatedRun[];
   coldStart: SaturatedRun;
 }
 
-export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, target: number): void => {
+export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, cheapest: Ceiling | undefined, target: number): void => {
   const run = runs?.run;
   const share = run && ceiling ? shareOfCeiling(run, ceiling) : undefined;
   const shareWithoutPostgres = run && ceiling ? run.perSecond / ceiling.relayToRoutedWithoutPostgres : undefined;
-  printTable(`b. Saturated throughput: tickets preloaded into the outbox, first tickets.received → last tickets.routed read, on services a first backlog warmed; the faster of ${runs?.timed.length ?? '?'} backlogs is kept`, [
+  printTable(`b. Saturated throughput: tickets preloaded into the outbox, first tickets.received → last tickets.routed read, on services a first backlog warmed; the median of ${runs?.timed.length ?? '?'} backlogs is kept`, [
     ...(runs
       ? runs.timed.map((timed, i) => ({
           run: `pipeline, 5 service processes, backlog ${i + 1}${timed === run ? ' (kept)' : ''}`,
@@ -81,6 +82,7 @@ export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | u
   if (runs) console.log(`  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.perSecond}/s`);
   if (run && raw) console.log(`  pipeline / raw pass-through: ${round(run.perSecond / raw.perSecond, 3)}`);
   if (shareWithoutPostgres !== undefined) console.log(`  of the ceiling that counts no PostgreSQL work: ${Math.round(100 * shareWithoutPostgres)}%`);
+  if (run && cheapest) console.log(`  of the ceiling from each stage's cheapest run: ${Math.round(100 * shareOfCeiling(run, cheapest))}%`);
   if (share !== undefined) console.log(`  target ≥ ${target * 100}% of the ceiling: ${verdict(share >= target)}`);
   if (run) printCpuUse('   CPU ms per ticket during the kept backlog, by process', run);
 };
@@ -114,7 +116,7 @@ const coreShare = (run: SaturatedRun, service: string, instances: number): numbe
  * the ceiling (which spreads all work over every core) is also compared with each scaled run.
  */
 export const printScaling = (service: string, partitions: number, runs: { instances: number; run: SaturatedRun }[], ceiling: Ceiling | undefined, target: number): void => {
-  printTable(`d. ${service} at 1 and 2 instances, each EMBEDDING_THREADS=1 UV_THREADPOOL_SIZE=1 pinned to core i; its input topic has ${partitions} partitions; each the faster of its timed backlogs`, runs.map(({ instances, run }) => ({
+  printTable(`d. ${service} at 1 and 2 instances, each EMBEDDING_THREADS=1 UV_THREADPOOL_SIZE=1 pinned to core i; its input topic has ${partitions} partitions; each the median of its timed backlogs`, runs.map(({ instances, run }) => ({
     instances,
     'tickets/s': run.perSecond,
     seconds: run.seconds,

@@ -42,13 +42,17 @@ export interface StageCpuDeps {
   postgres: { pids(): Promise<number[]> };
 }
 
-/** Each stage's cheapest of several runs (its own and its PostgreSQL CPU together), in stage order. */
-export const leastDisturbed = (runs: StageCpu[][]): StageCpu[] =>
-  runs[0]!.map(({ stage }) =>
-    runs
-      .map((run) => run.find((row) => row.stage === stage) ?? failMissing(stage))
-      .reduce((best, row) => (row.cpuMs + row.postgresMs < best.cpuMs + best.postgresMs ? row : best)),
-  );
+const costOf = (row: StageCpu) => row.cpuMs + row.postgresMs;
+
+/** Each stage's row chosen by `choose` among its rows of every run, cheapest first; in stage order. */
+const perStage = (runs: StageCpu[][], choose: (cheapestFirst: StageCpu[]) => StageCpu): StageCpu[] =>
+  runs[0]!.map(({ stage }) => choose(runs.map((run) => run.find((row) => row.stage === stage) ?? failMissing(stage)).sort((x, y) => costOf(x) - costOf(y))));
+
+/** Each stage's median run (its own and its PostgreSQL CPU together), in stage order. */
+export const typicalRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => rows[Math.floor(rows.length / 2)]!);
+
+/** Each stage's cheapest run, in stage order. */
+export const cheapestRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => rows[0]!);
 
 const failMissing = (stage: string): never => {
   throw new Error(`stage ${stage} is missing from a timed run`);
