@@ -72,7 +72,25 @@ describe('processInChunks', () => {
       },
       proceed: () => running,
     });
-    // 'b' started while 'a' committed, before the stop was seen.
+    // 'b' started while 'a' committed, before the stop was seen: in flight, it finishes and commits.
     expect(committed).toEqual(['a', 'b']);
+  });
+
+  it('throws a chunk that failed while the one before it committed, once that commit is done', async () => {
+    const committed: string[] = [];
+    await expect(
+      processInChunks(['a', 'b'], 1, {
+        process: async ([item]) => {
+          if (item === 'b') throw new Error('b could not be processed');
+          return item!;
+        },
+        commit: async (item) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          committed.push(item);
+        },
+        proceed: () => true,
+      }),
+    ).rejects.toThrow('b could not be processed');
+    expect(committed).toEqual(['a']);
   });
 });

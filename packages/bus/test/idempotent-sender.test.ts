@@ -39,13 +39,32 @@ describe('IdempotentSender', () => {
     expect(made.map((p) => p.disconnected)).toEqual([true, true]);
   });
 
-  it('replaces a producer once when sends fail together', async () => {
+  it('sends one batch at a time, so a send queued behind a failed one goes out on the new producer', async () => {
     const { made, create } = producers((id) => id === 0);
     const sender = new IdempotentSender(create);
     await sender.connect();
     const results = await Promise.allSettled([sender.sendBatch(batch('a')), sender.sendBatch(batch('b'))]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    await sender.sendBatch(batch('c'));
-    expect(made).toHaveLength(2);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(made.map((p) => p.sent.map((b) => b.topicMessages![0]!.messages[0]!.value))).toEqual([[], ['b']]);
+  });
+
+  it('starts a send only once the one before it has finished', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const sender = new IdempotentSender(
+      () =>
+        ({
+          connect: async () => undefined,
+          disconnect: async () => undefined,
+          sendBatch: async () => {
+            most = Math.max(most, ++inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            inFlight -= 1;
+            return [];
+          },
+        }) as unknown as Producer,
+    );
+    await Promise.all(['a', 'b', 'c'].map((v) => sender.sendBatch(batch(v))));
+    expect(most).toBe(1);
   });
 });

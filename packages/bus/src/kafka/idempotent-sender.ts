@@ -13,10 +13,16 @@ interface Current {
  * the appended one, takes it for that batch again and drops it. A new producer has a new producer
  * id and starts its sequences afresh; what the old one may have appended is sent again, and
  * at-least-once readers drop it as a duplicate.
+ *
+ * Sends go out one at a time, so none can take sequence numbers from a producer whose failed send
+ * is about to take them back: a subscription works on several partitions at once, and two of them
+ * may write to one partition (dead letters have no key). The next send starts on the replacement.
  */
 export class IdempotentSender {
   readonly #create: () => Producer;
   #current: Current;
+  /** Settles when the last send queued so far has. */
+  #queue: Promise<unknown> = Promise.resolve();
   /** Replaced producers still disconnecting; closing waits for them. */
   readonly #retiring = new Set<Promise<void>>();
 
@@ -29,22 +35,24 @@ export class IdempotentSender {
     return connectOnce(this.#current);
   }
 
-  async sendBatch(batch: ProducerBatch): Promise<void> {
-    // The producer and its connection are taken together: a replacement made meanwhile is not used unconnected.
+  sendBatch(batch: ProducerBatch): Promise<void> {
+    const sent = this.#queue.then(() => this.#send(batch));
+    this.#queue = sent.catch(() => undefined);
+    return sent;
+  }
+
+  async #send(batch: ProducerBatch): Promise<void> {
     const current = this.#current;
     await connectOnce(current);
     try {
       await current.producer.sendBatch(batch);
     } catch (error) {
-      // Sends that fail together replace their producer once.
-      if (this.#current === current) {
-        this.#current = { producer: this.#create(), connected: undefined };
-        const retired: Promise<void> = current.producer
-          .disconnect()
-          .catch(() => undefined)
-          .finally(() => this.#retiring.delete(retired));
-        this.#retiring.add(retired);
-      }
+      this.#current = { producer: this.#create(), connected: undefined };
+      const retired: Promise<void> = current.producer
+        .disconnect()
+        .catch(() => undefined)
+        .finally(() => this.#retiring.delete(retired));
+      this.#retiring.add(retired);
       throw error;
     }
   }

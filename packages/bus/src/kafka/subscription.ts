@@ -202,7 +202,11 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   };
 };
 
-/** kafkajs lets the in-flight batch finish (its offsets are committed by then) before it leaves. */
+/**
+ * kafkajs lets the in-flight chunk finish before it leaves. A transaction commits its offsets with
+ * its outputs; an at-least-once chunk's offset commit is skipped by kafkajs once it is stopping, so
+ * the next owner sends those outputs again and readers drop them as duplicates.
+ */
 const stopConsumer = async (consumer: Consumer, producers: PartitionProducers | undefined): Promise<void> => {
   await consumer.disconnect();
   await producers?.closeAll();
