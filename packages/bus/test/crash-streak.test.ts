@@ -22,4 +22,11 @@ describe('CrashStreak', () => {
     time.now += 10_001;
     expect(streak.crashed()).toBe(1);
   });
+
+  it('counts a replacement that failed as part of the streak, however long it took to fail', () => {
+    const { time, streak } = clock();
+    streak.crashed();
+    time.now += 60_000;
+    expect(streak.failedAgain()).toBe(2);
+  });
 });

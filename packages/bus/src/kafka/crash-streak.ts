@@ -14,11 +14,15 @@ export class CrashStreak {
     this.#now = now;
   }
 
-  /** Records a crash (or a failed replacement) and returns its place in the streak, from 1. */
+  /** Records a crash and returns its place in the streak, from 1. */
   crashed(): number {
-    const at = this.#now();
-    if (at - this.#lastAt > this.#gapMs) this.#count = 0;
-    this.#lastAt = at;
+    if (this.#now() - this.#lastAt > this.#gapMs) this.#count = 0;
+    return this.failedAgain();
+  }
+
+  /** Records a replacement that failed: part of the streak however long it took to fail. */
+  failedAgain(): number {
+    this.#lastAt = this.#now();
     return ++this.#count;
   }
 

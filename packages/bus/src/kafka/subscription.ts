@@ -173,7 +173,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
    * group's committed position; only when replacements keep failing is the subscription lost.
    */
   const replace = async (error: unknown): Promise<void> => {
-    for (let attempt = crashes.crashed(); attempt <= ctx.consumerRestarts.attempts; attempt = crashes.crashed()) {
+    for (let attempt = crashes.crashed(); attempt <= ctx.consumerRestarts.attempts; attempt = crashes.failedAgain()) {
       stage.logger.error('a consumer stopped for good; starting a new one', { topic: stage.topic, group: stage.group, attempt, err: error });
       try {
         await sleep(ctx.consumerRestarts.firstDelayMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal });
