@@ -1,32 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { CrashStreak } from '../src/kafka/crash-streak.ts';
 
-describe('CrashStreak', () => {
-  const clock = () => {
-    const time = { now: 0 };
-    return { time, streak: new CrashStreak(10_000, () => time.now) };
-  };
+type Step = 'crash' | 'failed again' | 'batch';
 
+/** Each step `afterMs` after the one before, on a streak with a 10 s gap; the places crashes and failures got. */
+const places = (steps: [afterMs: number, step: Step][]): number[] => {
+  let now = 0;
+  const streak = new CrashStreak(10_000, () => now);
+  return steps.flatMap(([afterMs, step]) => {
+    now += afterMs;
+    if (step === 'batch') return (streak.end(), []);
+    return [step === 'crash' ? streak.crashed() : streak.failedAgain()];
+  });
+};
+
+describe('CrashStreak', () => {
   it('counts crashes that come close together, and starts again after a committed batch', () => {
-    const { time, streak } = clock();
-    expect([streak.crashed(), ((time.now += 1_000), streak.crashed()), ((time.now += 2_000), streak.crashed())]).toEqual([1, 2, 3]);
-    streak.end();
-    expect(streak.crashed()).toBe(1);
+    expect(places([[0, 'crash'], [1_000, 'crash'], [2_000, 'crash'], [0, 'batch'], [0, 'crash']])).toEqual([1, 2, 3, 1]);
   });
 
   it('starts again after a quiet spell longer than the gap, with no batch in between', () => {
-    const { time, streak } = clock();
-    streak.crashed();
-    time.now += 10_000;
-    expect(streak.crashed()).toBe(2);
-    time.now += 10_001;
-    expect(streak.crashed()).toBe(1);
+    expect(places([[0, 'crash'], [10_000, 'crash'], [10_001, 'crash']])).toEqual([1, 2, 1]);
   });
 
   it('counts a replacement that failed as part of the streak, however long it took to fail', () => {
-    const { time, streak } = clock();
-    streak.crashed();
-    time.now += 60_000;
-    expect(streak.failedAgain()).toBe(2);
+    expect(places([[0, 'crash'], [60_000, 'failed again']])).toEqual([1, 2]);
   });
 });
