@@ -29,6 +29,7 @@ import { bringUpInfra } from './support/infra.ts';
 import { noFallback } from './support/minilm.ts';
 import { readRealArticles } from './support/real-kb.ts';
 import { startRecord } from './support/results.ts';
+import { medianBy } from './support/stats.ts';
 
 const TENANT = 'bench';
 const API_KEY = 'bench-api-key-0123456789';
@@ -130,7 +131,7 @@ const saturateWarmed = async (target: PipelineTarget): Promise<WarmedRuns> => {
     await intake.stop();
     timed.push(run);
   }
-  return { run: [...timed].sort((x, y) => x.perSecond - y.perSecond)[Math.floor(timed.length / 2)]!, timed, coldStart: cold.run };
+  return { run: medianBy(timed, (run) => run.perSecond), timed, coldStart: cold.run };
 };
 
 try {

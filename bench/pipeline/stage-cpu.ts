@@ -15,7 +15,7 @@ import { DEFAULT_MAX_BATCH_SIZE } from '../../packages/bus/src/base-bus.ts';
 import { toBuffer } from '../../packages/bus/src/codec.ts';
 import { processBatch } from '../../packages/bus/src/process-batch.ts';
 import { cpuMeter } from '../support/process-stats.ts';
-import { round } from '../support/stats.ts';
+import { medianBy, round } from '../support/stats.ts';
 
 export interface StageCpu {
   stage: string;
@@ -44,15 +44,15 @@ export interface StageCpuDeps {
 
 const costOf = (row: StageCpu) => row.cpuMs + row.postgresMs;
 
-/** Each stage's row chosen by `choose` among its rows of every run, cheapest first; in stage order. */
-const perStage = (runs: StageCpu[][], choose: (cheapestFirst: StageCpu[]) => StageCpu): StageCpu[] =>
-  runs[0]!.map(({ stage }) => choose(runs.map((run) => run.find((row) => row.stage === stage) ?? failMissing(stage)).sort((x, y) => costOf(x) - costOf(y))));
+/** Each stage's row chosen by `choose` among its rows of every run, in stage order. */
+const perStage = (runs: StageCpu[][], choose: (rows: StageCpu[]) => StageCpu): StageCpu[] =>
+  runs[0]!.map(({ stage }) => choose(runs.map((run) => run.find((row) => row.stage === stage) ?? failMissing(stage))));
 
 /** Each stage's median run (its own and its PostgreSQL CPU together), in stage order. */
-export const typicalRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => rows[Math.floor(rows.length / 2)]!);
+export const typicalRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => medianBy(rows, costOf));
 
 /** Each stage's cheapest run, in stage order. */
-export const cheapestRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => rows[0]!);
+export const cheapestRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => rows.reduce((best, row) => (costOf(row) < costOf(best) ? row : best)));
 
 const failMissing = (stage: string): never => {
   throw new Error(`stage ${stage} is missing from a timed run`);

@@ -23,6 +23,12 @@ export const summarize = (samples: number[]): Summary => {
   };
 };
 
+/** The item whose `key` is the median (the upper one of an even count). */
+export const medianBy = <T>(items: readonly T[], key: (item: T) => number): T => {
+  if (items.length === 0) throw new Error('no items to take the median of');
+  return [...items].sort((x, y) => key(x) - key(y))[Math.floor(items.length / 2)]!;
+};
+
 /** Milliseconds taken by each call of `fn`, one after another. */
 export const timeEach = async <T>(inputs: readonly T[], fn: (input: T) => Promise<unknown>): Promise<number[]> => {
   const samples: number[] = [];
