@@ -87,6 +87,8 @@ const cpuUse = (target: PipelineTarget, services: ServiceProcess[]) => {
   const meters = [
     ...[...new Set(services.map((s) => s.name))].map((name) => [name, cpuMeter(() => services.filter((s) => s.name === name).map((s) => s.child.pid!))] as const),
     ['postgres', cpuMeter(() => target.postgres.pids())] as const,
+    // Not the pipeline's work, but it shares the cores: the observer reading every routed event.
+    ['this bench (load, observer)', cpuMeter(() => [process.pid])] as const,
     ...(target.kafkaPid
       ? ([
           [BROKER, cpuMeter(() => [target.kafkaPid!])],
