@@ -1,8 +1,7 @@
 // The pipeline against its compute ceiling, through real Kafka and PostgreSQL:
 //   a. CPU ms per ticket per stage, every stage in this process; the ceiling follows from it;
 //   b. saturated throughput of the five services as processes (warmed by a first backlog), beside a
-//      raw kafkajs pass-through, with the stages of a timed again before each backlog and after the
-//      last, so that each backlog also has a ceiling from the minutes it ran in;
+//      raw kafkajs pass-through;
 //   c. latency at a paced 50 tickets/s, end to end and per hop;
 //   d. the slowest worker stage at 1 and 2 instances, one core each.
 // A part that fails (a stuck run is one) is reported and the next part still runs.
@@ -21,9 +20,9 @@ import { createPgStore } from '@triage/store';
 import { variedTickets } from '../test/harness/tickets.ts';
 import { pace, saturate, startIntake, type PipelineTarget, type SaturatedRun } from './pipeline/load.ts';
 import { rawPassThrough } from './pipeline/raw-chain.ts';
-import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu, shareBeside, shareOfCeiling, type WarmedRuns } from './pipeline/report.ts';
+import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu, shareOfCeiling, type WarmedRuns } from './pipeline/report.ts';
 import { INPUT_TOPIC, startWorkers, WORKERS, type Scaled, type WorkerService } from './pipeline/services.ts';
-import { cheapestRun, createStageChain, meanRun, typicalRun, type StageCpu } from './pipeline/stage-cpu.ts';
+import { cheapestRun, createStageChain, typicalRun, type StageCpu } from './pipeline/stage-cpu.ts';
 import { createTopics } from './pipeline/topics.ts';
 import { printWarmUp, warmBroker } from './pipeline/warm-up.ts';
 import { bringUpInfra } from './support/infra.ts';
@@ -122,43 +121,19 @@ const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (
   }
 };
 
-/**
- * Saturated runs on warmed services: `SATURATED_WARM_UP` tickets first, then the timed backlogs.
- * With `stageRun`, the stages are also timed in this process (the services idle meanwhile) before
- * each backlog and after the last, so each backlog has a ceiling measured on either side of it.
- */
-const saturateWarmed = async (target: PipelineTarget, stageRun?: () => Promise<StageCpu[]>): Promise<WarmedRuns> => {
+/** Saturated runs on warmed services: `SATURATED_WARM_UP` tickets first, then the timed backlogs. */
+const saturateWarmed = async (target: PipelineTarget): Promise<WarmedRuns> => {
   const cold = await saturate(target, await variedTickets(SATURATED_WARM_UP));
   await cold.intake.stop();
   const timed: SaturatedRun[] = [];
-  const stageRuns: StageCpu[][] = [];
   for (let i = 0; i < SATURATED_RUNS; i++) {
-    if (stageRun) stageRuns.push(await stageRun());
     const { run, intake } = await saturate(target, await variedTickets(SATURATED_TICKETS));
     await intake.stop();
     timed.push(run);
   }
-  if (stageRun) stageRuns.push(await stageRun());
-  const besideCeilings = stageRun ? timed.map((_, i) => ceilingOf(meanRun(stageRuns.slice(i, i + 2)), cores)) : undefined;
-  return { run: medianBy(timed, (run) => run.perSecond), timed, coldStart: cold.run, ...(besideCeilings ? { besideCeilings } : {}) };
+  return { run: medianBy(timed, (run) => run.perSecond), timed, coldStart: cold.run };
 };
 
-/** The stages in this process, warmed: each `run()` times `CPU_TICKETS` tickets through all of them. */
-const openStageChain = async () => {
-  const embeddings = await createEmbeddings(EmbeddingsEnv.parse(process.env), noFallback);
-  const bus = createKafkaBus({ brokers: [infra.brokers], clientId: 'bench-cpu', topicPrefix: `${infra.topicPrefix}cpu.` });
-  try {
-    const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse(process.env) });
-    const chain = await createStageChain({ store, bus, embeddings, search, tenantId: TENANT, apiKey: API_KEY, postgres });
-    await chain.run(await variedTickets(CPU_WARM_UP));
-    return { run: async () => chain.run(await variedTickets(CPU_TICKETS)), close: () => bus.close() };
-  } catch (error) {
-    await bus.close();
-    throw error;
-  }
-};
-
-let stageChain: Awaited<ReturnType<typeof openStageChain>> | undefined;
 try {
   await store.tenants.ensure(TENANT);
   await store.tenants.createApiKey(TENANT, API_KEY);
@@ -167,12 +142,20 @@ try {
   console.error(`knowledge base: ${kb.articles} real articles, ${kb.chunks} chunks`);
 
   // a. Every stage in this process, with the embedder and retrieval settings the services read.
-  stageChain = await part('stageChain', () => openStageChain(), selected('stageCpu') || selected('saturated'));
   const cpu = await part('stageCpu', async () => {
-    const runs: StageCpu[][] = [];
-    for (let i = 0; i < CPU_RUNS; i++) runs.push(await stageChain!.run());
-    return { typical: typicalRun(runs), cheapest: cheapestRun(runs) };
-  }, selected('stageCpu') && stageChain !== undefined);
+    const embeddings = await createEmbeddings(EmbeddingsEnv.parse(process.env), noFallback);
+    const bus = createKafkaBus({ brokers: [infra.brokers], clientId: 'bench-cpu', topicPrefix: `${infra.topicPrefix}cpu.` });
+    try {
+      const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse(process.env) });
+      const chain = await createStageChain({ store, bus, embeddings, search, tenantId: TENANT, apiKey: API_KEY, postgres });
+      await chain.run(await variedTickets(CPU_WARM_UP));
+      const runs: StageCpu[][] = [];
+      for (let i = 0; i < CPU_RUNS; i++) runs.push(await chain.run(await variedTickets(CPU_TICKETS)));
+      return { typical: typicalRun(runs), cheapest: cheapestRun(runs) };
+    } finally {
+      await bus.close();
+    }
+  });
   const ceiling = cpu && ceilingOf(cpu.typical, cores);
   const cheapestCeiling = cpu && ceilingOf(cpu.cheapest, cores);
   const slowest = (cpu?.typical.filter((r) => (WORKERS as readonly string[]).includes(r.stage)).sort((x, y) => y.cpuMs - x.cpuMs)[0]?.stage ?? 'categorizer') as WorkerService;
@@ -201,7 +184,7 @@ try {
   }
 
   // b. Saturated, beside the raw pass-through.
-  const saturatedRuns = await part('saturated', () => withPipeline('saturated', undefined, (target) => saturateWarmed(target, stageChain?.run)));
+  const saturatedRuns = await part('saturated', () => withPipeline('saturated', undefined, saturateWarmed));
   const saturated = saturatedRuns?.run;
   const raw = await part('rawPassThrough', () => rawPassThrough(infra.brokers, infra.topicPrefix, SATURATED_TICKETS));
   if (raw) results.rawPassThrough = { ...raw, messageBytes: 1024 };
@@ -215,7 +198,6 @@ try {
             shareOfCeilingWithoutPostgres: saturated.perSecond / ceiling.relayToRoutedWithoutPostgres,
           }
         : {}),
-      ...(saturatedRuns.besideCeilings ? { besideCeilings: saturatedRuns.besideCeilings, shareOfCeilingBeside: shareBeside(saturatedRuns) } : {}),
       ...(raw ? { ofRawPassThrough: saturated.perSecond / raw.perSecond } : {}),
       coldStart: saturatedRuns.coldStart,
       timed: saturatedRuns.timed,
@@ -253,7 +235,6 @@ try {
   results.scaling = { service: slowest, partitions: SCALED_PARTITIONS, runs: scaling.map((s) => ({ ...s, ...(ceiling ? { shareOfCeiling: shareOfCeiling(s.run, ceiling) } : {}) })) };
   if (scaling.length > 0) printScaling(slowest, SCALED_PARTITIONS, scaling, ceiling, TARGET_SHARE_OF_CEILING);
 } finally {
-  await stageChain?.close();
   await admin.end();
   await store.close();
   await infra.close();

@@ -1,4 +1,4 @@
-import { medianBy, round, type Summary } from '../support/stats.ts';
+import { round, type Summary } from '../support/stats.ts';
 import { printTable } from '../support/table.ts';
 import type { CpuUse, PacedRun, SaturatedRun } from './load.ts';
 import type { Throughput } from './throughput.ts';
@@ -59,20 +59,7 @@ export interface WarmedRuns {
   run: SaturatedRun;
   timed: SaturatedRun[];
   coldStart: SaturatedRun;
-  /** For each timed backlog, the ceiling from the stages timed just before and just after it. */
-  besideCeilings?: Ceiling[];
 }
-
-/**
- * The median over the backlogs of each one's share of the ceiling measured beside it. The host's
- * speed drifts by a tenth and more within minutes, and moves the stages and the pipeline alike:
- * a ceiling from either side of a backlog compares the two at the same speed.
- */
-export const shareBeside = (runs: WarmedRuns): number | undefined => {
-  const ceilings = runs.besideCeilings;
-  if (!ceilings) return undefined;
-  return medianBy(runs.timed.map((run, i) => shareOfCeiling(run, ceilings[i]!)), (share) => share);
-};
 
 export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, cheapest: Ceiling | undefined, target: number): void => {
   const run = runs?.run;
@@ -86,8 +73,6 @@ export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | u
           'tickets/s': timed.perSecond,
           seconds: timed.seconds,
           'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(timed, ceiling))}%` : undefined,
-          'ceiling beside it': runs.besideCeilings?.[i]?.relayToRouted,
-          'of that': runs.besideCeilings ? `${Math.round(100 * shareOfCeiling(timed, runs.besideCeilings[i]!))}%` : undefined,
           'machine busy': `${timed.machineBusyPercent}%`,
           'duplicate routed': timed.duplicates,
         }))
@@ -98,12 +83,7 @@ export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | u
   if (run && raw) console.log(`  pipeline / raw pass-through: ${round(run.perSecond / raw.perSecond, 3)}`);
   if (shareWithoutPostgres !== undefined) console.log(`  of the ceiling that counts no PostgreSQL work: ${Math.round(100 * shareWithoutPostgres)}%`);
   if (run && cheapest) console.log(`  of the ceiling from each stage's cheapest run: ${Math.round(100 * shareOfCeiling(run, cheapest))}%`);
-  if (share !== undefined) console.log(`  target ≥ ${target * 100}% of the ceiling (part a): ${verdict(share >= target)}`);
-  const beside = runs && shareBeside(runs);
-  if (beside !== undefined) {
-    console.log(`  the stages timed again before each backlog and after the last (${runs!.timed.length + 1} runs of the chain as in part a)`);
-    console.log(`  target ≥ ${target * 100}% of the ceiling beside each backlog, median ${Math.round(100 * beside)}%: ${verdict(beside >= target)}`);
-  }
+  if (share !== undefined) console.log(`  target ≥ ${target * 100}% of the ceiling: ${verdict(share >= target)}`);
   if (run) printCpuUse('   CPU ms per ticket during the kept backlog, by process', run);
 };
 

@@ -54,13 +54,6 @@ export const typicalRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (ro
 /** Each stage's cheapest run, in stage order. */
 export const cheapestRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => rows.reduce((best, row) => (costOf(row) < costOf(best) ? row : best)));
 
-/** Each stage's mean over the runs (its CPU, PostgreSQL and wall time), in stage order: a ceiling for the span those runs cover. */
-export const meanRun = (runs: StageCpu[][]): StageCpu[] =>
-  perStage(runs, (rows) => {
-    const mean = (pick: (row: StageCpu) => number) => round(rows.reduce((sum, row) => sum + pick(row), 0) / rows.length, 3);
-    return { stage: rows[0]!.stage, cpuMs: mean((r) => r.cpuMs), postgresMs: mean((r) => r.postgresMs), wallMs: mean((r) => r.wallMs) };
-  });
-
 const failMissing = (stage: string): never => {
   throw new Error(`stage ${stage} is missing from a timed run`);
 };
