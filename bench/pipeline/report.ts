@@ -65,21 +65,22 @@ export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | u
   const run = runs?.run;
   const share = run && ceiling ? shareOfCeiling(run, ceiling) : undefined;
   const shareWithoutPostgres = run && ceiling ? run.perSecond / ceiling.relayToRoutedWithoutPostgres : undefined;
-  printTable(`b. Saturated throughput: tickets preloaded into the outbox, first tickets.received → last tickets.routed read, on services a first backlog warmed; the median of ${runs?.timed.length ?? '?'} backlogs is kept`, [
+  printTable(`b. Saturated throughput: tickets preloaded into the outbox, on services a first backlog warmed; steady: tickets.routed reads per second between their 10th and 90th percentile; whole: first tickets.received → last tickets.routed read; the median of ${runs?.timed.length ?? '?'} backlogs is kept`, [
     ...(runs
       ? runs.timed.map((timed, i) => ({
           run: `pipeline, 5 service processes, backlog ${i + 1}${timed === run ? ' (kept)' : ''}`,
           tickets: timed.n,
-          'tickets/s': timed.perSecond,
+          'tickets/s, steady': timed.perSecond,
+          'whole /s': timed.wholePerSecond,
           seconds: timed.seconds,
           'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(timed, ceiling))}%` : undefined,
           'machine busy': `${timed.machineBusyPercent}%`,
           'duplicate routed': timed.duplicates,
         }))
       : [{ run: 'pipeline, 5 service processes: FAILED (above)' }]),
-    ...(raw ? [{ run: 'raw kafkajs pass-through, 5 processes, 1 KB', tickets: raw.n, 'tickets/s': raw.perSecond, seconds: raw.seconds }] : []),
+    ...(raw ? [{ run: 'raw kafkajs pass-through, 5 processes, 1 KB', tickets: raw.n, 'tickets/s, steady': raw.perSecond, 'whole /s': raw.wholePerSecond, seconds: raw.seconds }] : []),
   ]);
-  if (runs) console.log(`  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.perSecond}/s`);
+  if (runs) console.log(`  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.perSecond}/s steady, ${runs.coldStart.wholePerSecond}/s whole`);
   if (run && raw) console.log(`  pipeline / raw pass-through: ${round(run.perSecond / raw.perSecond, 3)}`);
   if (shareWithoutPostgres !== undefined) console.log(`  of the ceiling that counts no PostgreSQL work: ${Math.round(100 * shareWithoutPostgres)}%`);
   if (run && cheapest) console.log(`  of the ceiling from each stage's cheapest run: ${Math.round(100 * shareOfCeiling(run, cheapest))}%`);
@@ -107,9 +108,9 @@ export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, 
 /** Above this share of its cores a stage counts as the bottleneck of a run. */
 const BOTTLENECK_CORE_SHARE = 0.9;
 
-/** How busy the instances of `service` kept their cores (one each) over a run. */
+/** How busy the instances of `service` kept their cores (one each) over a run (its CPU is metered over the whole backlog). */
 const coreShare = (run: SaturatedRun, service: string, instances: number): number =>
-  ((run.cpuMsPerTicket[service] ?? 0) * run.perSecond) / (1000 * instances);
+  ((run.cpuMsPerTicket[service] ?? 0) * run.wholePerSecond) / (1000 * instances);
 
 /**
  * One instance per service leaves the slowest stage a single core however many the machine has, so
@@ -118,7 +119,8 @@ const coreShare = (run: SaturatedRun, service: string, instances: number): numbe
 export const printScaling = (service: string, partitions: number, runs: { instances: number; run: SaturatedRun }[], ceiling: Ceiling | undefined, target: number): void => {
   printTable(`d. ${service} at 1 and 2 instances, each EMBEDDING_THREADS=1 UV_THREADPOOL_SIZE=1 pinned to core i; its input topic has ${partitions} partitions; each the median of its timed backlogs`, runs.map(({ instances, run }) => ({
     instances,
-    'tickets/s': run.perSecond,
+    'tickets/s, steady': run.perSecond,
+    'whole /s': run.wholePerSecond,
     seconds: run.seconds,
     'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(run, ceiling))}%` : undefined,
     [`${service} CPU ms/ticket`]: run.cpuMsPerTicket[service],

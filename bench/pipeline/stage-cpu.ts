@@ -64,7 +64,9 @@ const meanBytes = (messages: TopicMessage[]) => Math.round(messages.reduce((sum,
 /**
  * Every stage of the pipeline in this process, fed the previous stage's real output: intake's
  * HTTP route (the hono app, no socket), the outbox relay (to Kafka), then each worker's handler
- * through the bus's processing step in batches of the production size. Measures CPU per ticket.
+ * through the bus's processing step in batches of the production size, and last intake's
+ * support-metrics projection of what they published (every ticket's categorized and routed events
+ * pass through it in the running pipeline too). Measures CPU per ticket.
  */
 export const createStageChain = async (deps: StageCpuDeps) => {
   const logger = createLogger({ service: 'bench', level: 'warn' });
@@ -110,28 +112,32 @@ export const createStageChain = async (deps: StageCpuDeps) => {
   };
 
   let offset = 0;
-  const runWorker = async (worker: Worker, input: TopicMessage[]): Promise<{ row: StageCpu; output: TopicMessage[] }> => {
+  /** One stage: `workers` each fed the messages of its topic, timed together per ticket. */
+  const runStage = async (name: string, workers: Worker[], input: TopicMessage[], tickets: number): Promise<{ row: StageCpu; output: TopicMessage[] }> => {
     let handlerMs = 0;
-    const timed: BatchHandler<Topic> = async (batch) => {
-      const before = process.cpuUsage();
-      try {
-        return await worker.handler(batch);
-      } finally {
-        handlerMs += cpuMsOf(process.cpuUsage(before));
-      }
-    };
-    const stage = { topic: worker.topic, group: worker.group, handler: timed, retry: defaultRetryPolicy, logger };
     const output: TopicMessage[] = [];
-    const row = await measure(worker.name, input.length, async () => {
-      for (let start = 0; start < input.length; start += DEFAULT_MAX_BATCH_SIZE) {
-        for (const { topic, message } of await processBatch(stage, input.slice(start, start + DEFAULT_MAX_BATCH_SIZE))) {
-          if (topic.startsWith('dlq.')) throw new Error(`${worker.name} dead-lettered an event: ${message.headers?.['x-dlq-reason']}`);
-          offset += 1;
-          output.push({ topic, partition: offset % 3, offset: String(offset), key: message.key, value: toBuffer(message.value), headers: message.headers ?? {} });
+    const row = await measure(name, tickets, async () => {
+      for (const worker of workers) {
+        const timed: BatchHandler<Topic> = async (batch) => {
+          const before = process.cpuUsage();
+          try {
+            return await worker.handler(batch);
+          } finally {
+            handlerMs += cpuMsOf(process.cpuUsage(before));
+          }
+        };
+        const stage = { topic: worker.topic, group: worker.group, handler: timed, retry: defaultRetryPolicy, logger };
+        const mine = input.filter((m) => m.topic === worker.topic);
+        for (let start = 0; start < mine.length; start += DEFAULT_MAX_BATCH_SIZE) {
+          for (const { topic, message } of await processBatch(stage, mine.slice(start, start + DEFAULT_MAX_BATCH_SIZE))) {
+            if (topic.startsWith('dlq.')) throw new Error(`${worker.name} dead-lettered an event: ${message.headers?.['x-dlq-reason']}`);
+            offset += 1;
+            output.push({ topic, partition: offset % 3, offset: String(offset), key: message.key, value: toBuffer(message.value), headers: message.headers ?? {} });
+          }
         }
       }
     });
-    return { row: { ...row, handlerMs: round(handlerMs / input.length, 3), eventBytes: meanBytes(output) }, output };
+    return { row: { ...row, handlerMs: round(handlerMs / tickets, 3), ...(output.length > 0 ? { eventBytes: meanBytes(output) } : {}) }, output };
   };
 
   return {
@@ -148,13 +154,16 @@ export const createStageChain = async (deps: StageCpuDeps) => {
       const mine = new Set(ids);
       let messages = (await deps.bus.read(Topics.ticketsReceived)).filter((m) => mine.has(m.key ?? ''));
       rows[1]!.eventBytes = meanBytes(messages);
+      const published: TopicMessage[] = [];
       for (const worker of chain) {
-        const { row, output } = await runWorker(worker, messages.filter((m) => m.topic === worker.topic));
+        const { row, output } = await runStage(worker.name, [worker], messages, tickets.length);
         rows.push(row);
+        published.push(...output);
         messages = output;
       }
       const routed = messages.filter((m) => m.topic === Topics.ticketsRouted).length;
       if (routed !== tickets.length) throw new Error(`${routed} of ${tickets.length} tickets came out routed`);
+      rows.push((await runStage('intake: support metrics', intake.supportFeeds, published, tickets.length)).row);
       return rows;
     },
   };

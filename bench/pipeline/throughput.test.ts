@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Seen } from './observer.ts';
+import { throughput } from './throughput.ts';
+
+const seen = (key: string, sentAt: number, consumedAt = sentAt): Seen => ({ key, sentAt, consumedAt, bytes: 1 });
+const keysOf = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+
+describe('throughput', () => {
+  it('counts the whole backlog from the first input to the last read, and the steady rate without the fill', () => {
+    const keys = keysOf(101);
+    const first = keys.map((k) => seen(k, 0));
+    // Nothing comes out for the first 1,000 ms (the pipeline filling), then one ticket every 10 ms.
+    const last = keys.map((k, i) => seen(k, 0, 1_000 + 10 * i));
+    const run = throughput(first, last, new Set(keys));
+    expect(run).toEqual({ n: 101, seconds: 2, wholePerSecond: 51, perSecond: 100 });
+  });
+
+  it('ignores messages of other runs on the same topics', () => {
+    const keys = keysOf(11);
+    const first = [seen('other', -5_000), ...keys.map((k) => seen(k, 0))];
+    const last = [...keys.map((k, i) => seen(k, 0, 100 * (i + 1))), seen('other', 0, 60_000)];
+    const run = throughput(first, last, new Set(keys));
+    expect(run.seconds).toBe(1.1);
+    expect(run.perSecond).toBe(10);
+  });
+});
