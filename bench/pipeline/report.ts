@@ -65,7 +65,7 @@ export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | u
   const run = runs?.run;
   const share = run && ceiling ? shareOfCeiling(run, ceiling) : undefined;
   const shareWithoutPostgres = run && ceiling ? run.perSecond / ceiling.relayToRoutedWithoutPostgres : undefined;
-  printTable(`b. Saturated throughput: tickets preloaded into the outbox, on services a first backlog warmed; steady: tickets.routed reads per second between their 10th and 90th percentile; whole: first tickets.received → last tickets.routed read; the median of ${runs?.timed.length ?? '?'} backlogs is kept`, [
+  printTable(`b. Saturated throughput: tickets preloaded into the outbox, on services a first backlog warmed; steady: tickets.routed reads per second between their 10th and 80th percentile; whole: first tickets.received → last tickets.routed read; the median of ${runs?.timed.length ?? '?'} backlogs is kept`, [
     ...(runs
       ? runs.timed.map((timed, i) => ({
           run: `pipeline, 5 service processes, backlog ${i + 1}${timed === run ? ' (kept)' : ''}`,
@@ -80,7 +80,7 @@ export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | u
       : [{ run: 'pipeline, 5 service processes: FAILED (above)' }]),
     ...(raw ? [{ run: 'raw kafkajs pass-through, 5 processes, 1 KB', tickets: raw.n, 'tickets/s, steady': raw.perSecond, 'whole /s': raw.wholePerSecond, seconds: raw.seconds }] : []),
   ]);
-  if (runs) console.log(`  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.perSecond}/s steady, ${runs.coldStart.wholePerSecond}/s whole`);
+  if (runs) console.log(`  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.wholePerSecond}/s (whole)`);
   if (run && raw) console.log(`  pipeline / raw pass-through: ${round(run.perSecond / raw.perSecond, 3)}`);
   if (shareWithoutPostgres !== undefined) console.log(`  of the ceiling that counts no PostgreSQL work: ${Math.round(100 * shareWithoutPostgres)}%`);
   if (run && cheapest) console.log(`  of the ceiling from each stage's cheapest run: ${Math.round(100 * shareOfCeiling(run, cheapest))}%`);

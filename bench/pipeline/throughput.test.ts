@@ -21,6 +21,7 @@ describe('throughput', () => {
     const last = [...keys.map((k, i) => seen(k, 0, 100 * (i + 1))), seen('other', 0, 60_000)];
     const run = throughput(first, last, new Set(keys));
     expect(run.seconds).toBe(1.1);
+    expect(run.wholePerSecond).toBe(10);
     expect(run.perSecond).toBe(10);
   });
 });
