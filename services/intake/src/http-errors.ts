@@ -26,11 +26,11 @@ export const validationHook = (result: { success: boolean; error?: z.ZodError },
   return undefined;
 };
 
-/** Turns thrown HTTP exceptions (malformed JSON, body too large) into the JSON error shape. */
+/** Turns thrown HTTP exceptions (malformed JSON, body too large, a stream that cannot start) into the JSON error shape. */
 export const onHttpError = (err: Error, c: Context) => {
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 503 ? 'unavailable' : 'bad_request';
     return c.json(errorBody(code, err.message || 'bad request'), status);
   }
   throw err;

@@ -9,7 +9,6 @@ import { createBroadcaster } from './broadcaster.ts';
 import type { IntakeConfig } from './config.ts';
 import { httpServerComponent } from './http-server.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
-import { streamableTopics } from './routes/stream.ts';
 import { wakingStore } from './waking-store.ts';
 
 export interface IntakeParts {
@@ -32,7 +31,7 @@ export interface IntakeParts {
  * listener closes first and the relay still publishes what it accepted).
  */
 export const createIntake = (parts: IntakeParts) => {
-  const broadcaster = createBroadcaster(parts.bus, streamableTopics, parts.instanceId);
+  const broadcaster = createBroadcaster(parts.bus, parts.instanceId);
   const support = createSupportMetrics({ registry: parts.registry });
   // The figures live in this process, so each instance reads every event with its own group.
   const supportFeeds: Worker[] = supportMetricsTopics.map((topic) => ({

@@ -22,7 +22,7 @@ const retrieval: Retrieval = {
 
 /** Answers every question with the same three articles: these tests are about the API, not ranking. */
 const fixedSearch: KnowledgeSearch = { search: async () => retrieval };
-const noStreams: Broadcaster = { name: 'broadcaster', listen: () => () => {} };
+const noStreams: Broadcaster = { name: 'broadcaster', listen: async () => () => {} };
 
 export interface ApiFixture {
   store: Store;
@@ -31,7 +31,7 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }): Promise<ApiFixture> => {
+export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }, broadcaster = noStreams): Promise<ApiFixture> => {
   const store = await createPgliteStore({ embeddingDim: 8 });
   await store.tenants.ensure('acme');
   await store.tenants.createApiKey('acme', API_KEY);
@@ -43,7 +43,7 @@ export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }
   const app = createIntakeApp({
     store,
     search: fixedSearch,
-    broadcaster: noStreams,
+    broadcaster,
     logger: createLogger({ service: 'intake-test', level: 'error' }),
     rateLimit: limits,
     maxBodyBytes: 4 * 1024 * 1024,

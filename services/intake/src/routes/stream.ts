@@ -1,19 +1,21 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { Topics, type Topic } from '@triage/contracts';
+import { Topics } from '@triage/contracts';
 import type { Broadcaster } from '../broadcaster.ts';
-import { validationHook } from '../http-errors.ts';
+import { errorContent, validationHook } from '../http-errors.ts';
 import type { IntakeEnv } from '../env.ts';
-
-export const streamableTopics: Topic[] = [Topics.ticketsRouted, Topics.incidentsMajor];
 
 const streamRoute = createRoute({
   method: 'get',
   path: '/v1/stream/{topic}',
   summary: "Server-sent events of the caller's routed tickets or major incidents, each event's data one envelope",
   request: { params: z.object({ topic: z.enum([Topics.ticketsRouted, Topics.incidentsMajor]) }) },
-  responses: { 200: { description: 'An event stream; the first event is `ready`', content: { 'text/event-stream': { schema: z.string() } } } },
+  responses: {
+    200: { description: 'An event stream; the first event is `ready`, and every event published after it follows', content: { 'text/event-stream': { schema: z.string() } } },
+    503: errorContent('The topic cannot be read right now (the broker is unreachable)'),
+  },
 });
 
 /**
@@ -21,15 +23,20 @@ const streamRoute = createRoute({
  * Kafka client and for `npm run tail` against the embedded default.
  */
 export const streamRoutes = (broadcaster: Broadcaster) =>
-  new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook }).openapi(streamRoute, (c) => {
+  new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook }).openapi(streamRoute, async (c) => {
     const { topic } = c.req.valid('param');
-    return streamSSE(c, async (stream) => {
-      const queue: string[] = [];
-      let wake: (() => void) | undefined;
-      const stop = broadcaster.listen(topic, c.get('tenantId'), (event) => {
+    const queue: string[] = [];
+    let wake: (() => void) | undefined;
+    let stop: () => void;
+    try {
+      stop = await broadcaster.listen(topic, c.get('tenantId'), (event) => {
         queue.push(JSON.stringify(event));
         wake?.();
       });
+    } catch (error) {
+      throw new HTTPException(503, { message: `the ${topic} stream is unavailable: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+    }
+    return streamSSE(c, async (stream) => {
       stream.onAbort(stop);
       await stream.writeSSE({ event: 'ready', data: topic });
       while (!stream.aborted) {
