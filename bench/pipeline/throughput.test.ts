@@ -24,4 +24,10 @@ describe('throughput', () => {
     expect(run.wholePerSecond).toBe(10);
     expect(run.perSecond).toBe(10);
   });
+
+  it('falls back to the whole rate when the window was read in one fetch', () => {
+    const keys = keysOf(10);
+    const run = throughput(keys.map((k) => seen(k, 0)), keys.map((k) => seen(k, 0, 500)), new Set(keys));
+    expect(run).toEqual({ n: 10, seconds: 0.5, wholePerSecond: 20, perSecond: 20 });
+  });
 });

@@ -28,10 +28,12 @@ export const throughput = (first: Seen[], last: Seen[], keys: Set<string>): Thro
   const seconds = (readAt.at(-1)! - startedAt) / 1000;
   const at = (quantile: number) => Math.floor(quantile * (readAt.length - 1));
   const steadySeconds = (readAt[at(STEADY_TO)]! - readAt[at(STEADY_FROM)]!) / 1000;
+  const wholePerSecond = Math.round(keys.size / seconds);
   return {
     n: keys.size,
     seconds: Math.round(seconds * 100) / 100,
-    wholePerSecond: Math.round(keys.size / seconds),
-    perSecond: Math.round((at(STEADY_TO) - at(STEADY_FROM)) / steadySeconds),
+    wholePerSecond,
+    // Read in one fetch, the window has no length: nothing tells a steady rate apart.
+    perSecond: steadySeconds > 0 ? Math.round((at(STEADY_TO) - at(STEADY_FROM)) / steadySeconds) : wholePerSecond,
   };
 };
