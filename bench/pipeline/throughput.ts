@@ -21,19 +21,27 @@ export interface Throughput {
 const STEADY_FROM = 0.1;
 const STEADY_TO = 0.8;
 
-/** `keys` from the first hop's first output to the last one read at the end of the chain. */
+/**
+ * `keys` from the first hop's first output to the last one read at the end of the chain, and the
+ * steady rate between the two percentiles. Outputs arrive in fetched batches that share one read
+ * time, so the window counts what was read after its first batch up to and with its last.
+ */
 export const throughput = (first: Seen[], last: Seen[], keys: Set<string>): Throughput => {
   const startedAt = Math.min(...first.filter((s) => keys.has(s.key)).map((s) => s.sentAt));
-  const readAt = last.filter((s) => keys.has(s.key)).map((s) => s.consumedAt).sort((a, b) => a - b);
+  const firstReads = new Map<string, number>();
+  for (const s of last) if (keys.has(s.key) && !firstReads.has(s.key)) firstReads.set(s.key, s.consumedAt);
+  if (firstReads.size !== keys.size) throw new Error(`${firstReads.size} of ${keys.size} outputs were read`);
+  const readAt = [...firstReads.values()].sort((a, b) => a - b);
   const seconds = (readAt.at(-1)! - startedAt) / 1000;
-  const at = (quantile: number) => Math.floor(quantile * (readAt.length - 1));
-  const steadySeconds = (readAt[at(STEADY_TO)]! - readAt[at(STEADY_FROM)]!) / 1000;
   const wholePerSecond = Math.round(keys.size / seconds);
+  const from = readAt[Math.floor(STEADY_FROM * (readAt.length - 1))]!;
+  const to = readAt[Math.floor(STEADY_TO * (readAt.length - 1))]!;
+  const inWindow = readAt.filter((t) => t > from && t <= to).length;
   return {
     n: keys.size,
     seconds: Math.round(seconds * 100) / 100,
     wholePerSecond,
     // Read in one fetch, the window has no length: nothing tells a steady rate apart.
-    perSecond: steadySeconds > 0 ? Math.round((at(STEADY_TO) - at(STEADY_FROM)) / steadySeconds) : wholePerSecond,
+    perSecond: to > from ? Math.round(inWindow / ((to - from) / 1000)) : wholePerSecond,
   };
 };

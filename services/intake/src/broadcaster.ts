@@ -44,7 +44,9 @@ export const createBroadcaster = (bus: Bus, instanceId: string): Broadcaster => 
     });
     reading.set(topic, subscribing);
     // A failed start is not remembered: the next listener tries again.
-    subscribing.catch(() => reading.delete(topic));
+    subscribing.catch(() => {
+      if (reading.get(topic) === subscribing) reading.delete(topic);
+    });
     return subscribing;
   };
 
@@ -53,6 +55,8 @@ export const createBroadcaster = (bus: Bus, instanceId: string): Broadcaster => 
     async listen(topic, tenantId, listener) {
       if (stopping) throw new Error('intake is stopping');
       await read(topic);
+      // Stopping may have begun while the topic's reading started; it stops that reading too.
+      if (stopping) throw new Error('intake is stopping');
       const key = slot(topic, tenantId);
       const set = listeners.get(key) ?? new Set();
       set.add(listener);

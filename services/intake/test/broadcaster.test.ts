@@ -81,14 +81,17 @@ describe('the stream fan-out', () => {
     const stopOther = await broadcaster.listen(Topics.ticketsRouted, 'globex', (event) => other.push(event.key));
     expect(subscribed).toEqual([Topics.ticketsRouted]);
 
-    await bus.publish(Topics.ticketsRouted, [routed('for-acme')]);
-    await waitFor(() => acme.length === 2, 5_000, () => acme.join());
+    await bus.publish(Topics.ticketsRouted, [routed('for-acme'), routedEvent({ ticketId: 'for-globex', receivedAt: Date.now(), tenantId: 'globex' })]);
+    await waitFor(() => acme.length === 2 && other.length === 1, 5_000, () => [...acme, ...other].join());
     stopOther();
+    await bus.publish(Topics.ticketsRouted, [routed('later-for-acme'), routedEvent({ ticketId: 'later-for-globex', receivedAt: Date.now(), tenantId: 'globex' })]);
+    await waitFor(() => acme.length === 4, 5_000, () => acme.join());
     await broadcaster.drain!();
+    await expect(broadcaster.listen(Topics.ticketsRouted, 'acme', () => undefined)).rejects.toThrow('intake is stopping');
     await bus.close();
 
-    expect(acme).toEqual(['for-acme', 'for-acme']);
-    expect(other).toEqual([]);
+    expect(acme).toEqual(['for-acme', 'for-acme', 'later-for-acme', 'later-for-acme']);
+    expect(other).toEqual(['for-globex']);
   });
 
   it('refuses a stream with 503 and the reason when its topic cannot be read, and the next client tries again', async () => {
@@ -104,6 +107,8 @@ describe('the stream fan-out', () => {
     const abort = new AbortController();
     const served = await api.app.request('/v1/stream/tickets.routed', { headers: { authorization: `Bearer ${API_KEY}` }, signal: abort.signal });
     expect(served.status).toBe(200);
+    const { value } = await served.body!.getReader().read();
+    expect(new TextDecoder().decode(value)).toContain('event: ready');
     expect(subscribed).toEqual([Topics.ticketsRouted]);
     abort.abort();
     await broadcaster.drain!();
