@@ -7,5 +7,5 @@ export * from './stage.ts';
 export * from './worker.ts';
 export * from './platform-config.ts';
 export * from './standalone.ts';
-export * from './tenant-cache.ts';
+export * from './load-cache.ts';
 export * from './process-parts.ts';

@@ -1,5 +1,5 @@
 import type { TextEmbedder } from '@triage/embeddings';
-import { createTenantCache, type Logger } from '@triage/runtime';
+import { createLoadCache, type Logger } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { CategorizerModel, ModelRegistry } from './model.ts';
 import { asCategorizerModel, deserializeBundle, serializeBundle } from './model-bundle.ts';
@@ -50,7 +50,7 @@ export const createModelRegistry = (options: RegistryOptions): ModelRegistry & {
     return retrain(tenantId);
   };
 
-  const cache = createTenantCache(load);
+  const cache = createLoadCache(load);
   const registry = {
     forTenant: cache.get,
     invalidate: cache.invalidate,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventOf, Topic } from '@triage/contracts';
-import type { Bus, Subscription } from '@triage/bus';
-import type { Component } from '@triage/runtime';
+import type { Bus } from '@triage/bus';
+import { createLoadCache, type Component } from '@triage/runtime';
 
 type Listener = (event: EventOf<Topic>) => void;
 
@@ -25,14 +25,11 @@ export const createBroadcaster = (bus: Bus, instanceId: string): Broadcaster => 
   // Groups left behind expire with the broker's offsets retention (7 days by default).
   const run = randomUUID().slice(0, 8);
   const listeners = new Map<string, Set<Listener>>();
-  const reading = new Map<Topic, Promise<Subscription>>();
   let stopping = false;
   const slot = (topic: string, tenantId: string) => `${topic}\u0000${tenantId}`;
-
-  const read = (topic: Topic): Promise<Subscription> => {
-    const existing = reading.get(topic);
-    if (existing) return existing;
-    const subscribing = bus.subscribe({
+  // A failed start is not kept: the next listener tries again.
+  const reading = createLoadCache((topic: Topic) =>
+    bus.subscribe({
       topic,
       group: `intake-stream-${instanceId}-${run}-${topic}`,
       observer: true,
@@ -41,20 +38,14 @@ export const createBroadcaster = (bus: Bus, instanceId: string): Broadcaster => 
         for (const { event } of batch) listeners.get(slot(topic, event.tenantId))?.forEach((l) => l(event));
         return [];
       },
-    });
-    reading.set(topic, subscribing);
-    // A failed start is not remembered: the next listener tries again.
-    subscribing.catch(() => {
-      if (reading.get(topic) === subscribing) reading.delete(topic);
-    });
-    return subscribing;
-  };
+    }),
+  );
 
   return {
     name: 'broadcaster',
     async listen(topic, tenantId, listener) {
       if (stopping) throw new Error('intake is stopping');
-      await read(topic);
+      await reading.get(topic);
       // Stopping may have begun while the topic's reading started; it stops that reading too.
       if (stopping) throw new Error('intake is stopping');
       const key = slot(topic, tenantId);
@@ -65,7 +56,7 @@ export const createBroadcaster = (bus: Bus, instanceId: string): Broadcaster => 
     },
     async drain() {
       stopping = true;
-      const started = await Promise.allSettled(reading.values());
+      const started = await Promise.allSettled(reading.loads());
       await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     },
   };

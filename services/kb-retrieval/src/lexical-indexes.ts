@@ -1,5 +1,5 @@
 import { LexicalIndex } from '@triage/ml';
-import { createTenantCache } from '@triage/runtime';
+import { createLoadCache } from '@triage/runtime';
 import type { Article, Store } from '@triage/store';
 
 export interface TenantLexicalIndex {
@@ -28,7 +28,7 @@ export const createLexicalIndexes = (store: Store, maxArticles: number) => {
     index.prepare();
     return { index, articles: new Map(list.map((a) => [a.id, a])) };
   };
-  const indexes = createTenantCache(build);
+  const indexes = createLoadCache(build);
   return { forTenant: indexes.get, invalidate: indexes.invalidate };
 };
 

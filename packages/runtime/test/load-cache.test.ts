@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createTenantCache } from '../src/index.ts';
+import { createLoadCache } from '../src/index.ts';
 
-describe('createTenantCache', () => {
+describe('createLoadCache', () => {
   it('loads once per tenant for concurrent callers, forgets failures and reloads after invalidation', async () => {
     let loads = 0;
     let fail = true;
-    const cache = createTenantCache(async (tenantId) => {
+    const cache = createLoadCache(async (tenantId: string) => {
       loads++;
       if (tenantId === 'flaky' && fail) throw new Error('store down');
       return `${tenantId}#${loads}`;
@@ -21,5 +21,6 @@ describe('createTenantCache', () => {
     expect(await cache.get('acme')).toBe('acme#4');
     expect(await cache.set('acme', Promise.resolve('acme#retrained'))).toBe('acme#retrained');
     expect(await cache.get('acme')).toBe('acme#retrained');
+    expect(await Promise.all(cache.loads())).toEqual(['flaky#3', 'acme#retrained']);
   });
 });
