@@ -41,7 +41,13 @@ const embedArticles = async (articles: KbFileArticle[], embeddings: TextEmbedder
   const texts = articles.map((a) => chunkText(a.title, a.body));
   const flat = await embeddings.embedDocuments(texts.flat());
   let next = 0;
-  return articles.map(({ id, title, body, url }, i) => ({ id, title, body, url, chunks: texts[i]!.map((text) => ({ text, embedding: flat[next++]! })) }));
+  return articles.map(({ id, title, body, url }, i) => ({
+    id,
+    title,
+    body,
+    url,
+    chunks: texts[i]!.map((text) => ({ text, embedding: flat[next++]! })),
+  }));
 };
 
 function* inBatches(articles: ArticleInput[]): Generator<ArticleInput[]> {
@@ -50,7 +56,8 @@ function* inBatches(articles: ArticleInput[]): Generator<ArticleInput[]> {
 
 /** `count` synthetic articles in upsert-sized batches, each batch made when it is asked for. */
 function* syntheticBatches(corpus: PassageCorpus, count: number): Generator<ArticleInput[]> {
-  for (let i = 0; i < count; i += UPSERT_BATCH) yield Array.from({ length: Math.min(UPSERT_BATCH, count - i) }, (_, j) => syntheticArticle(corpus, i + j));
+  for (let i = 0; i < count; i += UPSERT_BATCH)
+    yield Array.from({ length: Math.min(UPSERT_BATCH, count - i) }, (_, j) => syntheticArticle(corpus, i + j));
 }
 
 interface ComposedKb {
@@ -65,7 +72,12 @@ interface ComposedKb {
  * REAL_VECTORS_UP_TO the synthetic chunks are embedded for real too, which also measures how close
  * the mixed vectors that stand in for them at larger sizes come.
  */
-const composeKnowledgeBase = async (size: number, real: ArticleInput[], corpus: PassageCorpus, embeddings: TextEmbedder): Promise<ComposedKb> => {
+const composeKnowledgeBase = async (
+  size: number,
+  real: ArticleInput[],
+  corpus: PassageCorpus,
+  embeddings: TextEmbedder,
+): Promise<ComposedKb> => {
   const synthetic = size - real.length;
   if (size > REAL_VECTORS_UP_TO) {
     return {
@@ -86,7 +98,11 @@ const rawTop3 = async (url: string, vectors: string[]): Promise<number[]> => {
   await client.connect();
   try {
     const query = (vector: string) =>
-      client.query({ name: 'top3', text: 'SELECT article_id FROM article_chunks ORDER BY embedding <=> $1::vector LIMIT 3', values: [vector] });
+      client.query({
+        name: 'top3',
+        text: 'SELECT article_id FROM article_chunks ORDER BY embedding <=> $1::vector LIMIT 3',
+        values: [vector],
+      });
     await timeEach(vectors.slice(0, 20), query);
     return await timeEach(repeat(vectors, SQL_PASSES), query);
   } finally {
@@ -200,10 +216,21 @@ printTable(
   })),
 );
 for (const { endpoint, size } of results) if (!endpoint.firstRequest.ok) console.log(`  ${size} articles: ${endpoint.firstRequest.reason}`);
-if (fidelity) console.log(`  mixed vs real chunk vectors (${fidelity.chunks} synthetic chunks at 1k): cosine mean ${fidelity.mean}, p10 ${fidelity.p10}`);
+if (fidelity)
+  console.log(
+    `  mixed vs real chunk vectors (${fidelity.chunks} synthetic chunks at 1k): cosine mean ${fidelity.mean}, p10 ${fidelity.p10}`,
+  );
 
 const rows: Row[] = results.flatMap(({ size, latencyMs }) =>
-  Object.entries(latencyMs).map(([measure, s]) => ({ articles: size, measure, n: s?.n, 'p50 ms': s?.p50, 'p99 ms': s?.p99, 'mean ms': s?.mean, 'max ms': s?.max })),
+  Object.entries(latencyMs).map(([measure, s]) => ({
+    articles: size,
+    measure,
+    n: s?.n,
+    'p50 ms': s?.p50,
+    'p99 ms': s?.p99,
+    'mean ms': s?.mean,
+    'max ms': s?.max,
+  })),
 );
 printTable('Latency, one request at a time (WixQA questions)', rows);
 console.log(`\nwrote ${await record.finish({ sizes: results, mixingFidelity: fidelity })}`);

@@ -75,7 +75,11 @@ const cores = os.availableParallelism();
 const maxMessageBytes = process.env.BENCH_TOPIC_MAX_MESSAGE_BYTES ? Number(process.env.BENCH_TOPIC_MAX_MESSAGE_BYTES) : undefined;
 
 const record = startRecord('pipeline');
-const results: Record<string, unknown> = { cores, saturatedTickets: SATURATED_TICKETS, topicMaxMessageBytes: maxMessageBytes ?? 'broker default (1 MiB)' };
+const results: Record<string, unknown> = {
+  cores,
+  saturatedTickets: SATURATED_TICKETS,
+  topicMaxMessageBytes: maxMessageBytes ?? 'broker default (1 MiB)',
+};
 const failures: string[] = [];
 const onlyParts = process.env.BENCH_PIPELINE_PARTS?.split(',').map((p) => p.trim());
 const selected = (name: string) => !onlyParts || onlyParts.includes(name);
@@ -103,23 +107,46 @@ const admin = new pg.Client({ connectionString: database.url });
 await admin.connect();
 const postgres = {
   pids: async () =>
-    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name])).rows.map((r) => r.pid),
+    (
+      await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name])
+    ).rows.map((r) => r.pid),
   // Backends report their counts within about a second, so over a 20 s run this is close.
   transactions: async () =>
-    Number((await admin.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [database.name])).rows[0]!.n),
+    Number(
+      (
+        await admin.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [
+          database.name,
+        ])
+      ).rows[0]!.n,
+    ),
 };
 
 /** The five services on their own topics, `body` run against them, then all of them stopped. */
 const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (target: PipelineTarget) => Promise<T>): Promise<T> => {
   const prefix = `${infra.topicPrefix}${name}.`;
-  await createTopics(infra.brokers, prefix, { maxMessageBytes, ...(scaled ? { partitions: { [INPUT_TOPIC[scaled.service]]: SCALED_PARTITIONS } } : {}) });
+  await createTopics(infra.brokers, prefix, {
+    maxMessageBytes,
+    ...(scaled ? { partitions: { [INPUT_TOPIC[scaled.service]]: SCALED_PARTITIONS } } : {}),
+  });
   const env = { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'minilm' };
   const workers = await startWorkers(env, scaled);
   try {
-    return await body({ env, brokers: infra.brokers, prefix, store, tenantId: TENANT, apiKey: API_KEY, workers, postgres, kafkaPid: infra.kafkaPid });
+    return await body({
+      env,
+      brokers: infra.brokers,
+      prefix,
+      store,
+      tenantId: TENANT,
+      apiKey: API_KEY,
+      workers,
+      postgres,
+      kafkaPid: infra.kafkaPid,
+    });
   } finally {
     // A stuck worker may not finish its batch; it is stopped all the same.
-    await Promise.all(workers.map((w) => Promise.race([w.stop(), new Promise((resolve) => setTimeout(resolve, 15_000)).then(() => w.kill())])));
+    await Promise.all(
+      workers.map((w) => Promise.race([w.stop(), new Promise((resolve) => setTimeout(resolve, 15_000)).then(() => w.kill())])),
+    );
   }
 };
 
@@ -160,9 +187,18 @@ try {
   });
   const ceiling = cpu && ceilingOf(cpu.typical, cores);
   const cheapestCeiling = cpu && ceilingOf(cpu.cheapest, cores);
-  const slowest = (cpu?.typical.filter((r) => (WORKERS as readonly string[]).includes(r.stage)).sort((x, y) => y.cpuMs - x.cpuMs)[0]?.stage ?? 'categorizer') as WorkerService;
+  const slowest = (cpu?.typical.filter((r) => (WORKERS as readonly string[]).includes(r.stage)).sort((x, y) => y.cpuMs - x.cpuMs)[0]
+    ?.stage ?? 'categorizer') as WorkerService;
   if (cpu && ceiling && cheapestCeiling) {
-    results.stageCpu = { tickets: CPU_TICKETS, runs: CPU_RUNS, stages: cpu.typical, ceiling, cheapestStages: cpu.cheapest, cheapestCeiling, slowest };
+    results.stageCpu = {
+      tickets: CPU_TICKETS,
+      runs: CPU_RUNS,
+      stages: cpu.typical,
+      ceiling,
+      cheapestStages: cpu.cheapest,
+      cheapestCeiling,
+      slowest,
+    };
     printStageCpu(cpu.typical, CPU_TICKETS, CPU_RUNS, cores, ceiling, cheapestCeiling);
     console.log(`  slowest worker stage: ${slowest}`);
   }
@@ -222,7 +258,12 @@ try {
   );
   const paced = pacedRuns?.steady;
   if (pacedRuns && paced) {
-    results.paced = { ...paced, seconds: PACED_SECONDS, targetP99Ms: TARGET_P99_MS, coldStart: { seconds: PACED_WARM_UP_SECONDS, endToEndMs: pacedRuns.coldStart.endToEndMs } };
+    results.paced = {
+      ...paced,
+      seconds: PACED_SECONDS,
+      targetP99Ms: TARGET_P99_MS,
+      coldStart: { seconds: PACED_WARM_UP_SECONDS, endToEndMs: pacedRuns.coldStart.endToEndMs },
+    };
     printPaced(paced, PACED_SECONDS, TARGET_P99_MS, { seconds: PACED_WARM_UP_SECONDS, run: pacedRuns.coldStart });
   }
 
@@ -234,7 +275,11 @@ try {
     );
     if (run) scaling.push({ instances, run });
   }
-  results.scaling = { service: slowest, partitions: SCALED_PARTITIONS, runs: scaling.map((s) => ({ ...s, ...(ceiling ? { shareOfCeiling: shareOfCeiling(s.run, ceiling) } : {}) })) };
+  results.scaling = {
+    service: slowest,
+    partitions: SCALED_PARTITIONS,
+    runs: scaling.map((s) => ({ ...s, ...(ceiling ? { shareOfCeiling: shareOfCeiling(s.run, ceiling) } : {}) })),
+  };
   if (scaling.length > 0) printScaling(slowest, SCALED_PARTITIONS, scaling, ceiling, TARGET_SHARE_OF_CEILING);
 } finally {
   await admin.end();

@@ -11,7 +11,10 @@ import { printTable } from '../bench/support/table.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SUFFIX = '.bench.ts';
 
-const available = (await readdir(`${root}bench`)).filter((f) => f.endsWith(SUFFIX)).map((f) => f.slice(0, -SUFFIX.length)).sort();
+const available = (await readdir(`${root}bench`))
+  .filter((f) => f.endsWith(SUFFIX))
+  .map((f) => f.slice(0, -SUFFIX.length))
+  .sort();
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {

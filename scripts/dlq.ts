@@ -32,7 +32,12 @@ const checkpointGroup = `triage.dlq-replay.${topic}`;
 
 /** Publishes and moves the checkpoint atomically; the stable transactional id fences a concurrent replay. */
 const replay = async (bySource: Map<string, TopicMessage[]>, checkpoint: Map<number, bigint>): Promise<void> => {
-  const producer = kafka.producer({ transactionalId: checkpointGroup, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    transactionalId: checkpointGroup,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
     await inTransaction(producer, async (transaction) => {

@@ -49,11 +49,14 @@ async function main(): Promise<void> {
     },
   });
   const choice = values.embedder as EmbedderChoice;
-  if (!EMBEDDER_CHOICES.includes(choice)) throw new UsageError(`--embedder must be one of ${EMBEDDER_CHOICES.join(', ')}, got ${values.embedder}`);
+  if (!EMBEDDER_CHOICES.includes(choice))
+    throw new UsageError(`--embedder must be one of ${EMBEDDER_CHOICES.join(', ')}, got ${values.embedder}`);
   const targetPrecision = Number(values['target-precision']);
-  if (!(targetPrecision > 0 && targetPrecision <= 1)) throw new UsageError(`--target-precision must be in (0, 1], got ${values['target-precision']}`);
+  if (!(targetPrecision > 0 && targetPrecision <= 1))
+    throw new UsageError(`--target-precision must be in (0, 1], got ${values['target-precision']}`);
   const minConfidence = Number(values['min-confidence']);
-  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence must be in [0, 1], got ${values['min-confidence']}`);
+  if (!(minConfidence >= 0 && minConfidence <= 1))
+    throw new UsageError(`--min-confidence must be in [0, 1], got ${values['min-confidence']}`);
   const classification = values.train !== undefined || values.test !== undefined;
   const retrieval = values.kb !== undefined || values.queries !== undefined;
   if (classification === retrieval) throw new UsageError('pass either --train and --test, or --kb and --queries');
@@ -80,7 +83,13 @@ interface Report {
 
 type Values = Record<string, string | undefined>;
 
-async function classify(values: Values, choice: EmbedderChoice, settings: EmbedderSettings, targetPrecision: number, minConfidence: number): Promise<Report> {
+async function classify(
+  values: Values,
+  choice: EmbedderChoice,
+  settings: EmbedderSettings,
+  targetPrecision: number,
+  minConfidence: number,
+): Promise<Report> {
   const { train: trainFile, test: testFile } = values;
   if (trainFile === undefined || testFile === undefined) throw new UsageError('classification needs both --train and --test');
   const [train, test] = await Promise.all([readExamples(trainFile), readExamples(testFile)]);
@@ -112,7 +121,8 @@ async function retrieve(values: Values, choice: EmbedderChoice, settings: Embedd
 try {
   await main();
 } catch (error) {
-  if (!(error instanceof InputError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
+  if (!(error instanceof InputError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')))
+    throw error;
   console.error(`error: ${(error as Error).message}`);
   process.exitCode = 1;
 }

@@ -27,9 +27,15 @@ try {
     tenantId,
     onProgress: (done, total) => process.stderr.write(`\r${done}/${total} articles`),
   });
-  const event = createEvent(Topics.modelsUpdated, { tenantId, key: KB_MODEL, payload: { model: KB_MODEL, version: new Date().toISOString() } });
+  const event = createEvent(Topics.modelsUpdated, {
+    tenantId,
+    key: KB_MODEL,
+    payload: { model: KB_MODEL, version: new Date().toISOString() },
+  });
   await store.outbox.enqueue(tenantId, [{ topic: Topics.modelsUpdated, event }]);
-  console.error(`\nimported ${result.articles} articles (${result.chunks} chunks) for tenant ${tenantId} in ${((performance.now() - started) / 1000).toFixed(1)} s with ${embeddings.name}`);
+  console.error(
+    `\nimported ${result.articles} articles (${result.chunks} chunks) for tenant ${tenantId} in ${((performance.now() - started) / 1000).toFixed(1)} s with ${embeddings.name}`,
+  );
 } finally {
   await store.close();
 }

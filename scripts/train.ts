@@ -25,12 +25,25 @@ try {
   await store.tenants.ensure(tenantId);
   if (values.examples) {
     const rows = await readExamples(values.examples);
-    await store.examples.add(tenantId, rows.map(({ text, category, kind }) => ({ text, category, kind, source: 'import' as const })));
+    await store.examples.add(
+      tenantId,
+      rows.map(({ text, category, kind }) => ({ text, category, kind, source: 'import' as const })),
+    );
     logger.info('examples imported', { tenantId, examples: rows.length });
   }
-  const registry = createModelRegistry({ store, embeddings, logger, fallbackTenant: config.FALLBACK_TENANT, targetPrecision: config.TARGET_PRECISION });
+  const registry = createModelRegistry({
+    store,
+    embeddings,
+    logger,
+    fallbackTenant: config.FALLBACK_TENANT,
+    targetPrecision: config.TARGET_PRECISION,
+  });
   const model = await registry.retrain(tenantId);
-  const event = createEvent(Topics.modelsUpdated, { tenantId, key: CATEGORIZER_MODEL, payload: { model: CATEGORIZER_MODEL, version: model.version } });
+  const event = createEvent(Topics.modelsUpdated, {
+    tenantId,
+    key: CATEGORIZER_MODEL,
+    payload: { model: CATEGORIZER_MODEL, version: model.version },
+  });
   await store.outbox.enqueue(tenantId, [{ topic: Topics.modelsUpdated, event }]);
   console.log(`trained ${model.version} for tenant ${tenantId}`);
 } finally {

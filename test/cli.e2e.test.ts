@@ -58,7 +58,10 @@ describe('npm run train', () => {
     const dir = await mkdtemp(join(tmpdir(), 'train-'));
     const file = join(dir, 'examples.csv');
     const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    await writeFile(file, ['text,category,kind', ...seed.slice(0, 120).map((e) => [quote(e.text), e.category, e.kind ?? ''].join(','))].join('\n'));
+    await writeFile(
+      file,
+      ['text,category,kind', ...seed.slice(0, 120).map((e) => [quote(e.text), e.category, e.kind ?? ''].join(','))].join('\n'),
+    );
     const result = run('train', ['--tenant', 'initech', '--examples', file]);
     expect(result.status, result.stderr).toBe(0);
     const model = await store.models.latest('initech', 'categorizer');

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKafkaBus, type Bus } from '@triage/bus';
 import { Topics } from '@triage/contracts';
-import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
+import { createEmbeddings, } from '@triage/embeddings';
 import { importArticles, readKnowledgeBase } from '@triage/kb-retrieval';
 import { createPgStore, type Store } from '@triage/store';
 import { ensureKafka } from '../infra/kafka/up.ts';
@@ -31,7 +31,18 @@ const routedKeys: string[] = [];
 
 /** What each service last logged above info: where a stalled run got stuck. */
 const troubles = () =>
-  [...running.values()].map((s) => `${s.name}: ${s.logs.filter((l) => l.level === 'warn' || l.level === 'error').slice(-5).map((l) => JSON.stringify(l)).join(' | ') || 'nothing'}`).join('\n');
+  [...running.values()]
+    .map(
+      (s) =>
+        `${s.name}: ${
+          s.logs
+            .filter((l) => l.level === 'warn' || l.level === 'error')
+            .slice(-5)
+            .map((l) => JSON.stringify(l))
+            .join(' | ') || 'nothing'
+        }`,
+    )
+    .join('\n');
 
 const start = async (name: string) => running.set(name, await startService(name, env, 120_000));
 const intakeUrl = () => `http://127.0.0.1:${running.get('intake')!.logs.find((l) => l.msg === 'listening')!.port}`;
@@ -63,7 +74,11 @@ beforeAll(async () => {
   const embeddings = await createEmbeddings({ provider: 'hashed' }, { warn: () => {} });
   await importArticles(await readKnowledgeBase('data/seed/kb'), { store, embeddings, tenantId: TENANT });
   observer = createKafkaBus({ brokers: [brokers], clientId: 'fault-observer', topicPrefix: prefix });
-  await observer.subscribe({ topic: Topics.ticketsRouted, group: 'fault-observer', handler: async (batch) => (routedKeys.push(...batch.map((d) => d.event.key)), []) });
+  await observer.subscribe({
+    topic: Topics.ticketsRouted,
+    group: 'fault-observer',
+    handler: async (batch) => (routedKeys.push(...batch.map((d) => d.event.key)), []),
+  });
   for (const name of SERVICES) await start(name);
 }, 300_000);
 
@@ -88,18 +103,30 @@ describe('delivery guarantees under failure', () => {
     })();
 
     for (const [k, name] of SERVICES.entries()) {
-      await waitFor(() => posted >= (k + 1) * 150, 120_000, () => `posted ${posted}`);
+      await waitFor(
+        () => posted >= (k + 1) * 150,
+        120_000,
+        () => `posted ${posted}`,
+      );
       await running.get(name)!.kill();
       await start(name);
       console.error(`killed and restarted ${name} after ${posted} posted, ${new Set(routedKeys).size} routed`);
     }
-    await waitFor(() => posted >= 850, 120_000, () => `posted ${posted}`);
+    await waitFor(
+      () => posted >= 850,
+      120_000,
+      () => `posted ${posted}`,
+    );
     await stopKafka({ home: broker.home });
     await ensureKafka(broker);
     console.error(`restarted the broker after ${posted} posted, ${new Set(routedKeys).size} routed`);
 
     await producer;
-    await waitFor(() => new Set(routedKeys).size >= tickets.length, 240_000, () => `${new Set(routedKeys).size}/${tickets.length} routed; ${troubles()}`);
+    await waitFor(
+      () => new Set(routedKeys).size >= tickets.length,
+      240_000,
+      () => `${new Set(routedKeys).size}/${tickets.length} routed; ${troubles()}`,
+    );
     await new Promise((r) => setTimeout(r, 3_000));
     // What exists is what a read_committed consumer finds on the topic, not what one observer
     // (itself at-least-once) happened to be handed.

@@ -47,7 +47,11 @@ describe('malformed input', () => {
       answers.push(
         ...(await Promise.all(
           cases.slice(i, i + 25).map(async ([body, kind]) => {
-            const res = await fetch(`${url}/v1/tickets`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body });
+            const res = await fetch(`${url}/v1/tickets`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+              body,
+            });
             return { status: res.status, error: ((await res.json()) as { error: string }).error, kind };
           }),
         )),
@@ -61,24 +65,44 @@ describe('malformed input', () => {
   });
 
   it('dead-letters 500 malformed events with a reason and keeps serving valid ones', async () => {
-    const ticket = { id: 'valid-1', tenantId: 'fuzz', receivedAt: new Date().toISOString(), subject: 'VPN drops', body: 'VPN disconnects hourly', channel: 'api' as const, customer: { id: 'c', tier: 'free' as const, vip: false }, attachments: [] };
+    const ticket = {
+      id: 'valid-1',
+      tenantId: 'fuzz',
+      receivedAt: new Date().toISOString(),
+      subject: 'VPN drops',
+      body: 'VPN disconnects hourly',
+      channel: 'api' as const,
+      customer: { id: 'c', tier: 'free' as const, vip: false },
+      attachments: [],
+    };
     await store.tickets.create(ticket, []);
     const valid = createEvent(Topics.ticketsReceived, { tenantId: 'fuzz', key: ticket.id, payload: { ticket } });
     const cases = malformedEvents(500, valid as unknown as Record<string, unknown>);
     // Small requests: a few 200 kB values would push a larger one past the broker's 1 MB limit.
     for (let i = 0; i < cases.length; i += 4) {
-      await bus.publishRaw(Topics.ticketsReceived, cases.slice(i, i + 4).map(([value], j) => ({ key: `bad-${i + j}`, value })));
+      await bus.publishRaw(
+        Topics.ticketsReceived,
+        cases.slice(i, i + 4).map(([value], j) => ({ key: `bad-${i + j}`, value })),
+      );
     }
     await bus.publish(Topics.ticketsReceived, [valid]);
 
     const dlq = deadLetterTopic('categorizer');
-    await waitFor(async () => (await bus.read(dlq)).length >= cases.length, 120_000, () => 'waiting for dead letters');
+    await waitFor(
+      async () => (await bus.read(dlq)).length >= cases.length,
+      120_000,
+      () => 'waiting for dead letters',
+    );
     const letters = await bus.read(dlq);
     expect(letters).toHaveLength(cases.length);
     expect(letters.every((m) => m.headers[DlqHeaders.reason] && m.headers[DlqHeaders.sourceTopic] === Topics.ticketsReceived)).toBe(true);
     expect(new Set(letters.map((m) => m.key))).toEqual(new Set(cases.map((_, i) => `bad-${i}`)));
 
-    await waitFor(async () => (await store.tickets.get('fuzz', ticket.id))?.stages.categorize !== undefined, 60_000, () => 'valid ticket not categorized');
+    await waitFor(
+      async () => (await store.tickets.get('fuzz', ticket.id))?.stages.categorize !== undefined,
+      60_000,
+      () => 'valid ticket not categorized',
+    );
     expect(intake.child.exitCode).toBeNull();
     expect(categorizer.child.exitCode).toBeNull();
   }, 180_000);

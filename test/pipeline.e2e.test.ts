@@ -39,13 +39,20 @@ beforeAll(async () => {
   store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
   await store.tenants.ensure(TENANT);
   await store.tenants.createApiKey(TENANT, API_KEY);
-  const embeddings = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDER: 'minilm' }), { warn: (m) => { throw new Error(m); } });
+  const embeddings = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDER: 'minilm' }), {
+    warn: (m) => {
+      throw new Error(m);
+    },
+  });
   const articles = await readKnowledgeBase('data/seed/kb');
   await importArticles(articles, { store, embeddings, tenantId: TENANT });
   await store.tenants.ensure(OTHER);
   await store.tenants.createApiKey(OTHER, OTHER_KEY);
   await store.tenants.createWidgetKey(OTHER, ['*'], OTHER_WIDGET);
-  await importArticles(articles.map((a) => ({ ...a, id: `globex-${a.id}` })), { store, embeddings, tenantId: OTHER });
+  await importArticles(
+    articles.map((a) => ({ ...a, id: `globex-${a.id}` })),
+    { store, embeddings, tenantId: OTHER },
+  );
 
   observer = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'e2e-observer', topicPrefix: prefix });
   await observer.subscribe({ topic: Topics.ticketsRouted, group: 'e2e-routed', handler: async (batch) => (routed.push(...batch), []) });
@@ -67,7 +74,11 @@ afterAll(async () => {
 });
 
 const post = async (body: unknown, headers: Record<string, string> = {}, apiKey = API_KEY) => {
-  const res = await fetch(`${intakeUrl}/v1/tickets`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${intakeUrl}/v1/tickets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(202);
   return ((await res.json()) as { id: string }).id;
 };
@@ -83,7 +94,11 @@ describe('pipeline through Kafka and PostgreSQL', () => {
     const outageId = await post(vipOutage, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
     ids.push(outageId);
 
-    await waitFor(() => new Set(routed.map((d) => d.event.key)).size >= ids.length, 120_000, () => `${routed.length}/${ids.length} routed`);
+    await waitFor(
+      () => new Set(routed.map((d) => d.event.key)).size >= ids.length,
+      120_000,
+      () => `${routed.length}/${ids.length} routed`,
+    );
     await new Promise((r) => setTimeout(r, 2_000)); // a duplicate would arrive now
 
     const byTicket = new Map<string, number>();
@@ -108,19 +123,30 @@ describe('pipeline through Kafka and PostgreSQL', () => {
       expect(event.tenantId === OTHER ? fromOther : fromOwn).toBe(true);
       expect(event.payload.ticket.tenantId).toBe(event.tenantId);
     }
-    expect(routed.filter((d) => d.event.tenantId === OTHER).map((d) => d.event.key).sort()).toEqual([...otherIds].sort());
+    expect(
+      routed
+        .filter((d) => d.event.tenantId === OTHER)
+        .map((d) => d.event.key)
+        .sort(),
+    ).toEqual([...otherIds].sort());
 
     const outage = routed.find((d) => d.event.key === outageId)!.event.payload.escalation;
     expect(outage).toMatchObject({ priority: 'P1', tier: 3, majorIncident: true });
     expect(major.map((d) => d.event.key)).toContain(outageId);
     // The caller's trace id follows the ticket through all five services.
     expect(routed.find((d) => d.event.key === outageId)!.event.traceparent).toContain(traceId);
-    const state = (await (await fetch(`${intakeUrl}/v1/tickets/${outageId}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { status: string };
+    const state = (await (
+      await fetch(`${intakeUrl}/v1/tickets/${outageId}`, { headers: { authorization: `Bearer ${API_KEY}` } })
+    ).json()) as { status: string };
     expect(state.status).toBe('routed');
   }, 240_000);
 
   it("never shows one tenant's articles or tickets to another", async () => {
-    const deflect = await fetch(`${intakeUrl}/v1/deflect`, { method: 'POST', headers: { 'x-widget-key': OTHER_WIDGET, 'content-type': 'application/json' }, body: JSON.stringify({ question: 'How do I reset my password?' }) });
+    const deflect = await fetch(`${intakeUrl}/v1/deflect`, {
+      method: 'POST',
+      headers: { 'x-widget-key': OTHER_WIDGET, 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'How do I reset my password?' }),
+    });
     const { solutions } = (await deflect.json()) as { solutions: { articleId: string }[] };
     expect(solutions.length).toBeGreaterThan(0);
     expect(solutions.every((s) => s.articleId.startsWith('globex-'))).toBe(true);

@@ -48,7 +48,11 @@ describe('chat widget', () => {
     const ticketId = await page.locator('#triage-widget').getAttribute('data-ticket-id');
     await page.screenshot({ path: new URL('widget-ticket.png', ARTIFACTS).pathname });
 
-    await waitFor(() => routed.events.some((e) => e.key === ticketId), 30_000, () => `${routed.events.length} routed so far`);
+    await waitFor(
+      () => routed.events.some((e) => e.key === ticketId),
+      30_000,
+      () => `${routed.events.length} routed so far`,
+    );
     const { ticket, packet } = TicketRouted.parse(routed.events.find((e) => e.key === ticketId)!.payload);
     expect(ticket.deflection?.question).toBe(question);
     expect(ticket.deflection?.articlesShown.map((a) => a.title)).toEqual(titles);

@@ -61,7 +61,12 @@ export const measureEndpoint = async (options: EndpointOptions): Promise<Endpoin
       const exit = intake.child.exitCode ?? intake.child.signalCode;
       const reason =
         exit !== null
-          ? `intake exited (${exit}): ${stderr.filter((l) => /heap|memory|FATAL/i.test(l)).slice(0, 2).join(' | ') || stderr.slice(-2).join(' | ')}`
+          ? `intake exited (${exit}): ${
+              stderr
+                .filter((l) => /heap|memory|FATAL/i.test(l))
+                .slice(0, 2)
+                .join(' | ') || stderr.slice(-2).join(' | ')
+            }`
           : `no answer within ${options.firstRequestDeadlineMs / 1000} s (${(error as Error).name})`;
       return { firstRequest: { ok: false, afterS: elapsedS(), reason }, peakRssMiB };
     }

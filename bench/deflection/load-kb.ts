@@ -23,7 +23,12 @@ const tenths = (s: number) => Math.round(s * 10) / 10;
  * Loads a knowledge base the way a large import should: rows through the store's own `kb.upsert`
  * with the HNSW index dropped, then the index built once, exactly as the migration defines it.
  */
-export const loadKnowledgeBase = async (store: Store, ownerUrl: string, tenantId: string, batches: Iterable<ArticleInput[]>): Promise<LoadedKb> => {
+export const loadKnowledgeBase = async (
+  store: Store,
+  ownerUrl: string,
+  tenantId: string,
+  batches: Iterable<ArticleInput[]>,
+): Promise<LoadedKb> => {
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
@@ -53,7 +58,14 @@ export const loadKnowledgeBase = async (store: Store, ownerUrl: string, tenantId
       )
     ).rows;
     const mib = (bytes: string | undefined) => Math.round(Number(bytes) / 2 ** 20);
-    return { articles: sizes!.articles, chunks: sizes!.chunks, insertS: tenths(insertS), indexBuildS, indexMiB: mib(sizes!.index_bytes), tableMiB: mib(sizes!.table_bytes) };
+    return {
+      articles: sizes!.articles,
+      chunks: sizes!.chunks,
+      insertS: tenths(insertS),
+      indexBuildS,
+      indexMiB: mib(sizes!.index_bytes),
+      tableMiB: mib(sizes!.table_bytes),
+    };
   } finally {
     await owner.end();
   }

@@ -45,7 +45,10 @@ export const splitPassages = (body: string): Passage[] => {
   const passages: Passage[] = [];
   let current: string[] = [];
   let words = 0;
-  for (const sentence of body.split(SENTENCE_END).map((s) => s.trim()).filter(Boolean)) {
+  for (const sentence of body
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     current.push(sentence);
     words += wordCount(sentence);
     if (words >= PASSAGE_WORDS) {
@@ -121,7 +124,9 @@ const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b
 
 /** Cosine between each chunk's mixed vector and its real embedding: how faithful the stand-in vectors are. */
 export const mixingFidelity = (articles: SyntheticArticle[], embedded: ArticleInput[]): { chunks: number; mean: number; p10: number } => {
-  const similarities = articles.flatMap((a, i) => a.mixed.map((v, c) => cosine(v, embedded[i]!.chunks[c]!.embedding))).sort((x, y) => x - y);
+  const similarities = articles
+    .flatMap((a, i) => a.mixed.map((v, c) => cosine(v, embedded[i]!.chunks[c]!.embedding)))
+    .sort((x, y) => x - y);
   const mean = similarities.reduce((x, y) => x + y, 0) / similarities.length;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return { chunks: similarities.length, mean: round(mean), p10: round(similarities[Math.floor(similarities.length / 10)]!) };

@@ -85,7 +85,9 @@ const firstByKey = (seen: Seen[]) => new Map([...seen].reverse().map((s) => [s.k
 /** CPU of every service process, the database's server processes and the broker between `start` and `perTicket`. */
 const cpuUse = (target: PipelineTarget, services: ServiceProcess[]) => {
   const meters = [
-    ...[...new Set(services.map((s) => s.name))].map((name) => [name, cpuMeter(() => services.filter((s) => s.name === name).map((s) => s.child.pid!))] as const),
+    ...[...new Set(services.map((s) => s.name))].map(
+      (name) => [name, cpuMeter(() => services.filter((s) => s.name === name).map((s) => s.child.pid!))] as const,
+    ),
     ['postgres', cpuMeter(() => target.postgres.pids())] as const,
     // Not the pipeline's work, but it shares the cores: the observer reading every routed event.
     ['this bench (load, observer)', cpuMeter(() => [process.pid])] as const,
@@ -124,7 +126,11 @@ const untilRouted = async (target: PipelineTarget, observer: Observer, keys: Set
   } catch (error) {
     if (!(error instanceof Stalled)) throw error;
     const progress = await stageProgress(target.brokers, target.prefix);
-    throw new Error(`${error.message}: ${Object.entries(progress).map(([stage, p]) => `${stage} ${p}`).join('; ')}`);
+    throw new Error(
+      `${error.message}: ${Object.entries(progress)
+        .map(([stage, p]) => `${stage} ${p}`)
+        .join('; ')}`,
+    );
   }
 };
 
@@ -147,10 +153,15 @@ export const startIntake = (target: PipelineTarget): Promise<ServiceProcess> =>
  * publishes the backlog. Timed from the first `tickets.received` to the last `tickets.routed` read.
  * Returns intake still running.
  */
-export const saturate = async (target: PipelineTarget, tickets: TicketSubmission[]): Promise<{ run: SaturatedRun; intake: ServiceProcess }> => {
+export const saturate = async (
+  target: PipelineTarget,
+  tickets: TicketSubmission[],
+): Promise<{ run: SaturatedRun; intake: ServiceProcess }> => {
   const ids: string[] = [];
   for (let i = 0; i < tickets.length; i += PRELOAD_CONCURRENCY) {
-    const accepted = await Promise.all(tickets.slice(i, i + PRELOAD_CONCURRENCY).map((t) => acceptTicket(target.store, target.tenantId, t)));
+    const accepted = await Promise.all(
+      tickets.slice(i, i + PRELOAD_CONCURRENCY).map((t) => acceptTicket(target.store, target.tenantId, t)),
+    );
     ids.push(...accepted.map((a) => a.id));
   }
   const keys = new Set(ids);
@@ -183,9 +194,18 @@ export const saturate = async (target: PipelineTarget, tickets: TicketSubmission
  * Latency at a steady rate: `tickets` posted to intake over HTTP at `ratePerSecond`, each one on
  * its own schedule (a slow answer never delays the next request), until every one is routed.
  */
-export const pace = async (target: PipelineTarget, intake: ServiceProcess, tickets: TicketSubmission[], ratePerSecond: number): Promise<PacedRun> => {
+export const pace = async (
+  target: PipelineTarget,
+  intake: ServiceProcess,
+  tickets: TicketSubmission[],
+  ratePerSecond: number,
+): Promise<PacedRun> => {
   const url = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}/v1/tickets`;
-  const observer = await observe(target.brokers, target.prefix, HOPS.map(([topic]) => topic));
+  const observer = await observe(
+    target.brokers,
+    target.prefix,
+    HOPS.map(([topic]) => topic),
+  );
   const poster = jsonPoster();
   try {
     const handlerTimes = await stageDurations(target.workers.map((w) => w.healthPort));
@@ -229,10 +249,12 @@ export const pace = async (target: PipelineTarget, intake: ServiceProcess, ticke
       acceptMs: summarize(accepted.map((a) => a.ms)),
       handlerMsPerEvent,
       ...used,
-      eventBytes: Object.fromEntries(HOPS.map(([topic]) => {
-        const seen = [...byTopic.get(topic)!.values()];
-        return [topic, Math.round(seen.reduce((sum, s) => sum + s.bytes, 0) / seen.length)];
-      })),
+      eventBytes: Object.fromEntries(
+        HOPS.map(([topic]) => {
+          const seen = [...byTopic.get(topic)!.values()];
+          return [topic, Math.round(seen.reduce((sum, s) => sum + s.bytes, 0) / seen.length)];
+        }),
+      ),
     };
   } finally {
     poster.close();

@@ -67,7 +67,8 @@ export const observe = async (brokers: string, prefix: string, topics: string[])
         const consumedAt = Date.now();
         for (const m of batch.messages) {
           const entry: Seen = { key: m.key?.toString() ?? '', sentAt: Number(m.timestamp), consumedAt, bytes: m.value?.length ?? 0 };
-          if (topic === Topics.ticketsRouted && m.value) entry.receivedAt = Date.parse(JSON.parse(m.value.toString()).payload.ticket.receivedAt);
+          if (topic === Topics.ticketsRouted && m.value)
+            entry.receivedAt = Date.parse(JSON.parse(m.value.toString()).payload.ticket.receivedAt);
           seen.get(topic)!.push(entry);
         }
         resolveOffset(batch.lastOffset());

@@ -39,7 +39,8 @@ export const rawPassThrough = async (brokers: string, prefix: string, n: number)
   const hops: ChildProcess[] = [];
   const observer = await observe(brokers, prefix, [topics[1]!, topics[HOPS]!]);
   try {
-    for (let i = 0; i < HOPS; i++) hops.push(await startHop({ BROKERS: brokers, FROM: prefix + topics[i], TO: prefix + topics[i + 1], GROUP: `${prefix}raw-hop-${i}` }));
+    for (let i = 0; i < HOPS; i++)
+      hops.push(await startHop({ BROKERS: brokers, FROM: prefix + topics[i], TO: prefix + topics[i + 1], GROUP: `${prefix}raw-hop-${i}` }));
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const value = 'x'.repeat(MESSAGE_BYTES);

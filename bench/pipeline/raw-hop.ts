@@ -22,7 +22,9 @@ await consumer.run({
   eachBatch: async ({ batch }) => {
     if (batch.messages.length === 0) return;
     await producer.send({ topic: TO, acks: -1, messages: batch.messages.map(({ key, value }) => ({ key, value })) });
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
+    await consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() },
+    ]);
   },
 });
 await joined;

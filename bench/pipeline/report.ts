@@ -35,22 +35,34 @@ export const ceilingOf = (cpu: StageCpu[], cores: number): Ceiling => {
 };
 
 export const printStageCpu = (cpu: StageCpu[], tickets: number, runs: number, cores: number, ceiling: Ceiling, cheapest: Ceiling): void => {
-  const total = (pick: (r: StageCpu) => number) => round(cpu.reduce((sum, r) => sum + pick(r), 0), 2);
-  printTable(`a. CPU per ticket per stage: ${tickets} varied tickets through every stage in this process, batches of 100 (PostgreSQL client CPU included); each stage's median of ${runs} runs`, [
-    ...cpu.map((r) => ({
-      stage: r.stage,
-      'CPU ms': r.cpuMs,
-      'handler ms': r.handlerMs,
-      'bus codec ms': r.handlerMs === undefined ? undefined : round(r.cpuMs - r.handlerMs, 3),
-      'PostgreSQL server ms': r.postgresMs,
-      'wall ms': r.wallMs,
-      'event out, bytes': r.eventBytes,
-    })),
-    { stage: 'total', 'CPU ms': total((r) => r.cpuMs), 'PostgreSQL server ms': total((r) => r.postgresMs) },
-  ]);
-  const perTicket = round(total((r) => r.cpuMs + r.postgresMs), 2);
+  const total = (pick: (r: StageCpu) => number) =>
+    round(
+      cpu.reduce((sum, r) => sum + pick(r), 0),
+      2,
+    );
+  printTable(
+    `a. CPU per ticket per stage: ${tickets} varied tickets through every stage in this process, batches of 100 (PostgreSQL client CPU included); each stage's median of ${runs} runs`,
+    [
+      ...cpu.map((r) => ({
+        stage: r.stage,
+        'CPU ms': r.cpuMs,
+        'handler ms': r.handlerMs,
+        'bus codec ms': r.handlerMs === undefined ? undefined : round(r.cpuMs - r.handlerMs, 3),
+        'PostgreSQL server ms': r.postgresMs,
+        'wall ms': r.wallMs,
+        'event out, bytes': r.eventBytes,
+      })),
+      { stage: 'total', 'CPU ms': total((r) => r.cpuMs), 'PostgreSQL server ms': total((r) => r.postgresMs) },
+    ],
+  );
+  const perTicket = round(
+    total((r) => r.cpuMs + r.postgresMs),
+    2,
+  );
   console.log(`  compute ceiling: ${cores} cores × 1000 / ${perTicket} ms (stages and their PostgreSQL work) = ${ceiling.all} tickets/s`);
-  console.log(`  from the relay to routed: ${ceiling.relayToRouted}/s; ${ceiling.relayToRoutedWithoutPostgres}/s if PostgreSQL cost nothing`);
+  console.log(
+    `  from the relay to routed: ${ceiling.relayToRouted}/s; ${ceiling.relayToRoutedWithoutPostgres}/s if PostgreSQL cost nothing`,
+  );
   console.log(`  from each stage's cheapest run instead: ${cheapest.all}/s; from the relay to routed ${cheapest.relayToRouted}/s`);
 };
 
@@ -61,46 +73,79 @@ export interface WarmedRuns {
   coldStart: SaturatedRun;
 }
 
-export const printSaturated = (runs: WarmedRuns | undefined, raw: Throughput | undefined, ceiling: Ceiling | undefined, cheapest: Ceiling | undefined, target: number): void => {
+export const printSaturated = (
+  runs: WarmedRuns | undefined,
+  raw: Throughput | undefined,
+  ceiling: Ceiling | undefined,
+  cheapest: Ceiling | undefined,
+  target: number,
+): void => {
   const run = runs?.run;
   const share = run && ceiling ? shareOfCeiling(run, ceiling) : undefined;
   const shareWithoutPostgres = run && ceiling ? run.perSecond / ceiling.relayToRoutedWithoutPostgres : undefined;
-  printTable(`b. Saturated throughput: tickets preloaded into the outbox, on services a first backlog warmed; steady: tickets.routed reads per second between their 10th and 80th percentile; whole: first tickets.received → last tickets.routed read; the median of ${runs?.timed.length ?? '?'} backlogs is kept`, [
-    ...(runs
-      ? runs.timed.map((timed, i) => ({
-          run: `pipeline, 5 service processes, backlog ${i + 1}${timed === run ? ' (kept)' : ''}`,
-          tickets: timed.n,
-          'tickets/s, steady': timed.perSecond,
-          'whole /s': timed.wholePerSecond,
-          seconds: timed.seconds,
-          'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(timed, ceiling))}%` : undefined,
-          'machine busy': `${timed.machineBusyPercent}%`,
-          'duplicate routed': timed.duplicates,
-        }))
-      : [{ run: 'pipeline, 5 service processes: FAILED (above)' }]),
-    ...(raw ? [{ run: 'raw kafkajs pass-through, 5 processes, 1 KB', tickets: raw.n, 'tickets/s, steady': raw.perSecond, 'whole /s': raw.wholePerSecond, seconds: raw.seconds }] : []),
-  ]);
-  if (runs) console.log(`  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.wholePerSecond}/s (whole)`);
+  printTable(
+    `b. Saturated throughput: tickets preloaded into the outbox, on services a first backlog warmed; steady: tickets.routed reads per second between their 10th and 80th percentile; whole: first tickets.received → last tickets.routed read; the median of ${runs?.timed.length ?? '?'} backlogs is kept`,
+    [
+      ...(runs
+        ? runs.timed.map((timed, i) => ({
+            run: `pipeline, 5 service processes, backlog ${i + 1}${timed === run ? ' (kept)' : ''}`,
+            tickets: timed.n,
+            'tickets/s, steady': timed.perSecond,
+            'whole /s': timed.wholePerSecond,
+            seconds: timed.seconds,
+            'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(timed, ceiling))}%` : undefined,
+            'machine busy': `${timed.machineBusyPercent}%`,
+            'duplicate routed': timed.duplicates,
+          }))
+        : [{ run: 'pipeline, 5 service processes: FAILED (above)' }]),
+      ...(raw
+        ? [
+            {
+              run: 'raw kafkajs pass-through, 5 processes, 1 KB',
+              tickets: raw.n,
+              'tickets/s, steady': raw.perSecond,
+              'whole /s': raw.wholePerSecond,
+              seconds: raw.seconds,
+            },
+          ]
+        : []),
+    ],
+  );
+  if (runs)
+    console.log(
+      `  on the freshly started services, the ${runs.coldStart.n} tickets that warmed them went at ${runs.coldStart.wholePerSecond}/s (whole)`,
+    );
   if (run && raw) console.log(`  pipeline / raw pass-through: ${round(run.perSecond / raw.perSecond, 3)}`);
-  if (shareWithoutPostgres !== undefined) console.log(`  of the ceiling that counts no PostgreSQL work: ${Math.round(100 * shareWithoutPostgres)}%`);
+  if (shareWithoutPostgres !== undefined)
+    console.log(`  of the ceiling that counts no PostgreSQL work: ${Math.round(100 * shareWithoutPostgres)}%`);
   if (run && cheapest) console.log(`  of the ceiling from each stage's cheapest run: ${Math.round(100 * shareOfCeiling(run, cheapest))}%`);
   if (share !== undefined) console.log(`  target ≥ ${target * 100}% of the ceiling: ${verdict(share >= target)}`);
   if (run) printCpuUse('   CPU ms per ticket during the kept backlog, by process', run);
 };
 
 const printCpuUse = (title: string, use: CpuUse): void => {
-  printTable(`${title} (machine busy ${use.machineBusyPercent}%)`, Object.entries(use.cpuMsPerTicket).map(([process, ms]) => ({ process, 'CPU ms/ticket': ms })));
+  printTable(
+    `${title} (machine busy ${use.machineBusyPercent}%)`,
+    Object.entries(use.cpuMsPerTicket).map(([process, ms]) => ({ process, 'CPU ms/ticket': ms })),
+  );
   console.log(`  PostgreSQL transactions per ticket: ${use.postgresTransactionsPerTicket}`);
 };
 
 export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, coldStart: { seconds: number; run: PacedRun }): void => {
-  printTable(`c. Latency at ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP), after ${coldStart.seconds} s at that rate on the fresh services`, [
-    { span: `cold start: the first ${coldStart.seconds} s, end to end`, ...latency(coldStart.run.endToEndMs) },
-    { span: 'end to end: accepted → routed read', ...latency(run.endToEndMs) },
-    ...Object.entries(run.hopMs).map(([stage, s]) => ({ span: `  ${stage}`, ...latency(s), 'handler ms/event': run.handlerMsPerEvent[stage] })),
-    { span: '  routed sent → read (commit, fetch)', ...latency(run.deliveryMs) },
-    { span: 'POST /v1/tickets, client side', ...latency(run.acceptMs) },
-  ]);
+  printTable(
+    `c. Latency at ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP), after ${coldStart.seconds} s at that rate on the fresh services`,
+    [
+      { span: `cold start: the first ${coldStart.seconds} s, end to end`, ...latency(coldStart.run.endToEndMs) },
+      { span: 'end to end: accepted → routed read', ...latency(run.endToEndMs) },
+      ...Object.entries(run.hopMs).map(([stage, s]) => ({
+        span: `  ${stage}`,
+        ...latency(s),
+        'handler ms/event': run.handlerMsPerEvent[stage],
+      })),
+      { span: '  routed sent → read (commit, fetch)', ...latency(run.deliveryMs) },
+      { span: 'POST /v1/tickets, client side', ...latency(run.acceptMs) },
+    ],
+  );
   console.log(`  target p99 ≤ ${targetP99Ms} ms end to end: ${verdict(run.endToEndMs.p99 <= targetP99Ms)}`);
   printCpuUse('   CPU ms per ticket at this rate, by process', run);
 };
@@ -116,26 +161,39 @@ const coreShare = (run: SaturatedRun, service: string, instances: number): numbe
  * One instance per service leaves the slowest stage a single core however many the machine has, so
  * the ceiling (which spreads all work over every core) is also compared with each scaled run.
  */
-export const printScaling = (service: string, partitions: number, runs: { instances: number; run: SaturatedRun }[], ceiling: Ceiling | undefined, target: number): void => {
-  printTable(`d. ${service} at 1 and 2 instances, each EMBEDDING_THREADS=1 UV_THREADPOOL_SIZE=1 pinned to core i; its input topic has ${partitions} partitions; each the median of its timed backlogs`, runs.map(({ instances, run }) => ({
-    instances,
-    'tickets/s, steady': run.perSecond,
-    'whole /s': run.wholePerSecond,
-    seconds: run.seconds,
-    'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(run, ceiling))}%` : undefined,
-    [`${service} CPU ms/ticket`]: run.cpuMsPerTicket[service],
-    [`${service} busy, per core`]: `${Math.round(100 * coreShare(run, service, instances))}%`,
-    'machine busy': `${run.machineBusyPercent}%`,
-    'duplicate routed': run.duplicates,
-  })));
+export const printScaling = (
+  service: string,
+  partitions: number,
+  runs: { instances: number; run: SaturatedRun }[],
+  ceiling: Ceiling | undefined,
+  target: number,
+): void => {
+  printTable(
+    `d. ${service} at 1 and 2 instances, each EMBEDDING_THREADS=1 UV_THREADPOOL_SIZE=1 pinned to core i; its input topic has ${partitions} partitions; each the median of its timed backlogs`,
+    runs.map(({ instances, run }) => ({
+      instances,
+      'tickets/s, steady': run.perSecond,
+      'whole /s': run.wholePerSecond,
+      seconds: run.seconds,
+      'of ceiling (relay→routed)': ceiling ? `${Math.round(100 * shareOfCeiling(run, ceiling))}%` : undefined,
+      [`${service} CPU ms/ticket`]: run.cpuMsPerTicket[service],
+      [`${service} busy, per core`]: `${Math.round(100 * coreShare(run, service, instances))}%`,
+      'machine busy': `${run.machineBusyPercent}%`,
+      'duplicate routed': run.duplicates,
+    })),
+  );
   if (runs.length === 2) console.log(`  1 → 2 instances: ×${round(runs[1]!.run.perSecond / runs[0]!.run.perSecond, 2)}`);
   const single = runs.find((r) => r.instances === 1);
   // A second instance can only help a stage that kept its one core busy; otherwise the rest of the machine was the limit.
   if (single && coreShare(single.run, service, 1) < BOTTLENECK_CORE_SHARE) {
-    console.log(`  at 1 instance ${service} kept its core ${Math.round(100 * coreShare(single.run, service, 1))}% busy while the machine was ${single.run.machineBusyPercent}% busy: the other processes, not ${service}, were the limit`);
+    console.log(
+      `  at 1 instance ${service} kept its core ${Math.round(100 * coreShare(single.run, service, 1))}% busy while the machine was ${single.run.machineBusyPercent}% busy: the other processes, not ${service}, were the limit`,
+    );
   }
   const widest = runs.at(-1);
   if (ceiling && widest && widest.instances > 1) {
-    console.log(`  target ≥ ${target * 100}% of the ceiling with ${service} at ${widest.instances} instances: ${verdict(shareOfCeiling(widest.run, ceiling) >= target)}`);
+    console.log(
+      `  target ≥ ${target * 100}% of the ceiling with ${service} at ${widest.instances} instances: ${verdict(shareOfCeiling(widest.run, ceiling) >= target)}`,
+    );
   }
 };

@@ -31,7 +31,12 @@ export const startWorkers = async (env: Record<string, string>, scaled?: Scaled)
   const starts = WORKERS.flatMap((service) => {
     if (service !== scaled?.service) return [startService(service, env)];
     return Array.from({ length: scaled.instances }, async (_, i) => {
-      const started = await startService(service, { ...env, INSTANCE_ID: `${service}-${i}`, EMBEDDING_THREADS: '1', UV_THREADPOOL_SIZE: '1' });
+      const started = await startService(service, {
+        ...env,
+        INSTANCE_ID: `${service}-${i}`,
+        EMBEDDING_THREADS: '1',
+        UV_THREADPOOL_SIZE: '1',
+      });
       // -a: every thread the process already has (ONNX Runtime's among them); later ones inherit it.
       execFileSync('taskset', ['-a', '-cp', String(i), String(started.child.pid)], { stdio: 'ignore' });
       return started;

@@ -52,7 +52,8 @@ const perStage = (runs: StageCpu[][], choose: (rows: StageCpu[]) => StageCpu): S
 export const typicalRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => medianBy(rows, costOf));
 
 /** Each stage's cheapest run, in stage order. */
-export const cheapestRun = (runs: StageCpu[][]): StageCpu[] => perStage(runs, (rows) => rows.reduce((best, row) => (costOf(row) < costOf(best) ? row : best)));
+export const cheapestRun = (runs: StageCpu[][]): StageCpu[] =>
+  perStage(runs, (rows) => rows.reduce((best, row) => (costOf(row) < costOf(best) ? row : best)));
 
 const failMissing = (stage: string): never => {
   throw new Error(`stage ${stage} is missing from a timed run`);
@@ -83,7 +84,13 @@ export const createStageChain = async (deps: StageCpuDeps) => {
     isReady: () => true,
   });
   const relay = intake.components.find((c) => c.name === 'outbox-relay')!;
-  const { workers } = await createCategorizer({ store: deps.store, embeddings: deps.embeddings, logger, config: CategorizerConfig.parse({}), instanceId: 'bench' });
+  const { workers } = await createCategorizer({
+    store: deps.store,
+    embeddings: deps.embeddings,
+    logger,
+    config: CategorizerConfig.parse({}),
+    instanceId: 'bench',
+  });
   const chain: Worker[] = [
     workers.find((w) => w.name === 'categorizer')!,
     createKbRetrievalWorker({ store: deps.store, search: deps.search }),
@@ -98,7 +105,12 @@ export const createStageChain = async (deps: StageCpuDeps) => {
     const started = performance.now();
     await work();
     const perTicket = (x: number) => round(x / tickets, 3);
-    return { stage, cpuMs: perTicket(cpuMsOf(process.cpuUsage(cpu))), postgresMs: perTicket(await postgres.elapsedMs()), wallMs: perTicket(performance.now() - started) };
+    return {
+      stage,
+      cpuMs: perTicket(cpuMsOf(process.cpuUsage(cpu))),
+      postgresMs: perTicket(await postgres.elapsedMs()),
+      wallMs: perTicket(performance.now() - started),
+    };
   };
 
   const post = async (ticket: TicketSubmission): Promise<string> => {
@@ -113,7 +125,12 @@ export const createStageChain = async (deps: StageCpuDeps) => {
 
   let offset = 0;
   /** One stage: `workers` each fed the messages of its topic, timed together per ticket. */
-  const runStage = async (name: string, workers: Worker[], input: TopicMessage[], tickets: number): Promise<{ row: StageCpu; output: TopicMessage[] }> => {
+  const runStage = async (
+    name: string,
+    workers: Worker[],
+    input: TopicMessage[],
+    tickets: number,
+  ): Promise<{ row: StageCpu; output: TopicMessage[] }> => {
     let handlerMs = 0;
     const output: TopicMessage[] = [];
     const row = await measure(name, tickets, async () => {
@@ -132,25 +149,39 @@ export const createStageChain = async (deps: StageCpuDeps) => {
           for (const { topic, message } of await processBatch(stage, mine.slice(start, start + DEFAULT_MAX_BATCH_SIZE))) {
             if (topic.startsWith('dlq.')) throw new Error(`${worker.name} dead-lettered an event: ${message.headers?.['x-dlq-reason']}`);
             offset += 1;
-            output.push({ topic, partition: offset % 3, offset: String(offset), key: message.key, value: toBuffer(message.value), headers: message.headers ?? {} });
+            output.push({
+              topic,
+              partition: offset % 3,
+              offset: String(offset),
+              key: message.key,
+              value: toBuffer(message.value),
+              headers: message.headers ?? {},
+            });
           }
         }
       }
     });
-    return { row: { ...row, handlerMs: round(handlerMs / tickets, 3), ...(output.length > 0 ? { eventBytes: meanBytes(output) } : {}) }, output };
+    return {
+      row: { ...row, handlerMs: round(handlerMs / tickets, 3), ...(output.length > 0 ? { eventBytes: meanBytes(output) } : {}) },
+      output,
+    };
   };
 
   return {
     /** Takes `tickets` through every stage; each stage's row is CPU per ticket. */
     async run(tickets: TicketSubmission[]): Promise<StageCpu[]> {
       const ids: string[] = [];
-      const rows = [await measure('intake: POST /v1/tickets', tickets.length, async () => {
-        for (const ticket of tickets) ids.push(await post(ticket));
-      })];
-      rows.push(await measure('intake: outbox relay', tickets.length, async () => {
-        await relay.start!();
-        await relay.drain!();
-      }));
+      const rows = [
+        await measure('intake: POST /v1/tickets', tickets.length, async () => {
+          for (const ticket of tickets) ids.push(await post(ticket));
+        }),
+      ];
+      rows.push(
+        await measure('intake: outbox relay', tickets.length, async () => {
+          await relay.start!();
+          await relay.drain!();
+        }),
+      );
       const mine = new Set(ids);
       let messages = (await deps.bus.read(Topics.ticketsReceived)).filter((m) => mine.has(m.key ?? ''));
       rows[1]!.eventBytes = meanBytes(messages);

@@ -19,14 +19,26 @@ describe('throughput', () => {
     const keys = keysOf(100);
     // 85 tickets at one every 10 ms, then the last 15 all at once as the pipeline drains.
     const last = keys.map((k, i) => seen(k, 0, i < 85 ? 10 * (i + 1) : 851));
-    expect(throughput(keys.map((k) => seen(k, 0)), last, new Set(keys)).perSecond).toBe(100);
+    expect(
+      throughput(
+        keys.map((k) => seen(k, 0)),
+        last,
+        new Set(keys),
+      ).perSecond,
+    ).toBe(100);
   });
 
   it('counts batches read together as one: the rate does not depend on where a percentile falls in a batch', () => {
     const keys = keysOf(200);
     // Batches of 20 read every 200 ms: 100 tickets a second.
     const last = keys.map((k, i) => seen(k, 0, 200 * (Math.floor(i / 20) + 1)));
-    expect(throughput(keys.map((k) => seen(k, 0)), last, new Set(keys)).perSecond).toBe(100);
+    expect(
+      throughput(
+        keys.map((k) => seen(k, 0)),
+        last,
+        new Set(keys),
+      ).perSecond,
+    ).toBe(100);
   });
 
   it('counts a ticket read twice once, and ignores messages of other runs on the same topics', () => {
@@ -41,12 +53,22 @@ describe('throughput', () => {
 
   it('falls back to the whole rate when the window was read in one fetch', () => {
     const keys = keysOf(10);
-    const run = throughput(keys.map((k) => seen(k, 0)), keys.map((k) => seen(k, 0, 500)), new Set(keys));
+    const run = throughput(
+      keys.map((k) => seen(k, 0)),
+      keys.map((k) => seen(k, 0, 500)),
+      new Set(keys),
+    );
     expect(run).toEqual({ n: 10, seconds: 0.5, wholePerSecond: 20, perSecond: 20 });
   });
 
   it('refuses a run whose outputs were not all read', () => {
     const keys = keysOf(3);
-    expect(() => throughput(keys.map((k) => seen(k, 0)), [seen('t0', 0, 10)], new Set(keys))).toThrow('1 of 3 outputs were read');
+    expect(() =>
+      throughput(
+        keys.map((k) => seen(k, 0)),
+        [seen('t0', 0, 10)],
+        new Set(keys),
+      ),
+    ).toThrow('1 of 3 outputs were read');
   });
 });

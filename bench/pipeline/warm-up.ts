@@ -52,5 +52,7 @@ export const printWarmUp = (warmUp: BrokerWarmUp, ratePerSecond: number): void =
   const outcome = !shares
     ? ' (broker process unknown: fixed length)'
     : `; its JIT compilers' share of its CPU: ${shares}${warmUp.settled ? '' : ` (not below ${SETTLED_JIT_SHARE * 100}% yet: the parts below may see a broker still compiling)`}`;
-  console.log(`broker warm-up: ${warmUp.rounds} round(s) of ${ROUND_SECONDS} s of tickets at ${ratePerSecond}/s through the pipeline${outcome}`);
+  console.log(
+    `broker warm-up: ${warmUp.rounds} round(s) of ${ROUND_SECONDS} s of tickets at ${ratePerSecond}/s through the pipeline${outcome}`,
+  );
 };

@@ -15,13 +15,21 @@ export const jsonPoster = (): JsonPoster => {
     post: (url, body, headers) =>
       new Promise((resolve, reject) => {
         const payload = JSON.stringify(body);
-        const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-          res.on('error', reject);
-        });
+        const request = http.request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+            res.on('error', reject);
+          },
+        );
         request.on('error', reject);
         request.end(payload);
       }),

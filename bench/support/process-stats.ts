@@ -29,7 +29,8 @@ const threadsCpuMs = (pid: number, name: RegExp): Map<string, number> => {
   }
   for (const tid of tids) {
     try {
-      if (name.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim())) byThread.set(tid, statCpuMs(`/proc/${pid}/task/${tid}/stat`));
+      if (name.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()))
+        byThread.set(tid, statCpuMs(`/proc/${pid}/task/${tid}/stat`));
     } catch {
       // The thread ended between listing and reading.
     }

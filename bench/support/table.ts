@@ -12,5 +12,11 @@ export const printTable = (title: string, rows: Row[]): void => {
   console.log(`\n${title}`);
   console.log(line(columns, numeric));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(columns.map((c) => row[c]), numeric));
+  for (const row of rows)
+    console.log(
+      line(
+        columns.map((c) => row[c]),
+        numeric,
+      ),
+    );
 };

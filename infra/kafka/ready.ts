@@ -54,7 +54,12 @@ const probe = async (kafka: Kafka): Promise<void> => {
 };
 
 const commitInTransaction = async (kafka: Kafka): Promise<void> => {
-  const producer = kafka.producer({ transactionalId: PROBE, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    transactionalId: PROBE,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
     await inTransaction(producer, async (transaction) => {

@@ -34,7 +34,9 @@ export const nativeNodeSettings = ({ brokerPort, controllerPort, dataDir }: Nati
 });
 
 export const toProperties = (settings: Record<string, string>): string =>
-  `${Object.entries(settings).map(([key, value]) => `${key}=${value}`).join('\n')}\n`;
+  `${Object.entries(settings)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n')}\n`;
 
 /** The apache/kafka image turns `KAFKA_FOO_BAR` into `foo.bar` (`_` in a name is written `__`). */
 export const toImageEnv = (settings: Record<string, string>): Record<string, string> =>

@@ -47,7 +47,10 @@ export const ensureKafka = async (options: Partial<KafkaNodeOptions> = {}): Prom
 
     requireCommand('java');
     if (await fetchKafkaJars(paths.libs)) o.log(`fetched the broker jars into ${paths.libs}`);
-    await writeFile(paths.config, toProperties(nativeNodeSettings({ brokerPort: o.brokerPort, controllerPort: o.controllerPort, dataDir: paths.data })));
+    await writeFile(
+      paths.config,
+      toProperties(nativeNodeSettings({ brokerPort: o.brokerPort, controllerPort: o.controllerPort, dataDir: paths.data })),
+    );
     await formatOnce(o, paths);
 
     const pid = await startBroker(o, paths);
@@ -55,7 +58,8 @@ export const ensureKafka = async (options: Partial<KafkaNodeOptions> = {}): Prom
     await waitForKafka(brokers, {
       timeoutMs: o.readyTimeoutMs,
       check: () => {
-        if (!isRunning(pid, BROKER_MAIN_CLASS)) throw new Error(`the broker exited while starting; the end of ${paths.log}:\n${logTail(paths.log)}`);
+        if (!isRunning(pid, BROKER_MAIN_CLASS))
+          throw new Error(`the broker exited while starting; the end of ${paths.log}:\n${logTail(paths.log)}`);
       },
     });
     await writeFile(paths.ready, String(pid));
@@ -80,7 +84,11 @@ const formatOnce = async (o: KafkaNodeOptions, paths: Paths): Promise<void> => {
     return;
   }
   o.log(`formatting ${paths.data}`);
-  await run('java', [...jvmArgs(o, paths), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', paths.config, '--standalone'], o.home);
+  await run(
+    'java',
+    [...jvmArgs(o, paths), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', paths.config, '--standalone'],
+    o.home,
+  );
   await writeFile(paths.ports, ports);
 };
 

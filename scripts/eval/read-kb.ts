@@ -33,7 +33,7 @@ export async function readQueries(file: string, articleIds: ReadonlySet<string>)
   return (await readJsonLines(file)).map((entry) => {
     const { line, record } = entry;
     const query = requireString(entry, 'query', file);
-    const relevant = record['relevant'];
+    const relevant = record.relevant;
     if (!Array.isArray(relevant) || !relevant.every((id) => typeof id === 'string')) {
       throw new InputError(file, line, 'field "relevant" must be an array of article ids ([] when nothing answers it)');
     }

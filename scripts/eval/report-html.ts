@@ -12,19 +12,36 @@ export function classificationHtml(r: ClassificationResult): string {
     ['Accuracy', percent(r.accuracy)],
     ['Macro-F1', percent(r.macroF1)],
     ['ECE (15 bins)', r.ece.toFixed(3)],
-    ...r.accuracyAtCoverage.map(({ coverage, accuracy }): [string, string] => [`Accuracy at ${percent(coverage)} coverage`, percent(accuracy)]),
-    ['Abstention', `threshold ${r.abstention.threshold.toFixed(3)}: ${percent(r.abstention.coverage)} answered at ${percent(r.abstention.precision)} precision`],
+    ...r.accuracyAtCoverage.map(({ coverage, accuracy }): [string, string] => [
+      `Accuracy at ${percent(coverage)} coverage`,
+      percent(accuracy),
+    ]),
+    [
+      'Abstention',
+      `threshold ${r.abstention.threshold.toFixed(3)}: ${percent(r.abstention.coverage)} answered at ${percent(r.abstention.precision)} precision`,
+    ],
     ...(r.outOfScope
-      ? [['Out of scope', `precision ${percent(r.outOfScope.precision)}, recall ${percent(r.outOfScope.recall)}, AUROC ${r.outOfScope.auroc.toFixed(3)}`] as [string, string]]
+      ? [
+          [
+            'Out of scope',
+            `precision ${percent(r.outOfScope.precision)}, recall ${percent(r.outOfScope.recall)}, AUROC ${r.outOfScope.auroc.toFixed(3)}`,
+          ] as [string, string],
+        ]
       : []),
     ['Training time', `${r.timing.trainSeconds.toFixed(1)} s`],
     ['Throughput', `${r.timing.testTextsPerSecond.toFixed(0)} texts/s`],
   ];
   const classRows = [...r.perClass]
     .sort((a, b) => a.f1 - b.f1)
-    .map((c) => `<tr><td>${escape(c.label)}</td><td>${percent(c.precision)}</td><td>${percent(c.recall)}</td><td>${percent(c.f1)}</td><td>${c.support}</td></tr>`);
+    .map(
+      (c) =>
+        `<tr><td>${escape(c.label)}</td><td>${percent(c.precision)}</td><td>${percent(c.recall)}</td><td>${percent(c.f1)}</td><td>${c.support}</td></tr>`,
+    );
   return page(`Classification: ${escape(r.testFile)}`, [
-    table(['Metric', 'Value'], summary.map(([name, value]) => `<tr><td>${escape(name)}</td><td>${escape(value)}</td></tr>`)),
+    table(
+      ['Metric', 'Value'],
+      summary.map(([name, value]) => `<tr><td>${escape(name)}</td><td>${escape(value)}</td></tr>`),
+    ),
     '<div class="charts">',
     figure('Reliability diagram', reliabilitySvg(r)),
     figure('Accuracy vs coverage', coverageSvg(r)),
@@ -87,7 +104,9 @@ function coverageSvg(r: ClassificationResult): string {
   // The accuracy axis starts at the lowest accuracy on the curve, so the shape is visible.
   const floor = Math.max(0, Math.floor(low * 20) / 20);
   const y = (accuracy: number) => end - ((accuracy - floor) / (1 - floor || 1)) * PLOT;
-  const path = r.coverageCurve.map((p, i) => `${i === 0 ? 'M' : 'L'}${(MARGIN + p.coverage * PLOT).toFixed(1)},${y(p.accuracy).toFixed(1)}`).join('');
+  const path = r.coverageCurve
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${(MARGIN + p.coverage * PLOT).toFixed(1)},${y(p.accuracy).toFixed(1)}`)
+    .join('');
   return svg(`${axes('coverage', 'accuracy', (t) => floor + t * (1 - floor))}<path d="${path}" class="curve"/>`);
 }
 

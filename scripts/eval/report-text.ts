@@ -17,11 +17,15 @@ export function formatClassification(r: ClassificationResult): string {
   ];
   if (r.outOfScope) {
     const o = r.outOfScope;
-    lines.push(`  out of scope      ${o.rows} "${o.label}" rows: precision ${percent(o.precision)}, recall ${percent(o.recall)}, AUROC ${fixed(o.auroc)}`);
+    lines.push(
+      `  out of scope      ${o.rows} "${o.label}" rows: precision ${percent(o.precision)}, recall ${percent(o.recall)}, AUROC ${fixed(o.auroc)}`,
+    );
   }
   lines.push(
     `  training          ${r.timing.trainSeconds.toFixed(1)} s (+ ${r.timing.embedTrainSeconds.toFixed(1)} s embedding); ` +
-      `C ${Object.entries(r.training.heads).map(([head, report]) => `${head}=${report.c}`).join(', ')}; held-out accuracy ${percent(r.training.holdoutAccuracy)}`,
+      `C ${Object.entries(r.training.heads)
+        .map(([head, report]) => `${head}=${report.c}`)
+        .join(', ')}; held-out accuracy ${percent(r.training.holdoutAccuracy)}`,
     `  throughput        ${r.timing.testTextsPerSecond.toFixed(0)} texts/s (embed + classify, batched)`,
     '  worst confusions (actual -> predicted: count)',
     ...r.worstConfusions.map((c) => `    ${c.actual} -> ${c.predicted}: ${c.count}`),

@@ -68,15 +68,19 @@ export async function evaluateRetrieval(
   const lexical = new LexicalIndex();
   for (const article of articles) lexical.add(article.id, `${article.title}\n${article.body}`);
   const chunks = articles.flatMap((article) => chunkText(article.title, article.body).map((text) => ({ id: article.id, text })));
-  const vectors = await inBatches(chunks, CHUNK_BATCH, progressBar('embedding KB   '), (batch) => embedder.embedDocuments(batch.map((c) => c.text)));
+  const vectors = await inBatches(chunks, CHUNK_BATCH, progressBar('embedding KB   '), (batch) =>
+    embedder.embedDocuments(batch.map((c) => c.text)),
+  );
   const dense = new DenseIndex(embedder.dimension);
   chunks.forEach((chunk, i) => dense.add(chunk.id, vectors[i]!));
   const indexSeconds = (performance.now() - started) / 1000;
 
-  const plain = (retriever: Retriever): System['search'] => async (query) => {
-    const hits = await retriever.search(query, K);
-    return { ids: hits.map((hit) => hit.id), topScore: hits[0]?.score ?? 0 };
-  };
+  const plain =
+    (retriever: Retriever): System['search'] =>
+    async (query) => {
+      const hits = await retriever.search(query, K);
+      return { ids: hits.map((hit) => hit.id), topScore: hits[0]?.score ?? 0 };
+    };
   const hybrid = (fusion: 'rrf' | 'zscore'): System['search'] => {
     const retriever = new HybridRetriever({ lexical, dense, fusion });
     return async (query) => {
@@ -92,13 +96,20 @@ export async function evaluateRetrieval(
   ];
 
   started = performance.now();
-  const queryVectors = await inBatches(queries, 64, progressBar('embedding query'), (batch) => embedder.embedDocuments(batch.map((q) => q.query)));
+  const queryVectors = await inBatches(queries, 64, progressBar('embedding query'), (batch) =>
+    embedder.embedDocuments(batch.map((q) => q.query)),
+  );
   const rows: RetrieverScores[] = [];
   const topScores = new Map<string, number[]>();
   for (const { name, search } of systems) {
     const results = await Promise.all(queries.map((query, i) => search({ text: query.query, embedding: queryVectors[i]! })));
-    topScores.set(name, results.map((result) => result.topScore));
-    const scored = queries.flatMap((query, i) => (query.relevant.length > 0 ? [{ ranked: results[i]!.ids, relevant: query.relevant }] : []));
+    topScores.set(
+      name,
+      results.map((result) => result.topScore),
+    );
+    const scored = queries.flatMap((query, i) =>
+      query.relevant.length > 0 ? [{ ranked: results[i]!.ids, relevant: query.relevant }] : [],
+    );
     const mean = (f: (q: { ranked: string[]; relevant: string[] }) => number) => scored.reduce((sum, q) => sum + f(q), 0) / scored.length;
     rows.push({
       name,
@@ -139,7 +150,10 @@ function fitOnHalf(scores: number[], queries: KbQuery[]): RetrievalResult['answe
   return {
     ...model,
     fittedOn: train.length,
-    heldOutAuroc: auroc(probabilities, holdout.map((i) => answerable[i]!)),
+    heldOutAuroc: auroc(
+      probabilities,
+      holdout.map((i) => answerable[i]!),
+    ),
     heldOutBrier: probabilities.reduce((sum, p, j) => sum + (p - Number(answerable[holdout[j]!])) ** 2, 0) / holdout.length,
   };
 }

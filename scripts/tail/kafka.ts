@@ -30,8 +30,18 @@ export const tailKafka = async (topic: string, brokers: string[], fromBeginning:
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ partition, message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
-      const line = { topic, partition, offset: message.offset, timestamp: new Date(Number(message.timestamp)).toISOString(), key: message.key?.toString() ?? null, headers, ...decode(message.value) };
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]),
+      );
+      const line = {
+        topic,
+        partition,
+        offset: message.offset,
+        timestamp: new Date(Number(message.timestamp)).toISOString(),
+        key: message.key?.toString() ?? null,
+        headers,
+        ...decode(message.value),
+      };
       process.stdout.write(`${JSON.stringify(line)}\n`);
     },
   });

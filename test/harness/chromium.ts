@@ -10,7 +10,8 @@ const CHROMIUM = '/usr/bin/chromium';
 /** Debian's Chromium: a browser download of playwright's own is not reachable here. */
 export const ensureChromium = (): void => {
   if (existsSync(CHROMIUM)) return;
-  const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (...args: string[]) =>
+    execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   apt('update');
   apt('install', '-y', '--no-install-recommends', 'chromium');
 };
@@ -25,7 +26,16 @@ export const launchChromium = async (viewport = { width: 1280, height: 860 }): P
   const profile = await mkdtemp(join(tmpdir(), 'triage-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport,
   });
   return {

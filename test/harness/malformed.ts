@@ -35,7 +35,10 @@ export const malformedRequests = (count: number, seed = 7): [Buffer, string][] =
         ticket[pick(['subject', 'body'] as const)] = 'x'.repeat(20_001 + Math.floor(next() * 2_000_000));
         return [Buffer.from(JSON.stringify(ticket)), 'huge field'];
       case 3:
-        return [Buffer.concat([Buffer.from(JSON.stringify(ticket).slice(0, -1) + ',"note":"'), invalidUtf8, Buffer.from('"}')]), 'invalid UTF-8'];
+        return [
+          Buffer.concat([Buffer.from(`${JSON.stringify(ticket).slice(0, -1)},"note":"`), invalidUtf8, Buffer.from('"}')]),
+          'invalid UTF-8',
+        ];
       case 4:
         ticket.customer = { id: 'c', tier: pick(['gold', 'platinum', 'FREE', '']) };
         return [Buffer.from(JSON.stringify(ticket)), 'unknown tier'];
@@ -56,7 +59,15 @@ export const malformedEvents = (count: number, validEvent: Record<string, unknow
       case 1:
         return [Buffer.from(JSON.stringify({ ...validEvent, version: 2 + (i % 5) })), 'unknown version'];
       case 2:
-        return [Buffer.from(JSON.stringify({ ...validEvent, payload: { ticket: { ...(validEvent.payload as { ticket: object }).ticket, channel: 'fax' } } })), 'wrong schema'];
+        return [
+          Buffer.from(
+            JSON.stringify({
+              ...validEvent,
+              payload: { ticket: { ...(validEvent.payload as { ticket: object }).ticket, channel: 'fax' } },
+            }),
+          ),
+          'wrong schema',
+        ];
       case 3:
         return [Buffer.concat([Buffer.from(text.slice(0, 20)), invalidUtf8, Buffer.from(text.slice(20))]), 'invalid UTF-8'];
       case 4:

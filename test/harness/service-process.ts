@@ -26,7 +26,10 @@ export const startService = async (name: string, env: Record<string, string>, ti
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const started = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs} ms:\n${stderr.slice(-20).join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start in ${timeoutMs} ms:\n${stderr.slice(-20).join('\n')}`)),
+      timeoutMs,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;

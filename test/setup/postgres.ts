@@ -56,11 +56,14 @@ const localServer = async (): Promise<Server> => {
   }
 };
 
-
 /** Brings up PostgreSQL + pgvector (an external URL, a container, or the machine's) and a fresh database for the run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.TEST_DATABASE_URL;
-  const server: Server = external ? { url: external, stop: async () => {} } : (await dockerReachable()) ? await startContainer() : await localServer();
+  const server: Server = external
+    ? { url: external, stop: async () => {} }
+    : (await dockerReachable())
+      ? await startContainer()
+      : await localServer();
   const database = `triage_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(server.url, `CREATE DATABASE ${database}`);
   const url = new URL(server.url);

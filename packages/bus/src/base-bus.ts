@@ -58,7 +58,8 @@ export abstract class BaseBus implements Bus {
   async subscribe<T extends Topic>(options: SubscribeOptions<T>): Promise<Subscription> {
     this.#assertOpen();
     const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
+    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1)
+      throw new Error(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
     if (!options.group) throw new Error('subscribe needs a consumer group');
     const started = await this.start({
       topic: options.topic,

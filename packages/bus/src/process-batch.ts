@@ -69,7 +69,14 @@ const attempt = async <T extends Topic>(stage: Stage<T>, batch: Received<T>[], m
       const permanent = error instanceof PermanentError || error instanceof ContractViolation;
       if (permanent || attempts >= maxAttempts) return { ok: false, error, permanent, attempts };
       const delayMs = Math.round(backoffDelay(attempts, stage.retry));
-      stage.logger.warn('handler failed; retrying', { group: stage.group, topic: stage.topic, events: batch.length, attempt: attempts, delayMs, err: describe(error) });
+      stage.logger.warn('handler failed; retrying', {
+        group: stage.group,
+        topic: stage.topic,
+        events: batch.length,
+        attempt: attempts,
+        delayMs,
+        err: describe(error),
+      });
       await sleep(delayMs);
     }
   }

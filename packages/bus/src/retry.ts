@@ -10,7 +10,8 @@ export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 100, 
 
 export const retryPolicy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => {
   const policy = { ...defaultRetryPolicy, ...overrides };
-  if (!Number.isInteger(policy.attempts) || policy.attempts < 1) throw new Error(`retry.attempts must be a positive integer, got ${policy.attempts}`);
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1)
+    throw new Error(`retry.attempts must be a positive integer, got ${policy.attempts}`);
   if (!(policy.baseDelayMs >= 0) || !(policy.maxDelayMs >= policy.baseDelayMs)) {
     throw new Error(`retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs, got ${policy.baseDelayMs} and ${policy.maxDelayMs}`);
   }

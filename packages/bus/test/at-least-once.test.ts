@@ -37,17 +37,36 @@ const outputOffsets = async (group: string, atLeastOnce: boolean): Promise<numbe
       batch.flatMap(({ event }) => {
         if (event.key !== key) return [];
         handled.push(event.payload.ticket.id);
-        return [{ topic: Topics.modelsUpdated, event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key, payload: { model: group, version: event.payload.ticket.id } }) }];
+        return [
+          {
+            topic: Topics.modelsUpdated,
+            event: createEvent(Topics.modelsUpdated, {
+              tenantId: 'acme',
+              key,
+              payload: { model: group, version: event.payload.ticket.id },
+            }),
+          },
+        ];
       }),
   });
   for (let i = 0; i < BATCHES; i++) {
     const id = `${group}-${i}`;
-    await bus.publish(Topics.ticketsReceived, [createEvent(Topics.ticketsReceived, { tenantId: 'acme', key, payload: { ticket: ticket(id) } })]);
-    await waitFor(() => handled.includes(id), 20_000, () => `${id} not handled`);
+    await bus.publish(Topics.ticketsReceived, [
+      createEvent(Topics.ticketsReceived, { tenantId: 'acme', key, payload: { ticket: ticket(id) } }),
+    ]);
+    await waitFor(
+      () => handled.includes(id),
+      20_000,
+      () => `${id} not handled`,
+    );
   }
   // The last batch's commit may still be on its way after its handler returned.
   let outputs: TopicMessage[] = [];
-  await waitFor(async () => (outputs = (await bus.read(Topics.modelsUpdated)).filter((m) => m.key === key)).length >= BATCHES, 20_000, () => `${outputs.length}/${BATCHES} outputs of ${group}`);
+  await waitFor(
+    async () => (outputs = (await bus.read(Topics.modelsUpdated)).filter((m) => m.key === key)).length >= BATCHES,
+    20_000,
+    () => `${outputs.length}/${BATCHES} outputs of ${group}`,
+  );
   return outputs.map((m) => Number(m.offset));
 };
 

@@ -17,7 +17,11 @@ describe('processInChunks', () => {
       commit: async (result, _chunk, isLast) => void committed.push([result, isLast]),
       proceed: () => true,
     });
-    expect(committed).toEqual([[[10, 20], false], [[30, 40], false], [[50], true]]);
+    expect(committed).toEqual([
+      [[10, 20], false],
+      [[30, 40], false],
+      [[50], true],
+    ]);
   });
 
   it('processes the next chunk while the one before it commits', { timeout: 2_000 }, async () => {

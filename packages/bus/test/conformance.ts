@@ -71,10 +71,12 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
     });
 
     const group = () => `g-${randomUUID().slice(0, 8)}`;
-    const collect = (into: Delivery<typeof input>[], produce = false): BatchHandler<typeof input> => async (batch) => {
-      into.push(...batch);
-      return produce ? batch.map(outputFor) : [];
-    };
+    const collect =
+      (into: Delivery<typeof input>[], produce = false): BatchHandler<typeof input> =>
+      async (batch) => {
+        into.push(...batch);
+        return produce ? batch.map(outputFor) : [];
+      };
     const outputs = async (bus: Bus) => (await bus.read(output)).map((m) => JSON.parse(m.value!.toString()).payload.deflectionId as string);
 
     it('delivers published events to a consumer group, with their headers', async () => {
@@ -99,7 +101,10 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
       await bus.subscribe({ topic: input, group: group(), handler: collect(seen), maxBatchSize: 5 });
       const keys = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
       for (let round = 0; round < 3; round += 1) {
-        await bus.publish(input, Array.from({ length: 20 }, (_, i) => event(keys[i % keys.length]!, String(round * 20 + i))));
+        await bus.publish(
+          input,
+          Array.from({ length: 20 }, (_, i) => event(keys[i % keys.length]!, String(round * 20 + i))),
+        );
       }
 
       await waitFor('60 deliveries', () => seen.length >= 60);
@@ -118,7 +123,10 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
       const second: Delivery<typeof input>[] = [];
       await bus.subscribe({ topic: input, group: group(), handler: collect(first) });
       await bus.subscribe({ topic: input, group: group(), handler: collect(second) });
-      await bus.publish(input, Array.from({ length: 10 }, (_, i) => event(`k${i}`, String(i))));
+      await bus.publish(
+        input,
+        Array.from({ length: 10 }, (_, i) => event(`k${i}`, String(i))),
+      );
 
       await waitFor('10 deliveries to each group', () => first.length >= 10 && second.length >= 10);
       expect(new Set(first.map((d) => d.event.id))).toEqual(new Set(second.map((d) => d.event.id)));
@@ -163,7 +171,12 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
       const seen: Delivery<typeof input>[] = [];
       const good = [event('same', '1'), event('same', '2')];
       const nextVersion = { ...event('same', '3'), version: 2 };
-      const bad = [Buffer.from('{"not json'), Buffer.from(JSON.stringify({ hello: 'world' })), Buffer.from(JSON.stringify(nextVersion)), null];
+      const bad = [
+        Buffer.from('{"not json'),
+        Buffer.from(JSON.stringify({ hello: 'world' })),
+        Buffer.from(JSON.stringify(nextVersion)),
+        null,
+      ];
       await bus.publishRaw(input, [
         { key: 'same', value: JSON.stringify(good[0]), headers: { origin: 'test' } },
         ...bad.map((value) => ({ key: 'same', value, headers: { origin: 'test' } })),
@@ -195,7 +208,9 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
       // Each letter names where its message sat, so a replay can say which delivery it redoes.
       const sent = await bus.read(input);
       for (const m of dead) {
-        const at = sent.find((s) => String(s.partition) === m.headers[DlqHeaders.sourcePartition] && s.offset === m.headers[DlqHeaders.sourceOffset]);
+        const at = sent.find(
+          (s) => String(s.partition) === m.headers[DlqHeaders.sourcePartition] && s.offset === m.headers[DlqHeaders.sourceOffset],
+        );
         expect(at?.value).toEqual(m.value);
       }
     });
@@ -222,7 +237,12 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
       expect(dead).toHaveLength(1);
       expect(JSON.parse(dead[0]!.value!.toString()).id).toBe(events[2]!.id);
       expect(dead[0]!.headers[DlqHeaders.reason]).toBe('PermanentError: poison pill');
-      expect((await outputs(bus)).sort()).toEqual(events.filter((_, i) => i !== 2).map((e) => e.id).sort());
+      expect((await outputs(bus)).sort()).toEqual(
+        events
+          .filter((_, i) => i !== 2)
+          .map((e) => e.id)
+          .sort(),
+      );
       expect(batchSizes.filter((n) => n === 1).length).toBeGreaterThanOrEqual(1);
     });
 
@@ -235,7 +255,9 @@ export const describeBusConformance = (name: string, fixture: () => BusFixture):
         handler: async (batch) =>
           batch.map((d) => {
             const out = outputFor(d);
-            return d.event.payload.version === 'bad-output' ? ({ ...out, event: { ...out.event, payload: { confidence: 7 } } } as unknown as Outgoing) : out;
+            return d.event.payload.version === 'bad-output'
+              ? ({ ...out, event: { ...out.event, payload: { confidence: 7 } } } as unknown as Outgoing)
+              : out;
           }),
       });
       const events = [event('same', 'ok'), event('same', 'bad-output')];

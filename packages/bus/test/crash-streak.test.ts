@@ -16,14 +16,33 @@ const places = (steps: [afterMs: number, step: Step][]): number[] => {
 
 describe('CrashStreak', () => {
   it('counts crashes that come close together, and starts again after a committed batch', () => {
-    expect(places([[0, 'crash'], [1_000, 'crash'], [2_000, 'crash'], [0, 'batch'], [0, 'crash']])).toEqual([1, 2, 3, 1]);
+    expect(
+      places([
+        [0, 'crash'],
+        [1_000, 'crash'],
+        [2_000, 'crash'],
+        [0, 'batch'],
+        [0, 'crash'],
+      ]),
+    ).toEqual([1, 2, 3, 1]);
   });
 
   it('starts again after a quiet spell longer than the gap, with no batch in between', () => {
-    expect(places([[0, 'crash'], [10_000, 'crash'], [10_001, 'crash']])).toEqual([1, 2, 1]);
+    expect(
+      places([
+        [0, 'crash'],
+        [10_000, 'crash'],
+        [10_001, 'crash'],
+      ]),
+    ).toEqual([1, 2, 1]);
   });
 
   it('counts a replacement that failed as part of the streak, however long it took to fail', () => {
-    expect(places([[0, 'crash'], [60_000, 'failed again']])).toEqual([1, 2]);
+    expect(
+      places([
+        [0, 'crash'],
+        [60_000, 'failed again'],
+      ]),
+    ).toEqual([1, 2]);
   });
 });

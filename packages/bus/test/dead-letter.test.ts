@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { DlqHeaders, REPLAY_OF_HEADER, replayHeaders } from '../src/index.ts';
 import { deadLetter } from '../src/dead-letter.ts';
 
-const failed = { topic: 'tickets.received', partition: 2, offset: '41', key: 'k', value: Buffer.from('{}'), headers: { traceparent: 't', origin: 'api' } };
+const failed = {
+  topic: 'tickets.received',
+  partition: 2,
+  offset: '41',
+  key: 'k',
+  value: Buffer.from('{}'),
+  headers: { traceparent: 't', origin: 'api' },
+};
 
 describe('dead letters and their replay', () => {
   it('records where the failed message sat, beside why it failed', () => {
-    const { topic, message } = deadLetter('categorizer', failed, { reason: 'contract violation: id', attempts: 3 }, new Date('2026-11-24T08:00:00Z'));
+    const { topic, message } = deadLetter(
+      'categorizer',
+      failed,
+      { reason: 'contract violation: id', attempts: 3 },
+      new Date('2026-11-24T08:00:00Z'),
+    );
     expect(topic).toBe('dlq.categorizer');
     expect(message.headers).toEqual({
       traceparent: 't',

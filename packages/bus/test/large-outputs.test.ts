@@ -21,14 +21,19 @@ const ticket = (id: string, body: string) => ({
 
 describe('large batches on Kafka', () => {
   it('splits sends under the broker limit', () => {
-    const sizes = inRequests(Array.from({ length: 100 }, () => 'x'.repeat(10_500)), (value) => ({ key: 'k', value })).map((g) => g.length);
+    const sizes = inRequests(
+      Array.from({ length: 100 }, () => 'x'.repeat(10_500)),
+      (value) => ({ key: 'k', value }),
+    ).map((g) => g.length);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(100);
     expect(Math.max(...sizes)).toBeLessThan(100);
   });
 
   it('publishes a batch whose outputs together exceed 1 MiB on one partition, exactly once', async () => {
     // One key: every output lands on one partition, 120 × ~19 kB ≈ 2.3 MB in one transaction.
-    const inputs = Array.from({ length: 120 }, (_, i) => createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: 'same-key', payload: { ticket: ticket(`t-${i}`, 'small') } }));
+    const inputs = Array.from({ length: 120 }, (_, i) =>
+      createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: 'same-key', payload: { ticket: ticket(`t-${i}`, 'small') } }),
+    );
     const outputs: EventOf<typeof Topics.modelsUpdated>[] = [];
     await bus.subscribe({
       topic: Topics.modelsUpdated,
@@ -42,7 +47,11 @@ describe('large batches on Kafka', () => {
       handler: async (batch): Promise<Outgoing[]> =>
         batch.map(({ event }) => ({
           topic: Topics.modelsUpdated,
-          event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: 'same-key', payload: { model: event.payload.ticket.id, version: 'v'.repeat(19_000) } }),
+          event: createEvent(Topics.modelsUpdated, {
+            tenantId: 'acme',
+            key: 'same-key',
+            payload: { model: event.payload.ticket.id, version: 'v'.repeat(19_000) },
+          }),
         })),
     });
     await bus.publish(Topics.ticketsReceived, inputs);

@@ -13,9 +13,13 @@ describe('bus misuse fails loudly', () => {
 
   it('subscribe refuses a bad batch size and a second in-process member of one group', async () => {
     const bus = createInProcessBus();
-    await expect(bus.subscribe({ topic: Topics.modelsUpdated, group: 'g', handler, maxBatchSize: 0 })).rejects.toThrow('maxBatchSize must be a positive integer, got 0');
+    await expect(bus.subscribe({ topic: Topics.modelsUpdated, group: 'g', handler, maxBatchSize: 0 })).rejects.toThrow(
+      'maxBatchSize must be a positive integer, got 0',
+    );
     await bus.subscribe({ topic: Topics.modelsUpdated, group: 'g', handler });
-    await expect(bus.subscribe({ topic: Topics.modelsUpdated, group: 'g', handler })).rejects.toThrow('group g already consumes models.updated');
+    await expect(bus.subscribe({ topic: Topics.modelsUpdated, group: 'g', handler })).rejects.toThrow(
+      'group g already consumes models.updated',
+    );
     await bus.close();
   });
 

@@ -31,7 +31,14 @@ const reference = (data: Buffer): number => {
 describe("kafkajs' default partitioner hash", () => {
   it("gives the Java client's values, so keys land on the partitions Java producers choose", () => {
     // Published with kafkajs's partitioner tests, taken from the Java client.
-    const java: Record<string, number> = { '0': 971027396, '1': -1993445489, '128': -326012175, '2187': -1508407203, '16384': -325739742, '100:48069': 1009543857 };
+    const java: Record<string, number> = {
+      '0': 971027396,
+      '1': -1993445489,
+      '128': -326012175,
+      '2187': -1508407203,
+      '16384': -325739742,
+      '100:48069': 1009543857,
+    };
     for (const [key, hash] of Object.entries(java)) expect(murmur2(key), key).toBe(hash);
   });
 

@@ -13,10 +13,17 @@ const until = async (condition: () => boolean) => {
 describe('an observer subscription on Kafka', () => {
   it('sees every event once and commits its position without a transaction', async () => {
     const prefix = `test.${randomUUID().slice(0, 8)}.`;
-    const events = Array.from({ length: 20 }, (_, i) => createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: `k${i % 4}`, payload: { model: 'kb', version: String(i) } }));
+    const events = Array.from({ length: 20 }, (_, i) =>
+      createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: `k${i % 4}`, payload: { model: 'kb', version: String(i) } }),
+    );
     const first = createKafkaBus({ brokers, clientId: 'observer-test', topicPrefix: prefix });
     const seen: string[] = [];
-    await first.subscribe({ topic: Topics.modelsUpdated, group: 'watcher', observer: true, handler: async (batch) => (seen.push(...batch.map((d) => d.event.payload.version)), []) });
+    await first.subscribe({
+      topic: Topics.modelsUpdated,
+      group: 'watcher',
+      observer: true,
+      handler: async (batch) => (seen.push(...batch.map((d) => d.event.payload.version)), []),
+    });
     await first.publish(Topics.modelsUpdated, events);
     await until(() => seen.length >= 20);
     await first.close();
@@ -25,8 +32,15 @@ describe('an observer subscription on Kafka', () => {
     // A restarted watcher in the same group starts after what was committed: nothing twice.
     const second = createKafkaBus({ brokers, clientId: 'observer-test', topicPrefix: prefix });
     const later: string[] = [];
-    await second.subscribe({ topic: Topics.modelsUpdated, group: 'watcher', observer: true, handler: async (batch) => (later.push(...batch.map((d) => d.event.payload.version)), []) });
-    await second.publish(Topics.modelsUpdated, [createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: 'k0', payload: { model: 'kb', version: 'after' } })]);
+    await second.subscribe({
+      topic: Topics.modelsUpdated,
+      group: 'watcher',
+      observer: true,
+      handler: async (batch) => (later.push(...batch.map((d) => d.event.payload.version)), []),
+    });
+    await second.publish(Topics.modelsUpdated, [
+      createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: 'k0', payload: { model: 'kb', version: 'after' } }),
+    ]);
     await until(() => later.length >= 1);
     await new Promise((r) => setTimeout(r, 1_000));
     await second.close();

@@ -4,7 +4,14 @@ import { backoffDelay, retryPolicy } from '../src/retry.ts';
 describe('retry policy', () => {
   it('doubles the delay per failed attempt, with jitter in the upper half, capped at maxDelayMs', () => {
     const policy = retryPolicy({ baseDelayMs: 100, maxDelayMs: 1_000 });
-    for (const [attempt, ceiling] of [[1, 100], [2, 200], [3, 400], [4, 800], [5, 1_000], [9, 1_000]] as const) {
+    for (const [attempt, ceiling] of [
+      [1, 100],
+      [2, 200],
+      [3, 400],
+      [4, 800],
+      [5, 1_000],
+      [9, 1_000],
+    ] as const) {
       for (let i = 0; i < 50; i += 1) {
         const delay = backoffDelay(attempt, policy);
         expect(delay).toBeGreaterThanOrEqual(ceiling / 2);

@@ -47,7 +47,8 @@ const withInjectedFault = () => {
   return { faulty, fault };
 };
 
-const modelUpdate = (version: string) => createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: 'k', payload: { model: 'categorizer', version } });
+const modelUpdate = (version: string) =>
+  createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: 'k', payload: { model: 'categorizer', version } });
 
 /** An observer of models.updated on a consumer with the injected fault; `lost` and `seen` fill as it runs. */
 const watch = async (group: string, attempts: number) => {
@@ -87,10 +88,18 @@ describe('a Kafka subscription whose consumer kafkajs gives up on', () => {
     const { fault, lost, seen, subscription } = await watch('recovers', 3);
     try {
       await publisher.publish(Topics.modelsUpdated, [modelUpdate('1')]);
-      await waitFor(() => seen.length === 1, 30_000, () => `${seen.length} delivered`);
+      await waitFor(
+        () => seen.length === 1,
+        30_000,
+        () => `${seen.length} delivered`,
+      );
       fault.failures = 1;
       await publisher.publish(Topics.modelsUpdated, [modelUpdate('2')]);
-      await waitFor(() => seen.length === 2, 30_000, () => `${seen.length} delivered`);
+      await waitFor(
+        () => seen.length === 2,
+        30_000,
+        () => `${seen.length} delivered`,
+      );
       expect(seen).toEqual(['1', '2']);
       expect(lost).toEqual([]);
       expect(fault.failures).toBe(0);
@@ -103,10 +112,18 @@ describe('a Kafka subscription whose consumer kafkajs gives up on', () => {
     const { fault, lost, seen, subscription } = await watch('gives-up', 2);
     try {
       await publisher.publish(Topics.modelsUpdated, [modelUpdate('1')]);
-      await waitFor(() => seen.length === 1, 30_000, () => `${seen.length} delivered`);
+      await waitFor(
+        () => seen.length === 1,
+        30_000,
+        () => `${seen.length} delivered`,
+      );
       fault.failures = Number.POSITIVE_INFINITY;
       await publisher.publish(Topics.modelsUpdated, [modelUpdate('2')]);
-      await waitFor(() => lost.length === 1, 30_000, () => `${lost.length} lost`);
+      await waitFor(
+        () => lost.length === 1,
+        30_000,
+        () => `${lost.length} lost`,
+      );
       expect(lost[0]).toMatchObject({ topic: Topics.modelsUpdated, group: 'gives-up' });
       expect(String(lost[0]!.error)).toContain('injected: not retriable');
       expect(seen).toEqual(['1']);

@@ -10,11 +10,15 @@ describe('topic creation on Kafka', () => {
     const prefix = `test.${randomUUID().slice(0, 8)}.`;
     const topics = Array.from({ length: 6 }, (_, i) => `${prefix}t${i}`);
     // Separate clients, as separate services starting together would be.
-    const admins = Array.from({ length: 8 }, (_, i) => new Kafka({ clientId: `topics-test-${i}`, brokers, logLevel: logLevel.NOTHING }).admin());
+    const admins = Array.from({ length: 8 }, (_, i) =>
+      new Kafka({ clientId: `topics-test-${i}`, brokers, logLevel: logLevel.NOTHING }).admin(),
+    );
     await Promise.all(admins.map((a) => a.connect()));
     try {
       // Each admin asks for the topics in another order, so their creations interleave.
-      const results = await Promise.allSettled(admins.map((admin, i) => ensureTopics(admin, [...topics.slice(i % 6), ...topics.slice(0, i % 6)], 2)));
+      const results = await Promise.allSettled(
+        admins.map((admin, i) => ensureTopics(admin, [...topics.slice(i % 6), ...topics.slice(0, i % 6)], 2)),
+      );
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       const metadata = await admins[0]!.fetchTopicMetadata({ topics });
       expect(metadata.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(topics.map((t) => [t, 2]));

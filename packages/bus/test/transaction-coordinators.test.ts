@@ -29,7 +29,10 @@ describe('kafkajs transactional producer (patched)', () => {
       for (let i = 0; i < transactions; i++) {
         const transaction = await producer.transaction();
         await transaction.send({ topic, messages: [{ value: `m${i}` }] });
-        await transaction.sendOffsets({ consumerGroupId: group, topics: [{ topic, partitions: [{ partition: 0, offset: String(i + 1) }] }] });
+        await transaction.sendOffsets({
+          consumerGroupId: group,
+          topics: [{ topic, partitions: [{ partition: 0, offset: String(i + 1) }] }],
+        });
         await transaction.commit();
       }
     } finally {

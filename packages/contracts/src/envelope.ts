@@ -12,7 +12,10 @@ export const envelopeOf = <P extends z.ZodType>(type: string, version: number, p
     tenantId: z.string().min(1),
     key: z.string().min(1),
     occurredAt: z.iso.datetime(),
-    traceparent: z.string().regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/).optional(),
+    traceparent: z
+      .string()
+      .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/)
+      .optional(),
     payload,
   });
 

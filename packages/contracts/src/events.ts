@@ -20,7 +20,10 @@ export const Embedding = z.union([
     // 1 to MAX_DIMENSION values of 4 bytes: base64 takes 4 characters for every 3 bytes, padded.
     .min(8)
     .max(4 * Math.ceil((4 * MAX_DIMENSION) / 3))
-    .refine((s) => Buffer.byteLength(s, 'base64') % 4 === 0 && floatsOf(s).every(Number.isFinite), `expected 1 to ${MAX_DIMENSION} finite float32 values`),
+    .refine(
+      (s) => Buffer.byteLength(s, 'base64') % 4 === 0 && floatsOf(s).every(Number.isFinite),
+      `expected 1 to ${MAX_DIMENSION} finite float32 values`,
+    ),
   z.array(z.number()).min(1).max(MAX_DIMENSION),
 ]);
 export type Embedding = z.infer<typeof Embedding>;
@@ -50,7 +53,11 @@ export const TicketCategorized = TicketReceived.extend({ embedding: Embedding, c
  * An escalator from before this change requires the vector, so upgrade escalators before
  * kb-retrieval.
  */
-export const TicketRetrieved = TicketReceived.extend({ embedding: Embedding.optional(), categorization: Categorization, retrieval: Retrieval });
+export const TicketRetrieved = TicketReceived.extend({
+  embedding: Embedding.optional(),
+  categorization: Categorization,
+  retrieval: Retrieval,
+});
 export const TicketAssessed = TicketReceived.extend({
   categorization: Categorization,
   retrieval: Retrieval,

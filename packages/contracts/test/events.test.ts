@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ContractViolation, createEvent, embeddingValues, encodeEmbedding, parseEvent, Topics, TicketSubmission, validEvent } from '../src/index.ts';
+import {
+  ContractViolation,
+  createEvent,
+  embeddingValues,
+  encodeEmbedding,
+  parseEvent,
+  Topics,
+  TicketSubmission,
+  validEvent,
+} from '../src/index.ts';
 
 const ticket = {
   id: 't-1',
@@ -41,7 +50,9 @@ describe('event contracts', () => {
     // A copy was never parsed: it is checked, and a bad one is refused.
     const copy = JSON.parse(JSON.stringify(event));
     expect(validEvent(Topics.ticketsReceived, copy)).toEqual(event);
-    expect(() => validEvent(Topics.ticketsReceived, { ...copy, payload: { ticket: { ...ticket, channel: 'fax' } } })).toThrow(/payload.ticket.channel/);
+    expect(() => validEvent(Topics.ticketsReceived, { ...copy, payload: { ticket: { ...ticket, channel: 'fax' } } })).toThrow(
+      /payload.ticket.channel/,
+    );
   });
 
   it('rejects an unknown version and a foreign type', () => {
@@ -59,7 +70,14 @@ describe('event contracts', () => {
 });
 
 describe('the embedding a categorized event carries', () => {
-  const categorization = { category: 'network', kind: 'incident' as const, confidence: 0.9, abstained: false, modelVersion: 'v1', alternatives: [] };
+  const categorization = {
+    category: 'network',
+    kind: 'incident' as const,
+    confidence: 0.9,
+    abstained: false,
+    modelVersion: 'v1',
+    alternatives: [],
+  };
   const vector = Array.from({ length: 384 }, (_, i) => Math.sin(i) / 20);
   const categorized = (embedding: unknown) => ({
     ...createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: ticket.id, payload: { ticket } }),
@@ -84,7 +102,13 @@ describe('the embedding a categorized event carries', () => {
   it('refuses what is not whole, finite float32 values', () => {
     const nan = Buffer.alloc(8);
     nan.writeFloatLE(Number.NaN, 4);
-    for (const bad of ['not base64!', Buffer.alloc(6).toString('base64'), '', nan.toString('base64'), Buffer.alloc(4 * 4097).toString('base64')]) {
+    for (const bad of [
+      'not base64!',
+      Buffer.alloc(6).toString('base64'),
+      '',
+      nan.toString('base64'),
+      Buffer.alloc(4 * 4097).toString('base64'),
+    ]) {
       expect(() => parseEvent(Topics.ticketsCategorized, categorized(bad)), bad.slice(0, 20)).toThrow(/payload\.embedding/);
     }
   });

@@ -13,8 +13,15 @@ describe('committed JSON Schemas', () => {
   });
 
   it('describe the envelope a consumer actually receives', () => {
-    const schema = JSON.parse(renderTopicSchemas().get('models.updated.schema.json')!) as { required: string[]; properties: Record<string, { const?: unknown }> };
-    const event = createEvent(Topics.modelsUpdated, { tenantId: 't1', key: 'categorizer', payload: { model: 'categorizer', version: 'v1' } });
+    const schema = JSON.parse(renderTopicSchemas().get('models.updated.schema.json')!) as {
+      required: string[];
+      properties: Record<string, { const?: unknown }>;
+    };
+    const event = createEvent(Topics.modelsUpdated, {
+      tenantId: 't1',
+      key: 'categorizer',
+      payload: { model: 'categorizer', version: 'v1' },
+    });
     expect(schema.required.sort()).toEqual(Object.keys(event).sort());
     expect(schema.properties.type?.const).toBe(event.type);
     expect(schema.properties.version?.const).toBe(event.version);

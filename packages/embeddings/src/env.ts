@@ -25,7 +25,13 @@ export const EmbeddingsEnv = z
       case 'hashed':
         return { provider: 'hashed', dimension: e.EMBEDDING_DIM };
       case 'openai':
-        return { provider: 'openai', baseURL: e.OPENAI_BASE_URL!, apiKey: e.OPENAI_API_KEY!, model: e.OPENAI_EMBEDDING_MODEL, dimensions: e.EMBEDDING_DIM };
+        return {
+          provider: 'openai',
+          baseURL: e.OPENAI_BASE_URL!,
+          apiKey: e.OPENAI_API_KEY!,
+          model: e.OPENAI_EMBEDDING_MODEL,
+          dimensions: e.EMBEDDING_DIM,
+        };
       case 'minilm':
         return { provider: 'minilm', dir: e.MODEL_DIR, threads: e.EMBEDDING_THREADS };
     }

@@ -57,7 +57,7 @@ export class MiniLmModel {
       attention_mask: new this.#Tensor('int64', new BigInt64Array(ids.length).fill(1n), shape),
       token_type_ids: new this.#Tensor('int64', new BigInt64Array(ids.length), shape),
     });
-    const hidden = output['last_hidden_state']?.data;
+    const hidden = output.last_hidden_state?.data;
     if (!(hidden instanceof Float32Array)) throw new Error('the model returned no float last_hidden_state');
     return meanPool(hidden, ids.length);
   }

@@ -110,7 +110,11 @@ export class WorkerPool<I, O> {
         if (this.#closed) return;
         // A worker of the first set that never loaded fails start(); it is not replaced.
         if (slot.ready) this.#replace({ pauseMs: FIRST_RETRY_MS });
-        else if (replacing) this.#retry = setTimeout(() => this.#replace({ pauseMs: Math.min(2 * replacing.pauseMs, MAX_RETRY_MS) }), replacing.pauseMs).unref();
+        else if (replacing)
+          this.#retry = setTimeout(
+            () => this.#replace({ pauseMs: Math.min(2 * replacing.pauseMs, MAX_RETRY_MS) }),
+            replacing.pauseMs,
+          ).unref();
       });
     });
   }

@@ -3,7 +3,11 @@ import { EmbeddingsEnv, createEmbeddings } from '@triage/embeddings';
 
 describe('EmbeddingsEnv', () => {
   it('defaults to MiniLM from the repository’s model folder on two worker threads', () => {
-    expect(EmbeddingsEnv.parse({})).toMatchObject({ provider: 'minilm', threads: 2, dir: expect.stringMatching(/\.models\/all-minilm-l6-v2-q$/) });
+    expect(EmbeddingsEnv.parse({})).toMatchObject({
+      provider: 'minilm',
+      threads: 2,
+      dir: expect.stringMatching(/\.models\/all-minilm-l6-v2-q$/),
+    });
   });
 
   it('configures the hashed and OpenAI-compatible embedders', async () => {

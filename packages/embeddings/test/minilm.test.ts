@@ -86,7 +86,9 @@ describe('MiniLmEmbeddings', () => {
 
   it('answers a query while a long embedDocuments call is under way, not after it', async () => {
     const order: string[] = [];
-    const documents = embedder.embedDocuments(Array.from({ length: 200 }, (_, i) => `ticket ${i}: ${texts[i % texts.length]}`)).then(() => order.push('documents'));
+    const documents = embedder
+      .embedDocuments(Array.from({ length: 200 }, (_, i) => `ticket ${i}: ${texts[i % texts.length]}`))
+      .then(() => order.push('documents'));
     const query = embedder.embedQuery('How do I reset my password?').then(() => order.push('query'));
     await Promise.all([documents, query]);
     expect(order).toEqual(['query', 'documents']);

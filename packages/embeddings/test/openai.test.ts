@@ -35,7 +35,9 @@ class FakeEmbeddingsServer {
         }));
         response.writeHead(200, { 'content-type': 'application/json' });
         // Reversed: clients must order by `index`, not by position.
-        response.end(JSON.stringify({ object: 'list', data: data.reverse(), model: parsed.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+        response.end(
+          JSON.stringify({ object: 'list', data: data.reverse(), model: parsed.model, usage: { prompt_tokens: 1, total_tokens: 1 } }),
+        );
       });
     });
   }

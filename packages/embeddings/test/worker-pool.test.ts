@@ -61,7 +61,9 @@ describe('WorkerPool', () => {
   });
 
   it('fails to start when a worker fails to load', async () => {
-    await expect(WorkerPool.start('broken', new URL('./fixtures/broken-worker.ts', import.meta.url), 2, undefined)).rejects.toThrow('cannot load the model');
+    await expect(WorkerPool.start('broken', new URL('./fixtures/broken-worker.ts', import.meta.url), 2, undefined)).rejects.toThrow(
+      'cannot load the model',
+    );
   });
 
   it('fails what its workers owed when closed, and refuses work after', async () => {

@@ -53,7 +53,8 @@ const responseFormat = (schema: z.ZodType) => {
 
 export const createChatModel = (options: ChatModelOptions): ChatModel => {
   const parsed = ChatModelOptions.safeParse(options);
-  if (!parsed.success) throw new Error(`invalid chat model options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`invalid chat model options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const { baseURL, apiKey, model, timeoutMs, maxRetries } = parsed.data;
   const client = new OpenAI({ baseURL, apiKey, timeout: timeoutMs, maxRetries });
 
@@ -70,7 +71,9 @@ export const createChatModel = (options: ChatModelOptions): ChatModel => {
         const completion = await client.chat.completions.create({ model, messages, response_format, temperature: 0 });
         const message = completion.choices[0]?.message;
         reply = message?.content ?? '';
-        const result: Parsed<z.infer<typeof schema>> = message?.refusal ? { ok: false, problem: `refused: ${message.refusal}` } : parseReply(schema, reply);
+        const result: Parsed<z.infer<typeof schema>> = message?.refusal
+          ? { ok: false, problem: `refused: ${message.refusal}` }
+          : parseReply(schema, reply);
         if (result.ok) return result.value;
         problem = result.problem;
         // The retry tells the model what was wrong; a second failure is reported, not retried again.

@@ -12,7 +12,10 @@ export const LlmEnv = z
     OPENAI_CHAT_MODEL: z.string().min(1).optional(),
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   })
-  .refine((e) => !e.OPENAI_CHAT_MODEL || e.OPENAI_BASE_URL, { message: 'OPENAI_CHAT_MODEL needs OPENAI_BASE_URL', path: ['OPENAI_BASE_URL'] })
+  .refine((e) => !e.OPENAI_CHAT_MODEL || e.OPENAI_BASE_URL, {
+    message: 'OPENAI_CHAT_MODEL needs OPENAI_BASE_URL',
+    path: ['OPENAI_BASE_URL'],
+  })
   .transform((e): ChatModelOptions | undefined =>
     e.OPENAI_CHAT_MODEL && e.OPENAI_BASE_URL
       ? { baseURL: e.OPENAI_BASE_URL, apiKey: e.OPENAI_API_KEY ?? 'not-needed', model: e.OPENAI_CHAT_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }

@@ -11,7 +11,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const modelFor = (s: FakeOpenAI, timeoutMs = 5_000) => createChatModel({ baseURL: s.baseURL, apiKey: 'sk-test', model: 'tiny-1', timeoutMs, maxRetries: 0 });
+const modelFor = (s: FakeOpenAI, timeoutMs = 5_000) =>
+  createChatModel({ baseURL: s.baseURL, apiKey: 'sk-test', model: 'tiny-1', timeoutMs, maxRetries: 0 });
 
 describe('structuredCompletion', () => {
   it('asks for the schema as a strict json_schema response format and returns the validated value', async () => {
@@ -57,7 +58,9 @@ describe('structuredCompletion', () => {
 
   it('rejects output that fails the schema twice, naming the problem', async () => {
     server = await startFakeOpenAI(['{"label":"maybe","confidence":0.5}', '{"label":"yes","confidence":7}']);
-    const error = await modelFor(server).structuredCompletion(Answer, 's', 'u').catch((e: unknown) => e);
+    const error = await modelFor(server)
+      .structuredCompletion(Answer, 's', 'u')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmOutputError);
     expect((error as LlmOutputError).message).toMatch(/model tiny-1 returned invalid output twice: confidence: /);
     expect((error as LlmOutputError).reply).toBe('{"label":"yes","confidence":7}');

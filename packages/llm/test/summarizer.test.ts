@@ -39,7 +39,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const summarizerFor = (s: FakeOpenAI) => new LlmSummarizer({ model: createChatModel({ baseURL: s.baseURL, apiKey: 'k', model: 'm', maxRetries: 0 }), redact });
+const summarizerFor = (s: FakeOpenAI) =>
+  new LlmSummarizer({ model: createChatModel({ baseURL: s.baseURL, apiKey: 'k', model: 'm', maxRetries: 0 }), redact });
 
 describe('LlmSummarizer', () => {
   it('sends trusted facts and the redacted ticket, never the customer identity', async () => {

@@ -33,26 +33,41 @@ const originOf = (delivery: Delivery): number => {
  * may share one registry (the embedded process): the metrics are registered once and shared.
  */
 export const createStageMetrics = (registry: Registry, service: string, now: () => number = Date.now): StageMetrics => {
-  const duration = registered(registry, STAGE_DURATION, () => new Histogram({
-    name: STAGE_DURATION,
-    help: 'Processing time per event: a batch\'s handler time divided among its events',
-    labelNames: ['service', 'stage'],
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  }));
-  const events = registered(registry, STAGE_EVENTS, () => new Counter({
-    name: STAGE_EVENTS,
-    help: 'Events handled per stage; retried means the attempt failed and the bus retries it (or dead-letters it after the last attempt)',
-    labelNames: ['service', 'stage', 'outcome'],
-    registers: [registry],
-  }));
-  const latency = registered(registry, PIPELINE_LATENCY, () => new Histogram({
-    name: PIPELINE_LATENCY,
-    help: 'Age of the ticket (since it was received) when a stage finishes with it',
-    labelNames: ['service', 'stage'],
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  }));
+  const duration = registered(
+    registry,
+    STAGE_DURATION,
+    () =>
+      new Histogram({
+        name: STAGE_DURATION,
+        help: "Processing time per event: a batch's handler time divided among its events",
+        labelNames: ['service', 'stage'],
+        buckets: DURATION_BUCKETS,
+        registers: [registry],
+      }),
+  );
+  const events = registered(
+    registry,
+    STAGE_EVENTS,
+    () =>
+      new Counter({
+        name: STAGE_EVENTS,
+        help: 'Events handled per stage; retried means the attempt failed and the bus retries it (or dead-letters it after the last attempt)',
+        labelNames: ['service', 'stage', 'outcome'],
+        registers: [registry],
+      }),
+  );
+  const latency = registered(
+    registry,
+    PIPELINE_LATENCY,
+    () =>
+      new Histogram({
+        name: PIPELINE_LATENCY,
+        help: 'Age of the ticket (since it was received) when a stage finishes with it',
+        labelNames: ['service', 'stage'],
+        buckets: LATENCY_BUCKETS,
+        registers: [registry],
+      }),
+  );
 
   return {
     wrap: (stage, handler) => async (batch) => {

@@ -20,7 +20,11 @@ export interface StageSpan {
  * then a fresh span id is made here, so the trace id still follows the ticket across services
  * and every hop keeps its own span id. The caller ends the span.
  */
-export const startStageSpan = (tracer: Tracer, stage: string, event: Pick<Envelope, 'traceparent' | 'key' | 'tenantId' | 'type'>): StageSpan => {
+export const startStageSpan = (
+  tracer: Tracer,
+  stage: string,
+  event: Pick<Envelope, 'traceparent' | 'key' | 'tenantId' | 'type'>,
+): StageSpan => {
   const parent = parseTraceparent(event.traceparent);
   const parentContext = parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
   const started = tracer.startSpan(

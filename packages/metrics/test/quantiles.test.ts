@@ -10,7 +10,12 @@ describe('quantiles', () => {
 
   it('interpolates inside the bucket holding the rank, like histogram_quantile', () => {
     // 100 observations: 40 at most 0.1 s, 50 more at most 0.5 s, 10 more at most 1 s.
-    const q = histogramQuantiles([{ le: 0.1, count: 40 }, { le: 0.5, count: 90 }, { le: 1, count: 100 }, { le: Infinity, count: 100 }]);
+    const q = histogramQuantiles([
+      { le: 0.1, count: 40 },
+      { le: 0.5, count: 90 },
+      { le: 1, count: 100 },
+      { le: Infinity, count: 100 },
+    ]);
     expect(q.count).toBe(100);
     expect(q.p50).toBeCloseTo(0.1 + 0.4 * (10 / 50)); // rank 50 is the 10th of 50 in (0.1, 0.5]
     expect(q.p95).toBeCloseTo(0.5 + 0.5 * (5 / 10));
@@ -18,6 +23,11 @@ describe('quantiles', () => {
   });
 
   it('answers the highest finite bound when the rank is in the +Inf bucket', () => {
-    expect(histogramQuantiles([{ le: 1, count: 1 }, { le: Infinity, count: 10 }]).p50).toBe(1);
+    expect(
+      histogramQuantiles([
+        { le: 1, count: 1 },
+        { le: Infinity, count: 10 },
+      ]).p50,
+    ).toBe(1);
   });
 });

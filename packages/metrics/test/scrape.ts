@@ -13,7 +13,9 @@ export const family = (families: MetricFamily[], name: string): MetricFamily => 
 
 /** The one sample of `name` whose labels are exactly `labels`. */
 export const sampleOf = (families: MetricFamily[], name: string, labels: Record<string, string>) => {
-  const matches = family(families, name).metrics.filter((m) => JSON.stringify(Object.entries(m.labels ?? {}).sort()) === JSON.stringify(Object.entries(labels).sort()));
+  const matches = family(families, name).metrics.filter(
+    (m) => JSON.stringify(Object.entries(m.labels ?? {}).sort()) === JSON.stringify(Object.entries(labels).sort()),
+  );
   if (matches.length !== 1) throw new Error(`${matches.length} samples of ${name} with ${JSON.stringify(labels)}`);
   return matches[0]!;
 };
@@ -30,9 +32,11 @@ export const histogramSeries = async (registry: Registry, name: string, labels: 
   const wanted = Object.entries(labels).map(([k, v]) => new RegExp(`[{,]${k}="${v}"[,}]`));
   const lines = (await metricsText(registry))
     .split('\n')
-    .filter((line) => (line.startsWith('#') ? line.split(' ')[2] === name : line.startsWith(`${name}_`) && wanted.every((w) => w.test(line))))
+    .filter((line) =>
+      line.startsWith('#') ? line.split(' ')[2] === name : line.startsWith(`${name}_`) && wanted.every((w) => w.test(line)),
+    )
     .map((line) => line.replace(/\{[^}]*\}/, (set) => set.match(/le="[^"]*"/)?.[0].replace(/.*/, '{$&}') ?? ''));
   const [parsed] = parsePrometheusTextFormat(`${lines.join('\n')}\n`); // it drops a last line without a newline
-  if (!parsed || parsed.type !== 'HISTOGRAM') throw new Error(`no histogram ${name} with ${JSON.stringify(labels)}`);
+  if (parsed?.type !== 'HISTOGRAM') throw new Error(`no histogram ${name} with ${JSON.stringify(labels)}`);
   return parsed.metrics[0]!;
 };

@@ -41,8 +41,16 @@ describe('stage metrics', () => {
     const permanent = new PermanentError('not a ticket');
     const transient = new Error('model server unavailable');
 
-    await expect(stage.wrap('categorize', async () => { throw permanent; })(routedBatch(2, 0))).rejects.toBe(permanent);
-    await expect(stage.wrap('categorize', async () => { throw transient; })(routedBatch(3, 0))).rejects.toBe(transient);
+    await expect(
+      stage.wrap('categorize', async () => {
+        throw permanent;
+      })(routedBatch(2, 0)),
+    ).rejects.toBe(permanent);
+    await expect(
+      stage.wrap('categorize', async () => {
+        throw transient;
+      })(routedBatch(3, 0)),
+    ).rejects.toBe(transient);
 
     const families = await scrape(registry);
     const labels = { service: 'categorizer', stage: 'categorize' };
@@ -67,6 +75,8 @@ describe('stage metrics', () => {
     const deflection = deflectionEvent({ deflectionId: 'd1', outcome: 'resolved', at: NOW - 2_000 });
     await stage.wrap('record-deflection', async () => [])([delivery(Topics.deflectionsRecorded, deflection)]);
 
-    expect((await histogramSeries(registry, 'triage_pipeline_latency_seconds', { service: 'intake', stage: 'record-deflection' })).sum).toBe('2');
+    expect(
+      (await histogramSeries(registry, 'triage_pipeline_latency_seconds', { service: 'intake', stage: 'record-deflection' })).sum,
+    ).toBe('2');
   });
 });

@@ -19,24 +19,48 @@ const MIN = 60_000;
  */
 const feed = (metrics: SupportMetrics) => {
   const routed = [
-    routedEvent({ ticketId: 't1', receivedAt: NOW - 10 * MIN, tier: 0, priority: 'P4', category: 'billing', selfServe: true, ageMs: 10_000 }),
+    routedEvent({
+      ticketId: 't1',
+      receivedAt: NOW - 10 * MIN,
+      tier: 0,
+      priority: 'P4',
+      category: 'billing',
+      selfServe: true,
+      ageMs: 10_000,
+    }),
     routedEvent({ ticketId: 't2', receivedAt: NOW - 50 * MIN, tier: 1, priority: 'P3', category: 'billing', ageMs: 20_000 }),
     routedEvent({ ticketId: 't3', receivedAt: NOW - 70 * MIN, tier: 2, priority: 'P2', category: 'network' }),
     routedEvent({ ticketId: 't4', receivedAt: NOW - 20 * MIN, tier: 3, priority: 'P1', category: 'network', firstResponseMinutes: 15 }),
     routedEvent({ ticketId: 't5', receivedAt: NOW - 2 * MIN, tier: 1, priority: 'P3', category: 'access', fromDeflection: true }),
-    routedEvent({ ticketId: 't6', receivedAt: NOW - 5 * MIN, tier: 1, priority: 'P3', abstained: true, selfServe: true, firstResponseMinutes: 6 }),
+    routedEvent({
+      ticketId: 't6',
+      receivedAt: NOW - 5 * MIN,
+      tier: 1,
+      priority: 'P3',
+      abstained: true,
+      selfServe: true,
+      firstResponseMinutes: 6,
+    }),
   ];
   for (const e of routed) metrics.observe(Topics.ticketsRouted, e);
-  const categorized = [1, 2, 3, 4].map((n) => categorizedEvent({ ticketId: `t${n}`, receivedAt: NOW - 30 * MIN, ageMs: n * 1_000, abstained: n === 4 }));
+  const categorized = [1, 2, 3, 4].map((n) =>
+    categorizedEvent({ ticketId: `t${n}`, receivedAt: NOW - 30 * MIN, ageMs: n * 1_000, abstained: n === 4 }),
+  );
   for (const e of categorized) metrics.observe(Topics.ticketsCategorized, e);
-  const resolvedFirst = deflectionEvent({ deflectionId: 'd1', outcome: 'resolved', at: NOW - MIN, solutions: [article('kb-1'), article('kb-2')] });
+  const resolvedFirst = deflectionEvent({
+    deflectionId: 'd1',
+    outcome: 'resolved',
+    at: NOW - MIN,
+    solutions: [article('kb-1'), article('kb-2')],
+  });
   for (const e of [
     resolvedFirst,
     deflectionEvent({ deflectionId: 'd2', outcome: 'resolved', at: NOW - MIN + 30_000, solutions: [article('kb-1')] }),
     deflectionEvent({ deflectionId: 'd3', outcome: 'unresolved', at: NOW - 3 * MIN, solutions: [article('kb-2'), article('kb-3')] }),
     deflectionEvent({ deflectionId: 'd4', outcome: 'shown', at: NOW - 4 * MIN, solutions: [article('kb-1')] }),
     resolvedFirst,
-  ]) metrics.observe(Topics.deflectionsRecorded, e);
+  ])
+    metrics.observe(Topics.deflectionsRecorded, e);
 };
 
 describe('support metrics projector', () => {
@@ -57,7 +81,12 @@ describe('support metrics projector', () => {
       { key: 2, count: 1, share: 1 / 6 },
       { key: 3, count: 1, share: 1 / 6 },
     ]);
-    expect(s.priorities.map((p) => [p.key, p.count])).toEqual([['P1', 1], ['P2', 1], ['P3', 3], ['P4', 1]]);
+    expect(s.priorities.map((p) => [p.key, p.count])).toEqual([
+      ['P1', 1],
+      ['P2', 1],
+      ['P3', 3],
+      ['P4', 1],
+    ]);
     expect(s.categories.map((c) => [c.key, c.count, c.share])).toEqual([
       ['billing', 2, 2 / 6],
       ['network', 2, 2 / 6],
@@ -128,7 +157,8 @@ describe('support metrics projector', () => {
 
   it('forgets the oldest tickets beyond the per-tenant SLA limit', async () => {
     const small = createSupportMetrics({ registry: new Registry(), now: () => NOW, limits: { maxTickets: 2 } });
-    for (const n of [1, 2, 3]) small.observe(Topics.ticketsRouted, routedEvent({ ticketId: `x${n}`, receivedAt: NOW - (n === 1 ? 90 : 1) * MIN }));
+    for (const n of [1, 2, 3])
+      small.observe(Topics.ticketsRouted, routedEvent({ ticketId: `x${n}`, receivedAt: NOW - (n === 1 ? 90 : 1) * MIN }));
     // x1 (breached) was evicted; x2 and x3 are on time.
     expect((await small.summary('acme')).sla).toEqual({ tracked: 2, atRisk: 0, breached: 0 });
     expect((await small.summary('acme')).ticketsRouted).toBe(3);
@@ -150,7 +180,9 @@ describe('support metrics projector', () => {
   it('exposes the same figures to Prometheus with a tenant label', async () => {
     const families = await scrape(registry);
     const acme = { tenant: 'acme' };
-    expect([0, 1, 2, 3].map((tier) => valueOf(families, 'triage_tickets_routed_total', { ...acme, tier: String(tier) }))).toEqual([1, 3, 1, 1]);
+    expect([0, 1, 2, 3].map((tier) => valueOf(families, 'triage_tickets_routed_total', { ...acme, tier: String(tier) }))).toEqual([
+      1, 3, 1, 1,
+    ]);
     expect(valueOf(families, 'triage_tickets_routed_by_priority_total', { ...acme, priority: 'P3' })).toBe(3);
     expect(valueOf(families, 'triage_tickets_routed_by_category_total', { ...acme, category: 'network' })).toBe(2);
     expect(valueOf(families, 'triage_tickets_routed_without_deflection_total', acme)).toBe(5);

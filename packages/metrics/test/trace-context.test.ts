@@ -7,12 +7,22 @@ const ids = (traceparent: string) => {
   const [, traceId, spanId, flags] = traceparent.split('-');
   return { traceId, spanId, flags };
 };
-const event = (traceparent?: string) => ({ tenantId: 'acme', key: 't-1', type: 'ticket.received', ...(traceparent ? { traceparent } : {}) });
+const event = (traceparent?: string) => ({
+  tenantId: 'acme',
+  key: 't-1',
+  type: 'ticket.received',
+  ...(traceparent ? { traceparent } : {}),
+});
 
 describe('traceparent', () => {
   it('round-trips a valid header', () => {
     const context = parseTraceparent(PARENT);
-    expect(context).toEqual({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED, isRemote: true });
+    expect(context).toEqual({
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      traceFlags: TraceFlags.SAMPLED,
+      isRemote: true,
+    });
     expect(formatTraceparent(context!)).toBe(PARENT);
   });
 
@@ -45,7 +55,7 @@ describe('trace context across stages', () => {
     for (const header of [received, categorized, retrieved, assessed]) expect(parseTraceparent(header)).toBeDefined();
   });
 
-  it('continues the sender\'s trace and keeps its sampling decision', () => {
+  it("continues the sender's trace and keeps its sampling decision", () => {
     const unsampled = PARENT.replace(/-01$/, '-00');
     const child = startStageSpan(trace.getTracer('test'), 'assess', event(unsampled));
     expect(ids(child.traceparent)).toMatchObject({ traceId: ids(PARENT).traceId, flags: '00' });
@@ -60,7 +70,7 @@ describe('trace context across stages', () => {
     expect(a.traceId).not.toBe(b.traceId);
   });
 
-  it('uses the span a real SDK tracer starts, as a child of the event\'s span', () => {
+  it("uses the span a real SDK tracer starts, as a child of the event's span", () => {
     const started: { name: string; parent: SpanContext | undefined }[] = [];
     const sdkSpan: SpanContext = { traceId: ids(PARENT).traceId!, spanId: '1111111111111111', traceFlags: TraceFlags.SAMPLED };
     const recordingTracer = {

@@ -12,7 +12,11 @@ const Envelope = z.strictObject({ kind: z.string(), version: z.number().int(), h
  * header, padding to 4 bytes, then the arrays back to back.
  */
 export function pack(kind: string, version: number, header: unknown, arrays: Record<string, PackedArray>): Uint8Array {
-  const entries = Object.entries(arrays).map(([name, data]) => ({ name, type: data instanceof Float32Array ? 'f32' : 'i32', length: data.length }));
+  const entries = Object.entries(arrays).map(([name, data]) => ({
+    name,
+    type: data instanceof Float32Array ? 'f32' : 'i32',
+    length: data.length,
+  }));
   const json = new TextEncoder().encode(JSON.stringify({ kind, version, header, arrays: entries }));
   const headerEnd = align4(MAGIC.length + 4 + json.length);
   const total = headerEnd + Object.values(arrays).reduce((sum, data) => sum + data.byteLength, 0);

@@ -58,7 +58,10 @@ export function selectRows(matrix: SparseMatrix | DenseMatrix, rows: readonly nu
     rows.forEach((row, r) => data.set(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns), r * matrix.columns));
     return { rows: rows.length, columns: matrix.columns, data };
   }
-  return toSparseMatrix(rows.map((row) => sparseRow(matrix, row)), matrix.columns);
+  return toSparseMatrix(
+    rows.map((row) => sparseRow(matrix, row)),
+    matrix.columns,
+  );
 }
 
 export function sparseRow(matrix: SparseMatrix, row: number): SparseVector {

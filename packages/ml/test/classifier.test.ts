@@ -4,9 +4,27 @@ import type { LabeledText } from '@triage/ml';
 
 // Three intents written many ways, so a held-out split has something to learn from.
 const templates: Record<string, string[]> = {
-  card_arrival: ['where is my new card', 'my card has not arrived yet', 'still waiting for the card', 'when will my card come', 'card delivery is late'],
-  reset_password: ['i forgot my password', 'how do i reset my password', 'password reset link is broken', 'cannot log in, need a new password', 'change my login password'],
-  refund: ['i want my money back', 'please refund my order', 'how long does a refund take', 'refund not received', 'request a refund for a purchase'],
+  card_arrival: [
+    'where is my new card',
+    'my card has not arrived yet',
+    'still waiting for the card',
+    'when will my card come',
+    'card delivery is late',
+  ],
+  reset_password: [
+    'i forgot my password',
+    'how do i reset my password',
+    'password reset link is broken',
+    'cannot log in, need a new password',
+    'change my login password',
+  ],
+  refund: [
+    'i want my money back',
+    'please refund my order',
+    'how long does a refund take',
+    'refund not received',
+    'request a refund for a purchase',
+  ],
 };
 const fillers = ['', 'hi, ', 'hello ', 'please help: ', 'urgent: '];
 const suffixes = ['', '?', ' thanks', ' asap', '!!'];
@@ -14,7 +32,8 @@ const suffixes = ['', '?', ' thanks', ' asap', '!!'];
 function dataset(): LabeledText[] {
   const examples: LabeledText[] = [];
   for (const [category, texts] of Object.entries(templates)) {
-    for (const text of texts) for (const [i, filler] of fillers.entries()) examples.push({ text: `${filler}${text}${suffixes[i]}`, category });
+    for (const text of texts)
+      for (const [i, filler] of fillers.entries()) examples.push({ text: `${filler}${text}${suffixes[i]}`, category });
   }
   return examples;
 }
@@ -74,15 +93,31 @@ describe('TextClassifier', () => {
 
   it('needs the embedding for a model with an embedding head', async () => {
     const random = seededRandom(5);
-    const classifier = await TextClassifier.train(examples, examples.map((e) => embed(e, random)), { mode: 'embedding', embedder: 'toy' });
+    const classifier = await TextClassifier.train(
+      examples,
+      examples.map((e) => embed(e, random)),
+      { mode: 'embedding', embedder: 'toy' },
+    );
     expect(() => classifier.predict('where is my card')).toThrow(/needs the text's toy embedding/);
   });
 
   it('rejects bad training input', async () => {
-    await expect(TextClassifier.train([{ text: 'a', category: 'x' }], undefined, { mode: 'tfidf' })).rejects.toThrow(/at least two categories/);
-    await expect(TextClassifier.train(examples, undefined, { mode: 'fused', embedder: 'toy' })).rejects.toThrow(/one embedding per example/);
-    await expect(TextClassifier.train(examples, [[1, 2]], { mode: 'embedding', embedder: 'toy' })).rejects.toThrow(/1 embeddings for 75 examples/);
-    await expect(TextClassifier.train(examples, examples.map(() => [1]), { mode: 'embedding' })).rejects.toThrow(/embedder name/);
+    await expect(TextClassifier.train([{ text: 'a', category: 'x' }], undefined, { mode: 'tfidf' })).rejects.toThrow(
+      /at least two categories/,
+    );
+    await expect(TextClassifier.train(examples, undefined, { mode: 'fused', embedder: 'toy' })).rejects.toThrow(
+      /one embedding per example/,
+    );
+    await expect(TextClassifier.train(examples, [[1, 2]], { mode: 'embedding', embedder: 'toy' })).rejects.toThrow(
+      /1 embeddings for 75 examples/,
+    );
+    await expect(
+      TextClassifier.train(
+        examples,
+        examples.map(() => [1]),
+        { mode: 'embedding' },
+      ),
+    ).rejects.toThrow(/embedder name/);
   });
 
   it('rejects bytes that are not a serialised classifier', () => {

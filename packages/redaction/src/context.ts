@@ -2,8 +2,7 @@
 const WINDOW = 40;
 
 /** Whether the text just before `index` ends with `cue` (a regex anchored with `$`). */
-export const precededBy = (text: string, index: number, cue: RegExp): boolean =>
-  cue.test(text.slice(Math.max(0, index - WINDOW), index));
+export const precededBy = (text: string, index: number, cue: RegExp): boolean => cue.test(text.slice(Math.max(0, index - WINDOW), index));
 
 /** Numbers and IP-shaped strings right after these words are versions, not addresses or phones. */
 export const VERSION_CUE =

@@ -11,10 +11,8 @@ describe('emails', () => {
     ['mailto:help@acme.org', 'mailto:[EMAIL]'],
   ])('redacts %j', (input, expected) => expect(redact(input)).toBe(expected));
 
-  it.each([
-    'upgrade react@18.2.0 then lodash@4.17.21',
-    'ssh admin@localhost',
-    'ping @channel about the outage',
-    'price is 5 @ 10.00 each',
-  ])('keeps %j', (input) => expect(redact(input)).toBe(input));
+  it.each(['upgrade react@18.2.0 then lodash@4.17.21', 'ssh admin@localhost', 'ping @channel about the outage', 'price is 5 @ 10.00 each'])(
+    'keeps %j',
+    (input) => expect(redact(input)).toBe(input),
+  );
 });

@@ -28,10 +28,7 @@ describe('secrets', () => {
     ['session 9f86d081884c7d659a2feaa0c55ad015', 'session [SECRET]'],
     ['secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'secret [SECRET]'],
     ['blob q9Xz2LmP4tR7vB1nK8sD3fG6hJ0wE5yU', 'blob [SECRET]'],
-    [
-      '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAn1b2\nc3d4e5==\n-----END RSA PRIVATE KEY-----\nthanks',
-      '[SECRET]\nthanks',
-    ],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAn1b2\nc3d4e5==\n-----END RSA PRIVATE KEY-----\nthanks', '[SECRET]\nthanks'],
   ])('redacts %j', (input, expected) => expect(redact(input)).toBe(expected));
 
   it.each([

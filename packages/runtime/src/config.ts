@@ -22,10 +22,13 @@ export const loadConfig = <S extends z.ZodType>(schema: S, env: Record<string, s
 /** Comma-separated env value → non-empty string list. */
 export const csv = z
   .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).min(1));
 
 /** `true/false/1/0/yes/no` env value → boolean. */
-export const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');

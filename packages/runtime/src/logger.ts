@@ -28,7 +28,7 @@ const errorFields = (fields: LogFields): LogFields => {
 /** Structured JSON lines, one per event, with the service name and bound context. */
 export const createLogger = (options: LoggerOptions, bound: LogFields = {}): Logger => {
   const min = order[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const redact = options.redact ?? ((f: LogFields) => f);
   const log = (level: Level, msg: string, fields: LogFields = {}): void => {
     if (order[level] < min) return;

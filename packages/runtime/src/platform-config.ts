@@ -5,8 +5,14 @@ import { csv } from './config.ts';
 export const PlatformEnv = z.object({
   KAFKA_BROKERS: csv.default(['127.0.0.1:19092']),
   /** Prepended to every topic and consumer group, so several pipelines can share one cluster. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, ".", "_" and "-" only').default(''),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/triage'),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'letters, digits, ".", "_" and "-" only')
+    .default(''),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/triage'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   EMBEDDING_DIM: z.coerce.number().int().min(8).max(2000).default(384),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

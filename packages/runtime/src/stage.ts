@@ -34,7 +34,8 @@ export interface StageSpec<In extends Topic, D> {
  * failed (an output the contract refused, say) is emitted once the stage is fixed, and if that
  * delivery's outputs did go out on a redelivery, the next stage drops the repeat.
  */
-export const createStageHandler = <In extends Topic, D>(spec: Omit<StageSpec<In, D>, 'readers'>): BatchHandler<In> =>
+export const createStageHandler =
+  <In extends Topic, D>(spec: Omit<StageSpec<In, D>, 'readers'>): BatchHandler<In> =>
   async (batch: Delivery<In>[]) => {
     const decisions = await spec.decide(batch.map((d) => d.event));
     const sources = batch.map(({ topic, partition, offset, headers }) => headers[REPLAY_OF_HEADER] ?? `${topic}/${partition}/${offset}`);
@@ -53,11 +54,23 @@ export const createStageHandler = <In extends Topic, D>(spec: Omit<StageSpec<In,
   };
 
 /** The event a stage emits for a ticket: same tenant and key, the next span of its trace, a stable id. */
-export const followUp = <T extends Topic>(topic: T, cause: Envelope, stage: string, payload: PayloadOf<T>, headers?: Record<string, string>): Outgoing =>
+export const followUp = <T extends Topic>(
+  topic: T,
+  cause: Envelope,
+  stage: string,
+  payload: PayloadOf<T>,
+  headers?: Record<string, string>,
+): Outgoing =>
   ({
     topic,
     ...(headers ? { headers } : {}),
-    event: createEvent(topic, { id: nameBasedUuid(`${cause.key}:${stage}`), tenantId: cause.tenantId, key: cause.key, traceparent: traceparentFor(cause), payload }),
+    event: createEvent(topic, {
+      id: nameBasedUuid(`${cause.key}:${stage}`),
+      tenantId: cause.tenantId,
+      key: cause.key,
+      traceparent: traceparentFor(cause),
+      payload,
+    }),
   }) as Outgoing;
 
 /** A pipeline stage as a worker: its consumer group is its name. */

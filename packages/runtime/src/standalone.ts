@@ -44,7 +44,13 @@ export const runStandalone = async (service: string, build: (platform: Platform)
     logger.error('a subscription stopped consuming for good; stopping the service', { topic, group, err: error });
     if (lifecycle) stopAndExit(lifecycle, logger, 1);
   };
-  const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `${service}-${config.INSTANCE_ID}`, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger, onSubscriptionLost });
+  const bus = createKafkaBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `${service}-${config.INSTANCE_ID}`,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    logger,
+    onSubscriptionLost,
+  });
   const readiness = readinessGate();
   const registry = new Registry();
   const built = await build({ config, store, bus, logger, registry, isReady: readiness.isReady });

@@ -6,7 +6,9 @@ describe('structured logs', () => {
   it('write one JSON line per event with the bound ticket and tenant, and no customer PII', () => {
     const lines: string[] = [];
     const logger = createLogger({ service: 'intake', write: (l) => lines.push(l), redact: (f) => redactDeep(f) as LogFields });
-    logger.child({ tenantId: 'acme', ticketId: 't-1' }).warn('could not reach kim@acme.test', { card: '4111 1111 1111 1111', note: 'call +44 20 7946 0958' });
+    logger
+      .child({ tenantId: 'acme', ticketId: 't-1' })
+      .warn('could not reach kim@acme.test', { card: '4111 1111 1111 1111', note: 'call +44 20 7946 0958' });
     const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(entry).toMatchObject({ level: 'warn', service: 'intake', tenantId: 'acme', ticketId: 't-1' });
     expect(lines[0]).not.toMatch(/kim@acme\.test|4111 1111|7946/);

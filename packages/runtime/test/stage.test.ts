@@ -12,14 +12,28 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 const ticketEvent = async (id: string): Promise<EventOf<typeof Topics.ticketsReceived>> => {
-  const ticket = { id, tenantId: 'acme', receivedAt: new Date().toISOString(), subject: 's', body: 'b', channel: 'api' as const, customer: { id: 'c', tier: 'free' as const, vip: false }, attachments: [] };
+  const ticket = {
+    id,
+    tenantId: 'acme',
+    receivedAt: new Date().toISOString(),
+    subject: 's',
+    body: 'b',
+    channel: 'api' as const,
+    customer: { id: 'c', tier: 'free' as const, vip: false },
+    attachments: [],
+  };
   const event = createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: id, payload: { ticket } });
   await store.tickets.create(ticket, []);
   return event;
 };
 
-const delivery = (event: EventOf<typeof Topics.ticketsReceived>, offset: string): Delivery<typeof Topics.ticketsReceived> =>
-  ({ topic: Topics.ticketsReceived, partition: 0, offset, event, headers: {} });
+const delivery = (event: EventOf<typeof Topics.ticketsReceived>, offset: string): Delivery<typeof Topics.ticketsReceived> => ({
+  topic: Topics.ticketsReceived,
+  partition: 0,
+  offset,
+  event,
+  headers: {},
+});
 
 describe('createStageHandler', () => {
   let decisions = 0;
@@ -29,7 +43,12 @@ describe('createStageHandler', () => {
       return store;
     },
     decide: async (events) => events.map(() => ++decisions),
-    emit: (event, decision) => [{ topic: Topics.modelsUpdated, event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: event.key, payload: { model: 'n', version: String(decision) } }) }],
+    emit: (event, decision) => [
+      {
+        topic: Topics.modelsUpdated,
+        event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: event.key, payload: { model: 'n', version: String(decision) } }),
+      },
+    ],
   });
 
   it('re-emits the recorded decision when the same delivery comes again (its batch never committed)', async () => {
@@ -51,8 +70,12 @@ describe('createStageHandler', () => {
     // The decision was recorded at offset 30, then its output failed and the event was dead-lettered.
     const recorded = await handler([delivery(event, '30')]);
     const replayed = await handler([{ ...delivery(event, '95'), headers: { [REPLAY_OF_HEADER]: `${Topics.ticketsReceived}/0/30` } }]);
-    const replayOfAnother = await handler([{ ...delivery(event, '96'), headers: { [REPLAY_OF_HEADER]: `${Topics.ticketsReceived}/0/31` } }]);
-    expect(replayed.map((o) => (o.event.payload as { version: string }).version)).toEqual(recorded.map((o) => (o.event.payload as { version: string }).version));
+    const replayOfAnother = await handler([
+      { ...delivery(event, '96'), headers: { [REPLAY_OF_HEADER]: `${Topics.ticketsReceived}/0/31` } },
+    ]);
+    expect(replayed.map((o) => (o.event.payload as { version: string }).version)).toEqual(
+      recorded.map((o) => (o.event.payload as { version: string }).version),
+    );
     expect(replayOfAnother).toEqual([]);
   });
 });

@@ -9,5 +9,8 @@ export const localSettings = (options: TransactionOptions): [name: string, value
   const settings = Object.entries(options.settings ?? {});
   const guarded = settings.find(([name]) => GUARDED.has(name.toLowerCase()));
   if (guarded) throw new Error(`the transaction setting ${guarded[0]} cannot be set through settings`);
-  return [...(options.tenantId !== undefined ? [['app.tenant_id', assertTenantId(options.tenantId)] as [string, string]] : []), ...settings];
+  return [
+    ...(options.tenantId !== undefined ? [['app.tenant_id', assertTenantId(options.tenantId)] as [string, string]] : []),
+    ...settings,
+  ];
 };

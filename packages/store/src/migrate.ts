@@ -53,7 +53,9 @@ const assertEmbeddingDim = async (tx: Sql, embeddingDim: number): Promise<void> 
   );
   const expected = `vector(${embeddingDim})`;
   if (rows[0]?.type !== expected) {
-    throw new Error(`the database stores embeddings as ${rows[0]?.type ?? 'nothing'} but the store is configured for ${expected}; use another database or re-embed`);
+    throw new Error(
+      `the database stores embeddings as ${rows[0]?.type ?? 'nothing'} but the store is configured for ${expected}; use another database or re-embed`,
+    );
   }
 };
 

@@ -50,7 +50,9 @@ const statementName = (text: string): string => {
 
 const query = async <R>(db: Queryable, text: string, params?: unknown[]): Promise<{ rows: R[] }> => {
   // Several statements in one text (only possible without parameters) come back as one result per statement.
-  const result: pg.QueryResult | pg.QueryResult[] = await (params ? db.query({ name: statementName(text), text, values: params }) : db.query(text));
+  const result: pg.QueryResult | pg.QueryResult[] = await (params
+    ? db.query({ name: statementName(text), text, values: params })
+    : db.query(text));
   const last = Array.isArray(result) ? result.at(-1) : result;
   return { rows: (last?.rows ?? []) as R[] };
 };
@@ -66,7 +68,9 @@ const poolSql = (pool: pg.Pool): Sql => ({
     const client = await pool.connect();
     try {
       // One round trip: BEGIN and the transaction's settings as a single simple query.
-      const settings = localSettings(options).map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`);
+      const settings = localSettings(options).map(
+        ([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
+      );
       await client.query(settings.length > 0 ? `BEGIN; SELECT ${settings.join(', ')}` : 'BEGIN');
       const result = await fn(clientSql(client));
       await client.query('COMMIT');

@@ -132,7 +132,11 @@ export interface Store {
      * Stores the ticket and its outgoing events in one transaction (outbox). With an idempotency
      * key already used by this tenant, stores nothing and returns the existing ticket's id.
      */
-    create(ticket: Ticket, events: { topic: string; event: Envelope }[], idempotencyKey?: string): Promise<{ id: string; created: boolean }>;
+    create(
+      ticket: Ticket,
+      events: { topic: string; event: Envelope }[],
+      idempotencyKey?: string,
+    ): Promise<{ id: string; created: boolean }>;
     get(tenantId: string, ticketId: string): Promise<StoredTicket | null>;
     /**
      * Records a stage's output for each of a tenant's tickets once, with the delivery (`source`)

@@ -12,7 +12,9 @@ describe('transaction settings', () => {
 
   it('refuses settings that would change what row-level security shows', () => {
     for (const name of ['app.tenant_id', 'ROLE', 'session_authorization']) {
-      expect(() => localSettings({ tenantId: 'acme', settings: { [name]: 'other' } })).toThrow(`the transaction setting ${name} cannot be set`);
+      expect(() => localSettings({ tenantId: 'acme', settings: { [name]: 'other' } })).toThrow(
+        `the transaction setting ${name} cannot be set`,
+      );
     }
   });
 });

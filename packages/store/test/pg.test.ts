@@ -45,6 +45,8 @@ describe('createPgStore', () => {
   });
 
   it('rejects an embedding dimension an HNSW index cannot hold', async () => {
-    await expect(createPgStore({ url: inject('databaseUrl'), embeddingDim: 2001 })).rejects.toThrow('embeddingDim must be an integer from 1 to 2000');
+    await expect(createPgStore({ url: inject('databaseUrl'), embeddingDim: 2001 })).rejects.toThrow(
+      'embeddingDim must be an integer from 1 to 2000',
+    );
   });
 });

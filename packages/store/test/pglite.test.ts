@@ -22,7 +22,9 @@ describe('createPgliteStore', () => {
     try {
       await store.tenants.ensure('acme');
       await store.kb.upsert('acme', [{ id: 'a', title: 'Reset', body: 'How to reset', chunks: [{ text: 'reset', embedding: [0, 1, 0] }] }]);
-      expect(await store.kb.searchDense('acme', [0, 1, 0], 1)).toEqual([{ articleId: 'a', title: 'Reset', url: undefined, chunk: 'reset', similarity: 1 }]);
+      expect(await store.kb.searchDense('acme', [0, 1, 0], 1)).toEqual([
+        { articleId: 'a', title: 'Reset', url: undefined, chunk: 'reset', similarity: 1 },
+      ]);
     } finally {
       await store.close();
     }
@@ -35,7 +37,10 @@ describe('createPgliteStore', () => {
       await store.tenants.ensure('acme');
       const unit = (i: number) => Array.from({ length: MAX_EMBEDDING_DIM }, (_, j) => (j === i ? 1 : 0));
       const text = 'A long passage about resetting passwords. '.repeat(200);
-      await store.kb.upsert('acme', [0, 1].map((i) => ({ id: `a${i}`, title: `Article ${i}`, body: text, chunks: [{ text, embedding: unit(i) }] })));
+      await store.kb.upsert(
+        'acme',
+        [0, 1].map((i) => ({ id: `a${i}`, title: `Article ${i}`, body: text, chunks: [{ text, embedding: unit(i) }] })),
+      );
       const [hit] = await store.kb.searchDense('acme', unit(1), 1);
       expect(hit).toMatchObject({ articleId: 'a1', chunk: text, similarity: 1 });
     } finally {

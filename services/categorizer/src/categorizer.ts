@@ -25,7 +25,10 @@ const seedFallbackExamples = async ({ store, config, logger }: CategorizerParts)
   await store.tenants.ensure(config.FALLBACK_TENANT);
   if ((await store.examples.list(config.FALLBACK_TENANT)).length > 0) return;
   const rows = await readExamples(config.SEED_EXAMPLES_FILE);
-  await store.examples.add(config.FALLBACK_TENANT, rows.map(({ text, category, kind }) => ({ text, category, kind, source: 'seed' as const })));
+  await store.examples.add(
+    config.FALLBACK_TENANT,
+    rows.map(({ text, category, kind }) => ({ text, category, kind, source: 'seed' as const })),
+  );
   logger.info('seed examples loaded', { tenantId: config.FALLBACK_TENANT, examples: rows.length });
 };
 
@@ -53,5 +56,8 @@ export const createCategorizer = async (parts: CategorizerParts) => {
       return [];
     },
   };
-  return { models, workers: [createCategorizerWorker({ store: parts.store, embeddings: parts.embeddings, models, taxonomy }), modelUpdates] };
+  return {
+    models,
+    workers: [createCategorizerWorker({ store: parts.store, embeddings: parts.embeddings, models, taxonomy }), modelUpdates],
+  };
 };

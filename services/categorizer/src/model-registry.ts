@@ -40,13 +40,19 @@ export const createModelRegistry = (options: RegistryOptions): ModelRegistry & {
       data: serializeBundle(bundle),
       metrics: { ...bundle.category.report, trainedOn: examples.length },
     });
-    options.logger.info('categorizer trained', { tenantId, version, examples: examples.length, ms: Math.round(performance.now() - started) });
+    options.logger.info('categorizer trained', {
+      tenantId,
+      version,
+      examples: examples.length,
+      ms: Math.round(performance.now() - started),
+    });
     return asCategorizerModel(bundle, version);
   };
 
   const load = async (tenantId: string): Promise<CategorizerModel> => {
     const stored = await options.store.models.latest(tenantId, CATEGORIZER_MODEL);
-    if (stored?.version.startsWith(`${options.embeddings.name}-`)) return asCategorizerModel(deserializeBundle(stored.data), stored.version);
+    if (stored?.version.startsWith(`${options.embeddings.name}-`))
+      return asCategorizerModel(deserializeBundle(stored.data), stored.version);
     return retrain(tenantId);
   };
 

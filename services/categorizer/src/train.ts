@@ -12,7 +12,11 @@ export interface TrainCategorizerOptions {
 const MIN_KIND_EXAMPLES = 10;
 
 /** Trains the fused category head and, where examples say so, the kind head, embedding each text once. */
-export const trainCategorizer = async (examples: LabeledExample[], embeddings: TextEmbedder, options: TrainCategorizerOptions): Promise<ModelBundle> => {
+export const trainCategorizer = async (
+  examples: LabeledExample[],
+  embeddings: TextEmbedder,
+  options: TrainCategorizerOptions,
+): Promise<ModelBundle> => {
   const vectors = await embeddings.embedDocuments(examples.map((e) => e.text));
   const train = (labeled: { text: string; category: string }[], rows: number[][]) =>
     TextClassifier.train(labeled, rows, { mode: 'fused', embedder: embeddings.name, targetPrecision: options.targetPrecision });
@@ -21,5 +25,13 @@ export const trainCategorizer = async (examples: LabeledExample[], embeddings: T
   const kindCounts = new Map<string, number>();
   for (const e of withKind) kindCounts.set(e.category, (kindCounts.get(e.category) ?? 0) + 1);
   const trainKind = kindCounts.size === 2 && [...kindCounts.values()].every((n) => n >= MIN_KIND_EXAMPLES);
-  return { category, kind: trainKind ? await train(withKind, withKind.map((e) => e.vector)) : undefined };
+  return {
+    category,
+    kind: trainKind
+      ? await train(
+          withKind,
+          withKind.map((e) => e.vector),
+        )
+      : undefined,
+  };
 };

@@ -44,7 +44,11 @@ export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof To
       );
     },
     emit: (event, categorization) => [
-      followUp(Topics.ticketsCategorized, event, 'categorize', { ticket: event.payload.ticket, embedding: encodeEmbedding(vectors.get(event)!), categorization }),
+      followUp(Topics.ticketsCategorized, event, 'categorize', {
+        ticket: event.payload.ticket,
+        embedding: encodeEmbedding(vectors.get(event)!),
+        categorization,
+      }),
     ],
   });
 };

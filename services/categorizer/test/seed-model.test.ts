@@ -25,14 +25,28 @@ describe('the default taxonomy and its seed examples', () => {
     const taxonomy = Taxonomy.parse(JSON.parse(await readFile(seed('taxonomy.json'), 'utf8')));
     const examples = await readExamples(seed('examples.csv'));
     const labels = [...new Set(examples.map((e) => e.category))];
-    const split = stratifiedSplit(Int32Array.from(examples, (e) => labels.indexOf(e.category)), 0.25, 3);
+    const split = stratifiedSplit(
+      Int32Array.from(examples, (e) => labels.indexOf(e.category)),
+      0.25,
+      3,
+    );
     const train = [...split.train].map((i) => ({ ...examples[i]!, source: 'seed' as const }));
     const test = [...split.holdout].map((i) => examples[i]!);
-    const embeddings = await createEmbeddings(EmbeddingsEnv.parse({}), { warn: (m) => { throw new Error(m); } });
+    const embeddings = await createEmbeddings(EmbeddingsEnv.parse({}), {
+      warn: (m) => {
+        throw new Error(m);
+      },
+    });
     const model = asCategorizerModel(await trainCategorizer(train, embeddings, { targetPrecision: 0.9 }), 'test');
     const vectors = await embeddings.embedDocuments(test.map((e) => e.text));
     const results = test.map((e, i) =>
-      toCategorization({ categories: model.predictCategory(e.text, vectors[i]!), kinds: model.predictKind?.(e.text, vectors[i]!), abstainBelow: model.abstainBelow, modelVersion: 'test', taxonomy }),
+      toCategorization({
+        categories: model.predictCategory(e.text, vectors[i]!),
+        kinds: model.predictKind?.(e.text, vectors[i]!),
+        abstainBelow: model.abstainBelow,
+        modelVersion: 'test',
+        taxonomy,
+      }),
     );
     const answered = results.map((r, i) => [r, test[i]!] as const).filter(([r]) => !r.abstained);
     const precision = answered.filter(([r, e]) => r.category === e.category).length / answered.length;

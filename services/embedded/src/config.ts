@@ -9,7 +9,10 @@ export const EmbeddedConfig = z.object({
   DEMO_API_KEY: z.string().min(8).default('demo-api-key'),
   DEMO_WIDGET_KEY: z.string().min(8).default('demo-widget-key'),
   /** Markdown folder or .jsonl file imported into the demo tenant's empty knowledge base. */
-  DEMO_KB: z.string().min(1).default(new URL('../../../data/seed/kb', import.meta.url).pathname),
+  DEMO_KB: z
+    .string()
+    .min(1)
+    .default(new URL('../../../data/seed/kb', import.meta.url).pathname),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -9,7 +9,8 @@ export const seedDemo = async (store: Store, embeddings: TextEmbedder, config: E
   const tenant = config.DEMO_TENANT;
   await store.tenants.ensure(tenant, 'Demo');
   if (!(await store.tenants.resolveApiKey(config.DEMO_API_KEY))) await store.tenants.createApiKey(tenant, config.DEMO_API_KEY);
-  if (!(await store.tenants.resolveWidgetKey(config.DEMO_WIDGET_KEY))) await store.tenants.createWidgetKey(tenant, ['*'], config.DEMO_WIDGET_KEY);
+  if (!(await store.tenants.resolveWidgetKey(config.DEMO_WIDGET_KEY)))
+    await store.tenants.createWidgetKey(tenant, ['*'], config.DEMO_WIDGET_KEY);
   if ((await store.kb.count(tenant)) === 0) {
     const imported = await importArticles(await readKnowledgeBase(config.DEMO_KB), { store, embeddings, tenantId: tenant });
     logger.info('demo knowledge base imported', { tenantId: tenant, ...imported });

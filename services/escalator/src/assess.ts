@@ -1,4 +1,12 @@
-import { NEEDS_TRIAGE, type Categorization, type Escalation, type Reason, type Retrieval, type Sentiment, type Ticket } from '@triage/contracts';
+import {
+  NEEDS_TRIAGE,
+  type Categorization,
+  type Escalation,
+  type Reason,
+  type Retrieval,
+  type Sentiment,
+  type Ticket,
+} from '@triage/contracts';
 import { complexityOf } from './complexity.ts';
 import { customerText } from './customer-text.ts';
 import { extractEntities } from './entities.ts';
@@ -52,7 +60,8 @@ export const assessTicket = (input: AssessInput, context: AssessContext): Escala
   const needsTriage = categorization.abstained || categorization.category === NEEDS_TRIAGE;
   const lowConfidence = needsTriage || categorization.confidence < policy.routing.lowConfidence;
   if (needsTriage) reasons.push({ code: 'needs-triage', detail: 'categorizer abstained' });
-  else if (lowConfidence) reasons.push({ code: 'low-confidence-category', detail: `${categorization.category} at ${categorization.confidence}` });
+  else if (lowConfidence)
+    reasons.push({ code: 'low-confidence-category', detail: `${categorization.category} at ${categorization.confidence}` });
   if (retrieval.solutions.length === 0) reasons.push({ code: 'no-kb-match' });
   if (signals.repeatContact) reasons.push({ code: 'repeat-contact' });
 
@@ -84,7 +93,8 @@ export const assessTicket = (input: AssessInput, context: AssessContext): Escala
 
   const { sla, reason: slaReason } = slaFor(ticket, priority, policy);
   reasons.push(slaReason);
-  if (now.getTime() > Date.parse(sla.firstResponseDueAt)) reasons.push({ code: 'first-response-overdue', detail: `due ${sla.firstResponseDueAt}` });
+  if (now.getTime() > Date.parse(sla.firstResponseDueAt))
+    reasons.push({ code: 'first-response-overdue', detail: `due ${sla.firstResponseDueAt}` });
   if (signals.instructionLike) reasons.push({ code: 'instruction-like-text', detail: 'ticket text addresses the router; ignored' });
 
   return {

@@ -16,7 +16,8 @@ const VERSION = /(?<![\d.])(?:v\d+(?:\.\d+){0,3}|\d+\.\d+\.\d+(?:[-+][\w.]+)?)(?
 const URL = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 // Bounded repetitions: an unbounded `[\w.]*` prefix backtracks quadratically on a long base64 line.
 const EXCEPTION_LINE = /^[ \t]*(?:[\w$]{1,80}\.){0,12}[\w$]{0,80}(?:Error|Exception|Fault)\b(?::.*)?$/m;
-const TRACE_MARKER = /^[ \t]*(?:Traceback \(most recent call last\):|Exception in thread .*|panic: .*|at [\w$.<>]+ ?\(.*\)|at [\w$.<>]+\(.*\))$/m;
+const TRACE_MARKER =
+  /^[ \t]*(?:Traceback \(most recent call last\):|Exception in thread .*|panic: .*|at [\w$.<>]+ ?\(.*\)|at [\w$.<>]+\(.*\))$/m;
 
 const unique = (values: Iterable<string>): string[] => [...new Set(values)];
 const trimUrl = (url: string): string => url.replace(/[.,;:!?)\]}]+$/, '');

@@ -17,6 +17,8 @@ await runStandalone('escalator', async ({ store, logger }) => {
   const env = loadConfig(Env);
   const llm = loadConfig(LlmEnv);
   const policy = parseEscalationPolicy(env.ESCALATION_POLICY_FILE ? JSON.parse(await readFile(env.ESCALATION_POLICY_FILE, 'utf8')) : {});
-  const sentiment = llm ? guardedSentiment(new LlmSentimentAnalyzer({ model: createChatModel(llm), redact }), lexiconSentiment, logger) : lexiconSentiment;
+  const sentiment = llm
+    ? guardedSentiment(new LlmSentimentAnalyzer({ model: createChatModel(llm), redact }), lexiconSentiment, logger)
+    : lexiconSentiment;
   return { workers: [createEscalatorWorker({ store, policy, sentiment })] };
 });

@@ -27,19 +27,27 @@ export interface Route {
 const urgencyRank = (p: Priority): number => Number(p.slice(1));
 
 const queueSlug = (category: string): string =>
-  category.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'general';
+  category
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'general';
 
 /** Support tier and queue: self-service, service desk, specialist per category, or engineering. */
 export const route = (f: RoutingFacts, policy: EscalationPolicy): Route => {
   const { queues, routing } = policy;
   if (f.majorIncident) return { tier: 3, queue: queues.majorIncident, reasons: [] };
-  if (f.priority === 'P1') return { tier: 3, queue: queues.engineering, reasons: [{ code: 'priority-p1', detail: 'P1 goes straight to engineering' }] };
+  if (f.priority === 'P1')
+    return { tier: 3, queue: queues.engineering, reasons: [{ code: 'priority-p1', detail: 'P1 goes straight to engineering' }] };
 
   const reasons: Reason[] = [];
   const selfServe =
     f.selfServeArticle !== undefined &&
     urgencyRank(f.priority) >= urgencyRank(routing.selfServiceMaxPriority) &&
-    !f.frustrated && !f.vip && !f.outage && !f.needsTriage && !f.lowConfidence;
+    !f.frustrated &&
+    !f.vip &&
+    !f.outage &&
+    !f.needsTriage &&
+    !f.lowConfidence;
   if (selfServe) {
     reasons.push({ code: 'self-service', detail: `strong KB match ${f.selfServeArticle}` });
     return { tier: 0, queue: queues.selfService, reasons };

@@ -8,20 +8,90 @@ export interface SentimentAnalyzer {
 
 // Emotional words only: technical words ("error", "failed", "down") describe the fault, not the mood.
 const LEXICON = new Map<string, number>([
-  ...(['unacceptable', 'ridiculous', 'terrible', 'horrible', 'awful', 'useless', 'worst', 'furious', 'outrageous', 'pathetic', 'disgusting', 'infuriating', 'incompetent', 'frustrated', 'frustrating', 'angry', 'livid', 'garbage', 'nightmare', 'unprofessional', 'horrendous', 'appalling'] as const).map((w) => [w, -3] as const),
-  ...(['annoyed', 'annoying', 'disappointed', 'disappointing', 'upset', 'unhappy', 'poor', 'bad', 'sucks', 'hate', 'mess', 'lousy', 'shocking', 'unreliable', 'ignored'] as const).map((w) => [w, -2] as const),
+  ...(
+    [
+      'unacceptable',
+      'ridiculous',
+      'terrible',
+      'horrible',
+      'awful',
+      'useless',
+      'worst',
+      'furious',
+      'outrageous',
+      'pathetic',
+      'disgusting',
+      'infuriating',
+      'incompetent',
+      'frustrated',
+      'frustrating',
+      'angry',
+      'livid',
+      'garbage',
+      'nightmare',
+      'unprofessional',
+      'horrendous',
+      'appalling',
+    ] as const
+  ).map((w) => [w, -3] as const),
+  ...(
+    [
+      'annoyed',
+      'annoying',
+      'disappointed',
+      'disappointing',
+      'upset',
+      'unhappy',
+      'poor',
+      'bad',
+      'sucks',
+      'hate',
+      'mess',
+      'lousy',
+      'shocking',
+      'unreliable',
+      'ignored',
+    ] as const
+  ).map((w) => [w, -2] as const),
   ...(['unfortunately', 'sadly', 'worried', 'concerned', 'confused', 'confusing'] as const).map((w) => [w, -1] as const),
   ...(['excellent', 'awesome', 'amazing', 'love', 'wonderful', 'fantastic'] as const).map((w) => [w, 3] as const),
-  ...(['thanks', 'thank', 'appreciate', 'appreciated', 'great', 'helpful', 'happy', 'glad', 'pleased', 'perfect'] as const).map((w) => [w, 2] as const),
+  ...(['thanks', 'thank', 'appreciate', 'appreciated', 'great', 'helpful', 'happy', 'glad', 'pleased', 'perfect'] as const).map(
+    (w) => [w, 2] as const,
+  ),
   ...(['good', 'nice', 'kindly', 'cheers'] as const).map((w) => [w, 1] as const),
 ]);
 
 const INTENSIFIERS = new Map<string, number>([
-  ['very', 1.5], ['really', 1.4], ['so', 1.3], ['extremely', 1.8], ['totally', 1.5], ['absolutely', 1.6],
-  ['completely', 1.5], ['incredibly', 1.7], ['super', 1.4], ['utterly', 1.7], ['truly', 1.4],
+  ['very', 1.5],
+  ['really', 1.4],
+  ['so', 1.3],
+  ['extremely', 1.8],
+  ['totally', 1.5],
+  ['absolutely', 1.6],
+  ['completely', 1.5],
+  ['incredibly', 1.7],
+  ['super', 1.4],
+  ['utterly', 1.7],
+  ['truly', 1.4],
 ]);
 
-const NEGATORS = new Set(['not', 'no', 'never', "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "won't", "can't", 'cannot', 'nothing', 'hardly', 'without']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  "don't",
+  "doesn't",
+  "didn't",
+  "isn't",
+  "wasn't",
+  "aren't",
+  "won't",
+  "can't",
+  'cannot',
+  'nothing',
+  'hardly',
+  'without',
+]);
 /** How many words after a negator it still flips. */
 const NEGATION_REACH = 3;
 /** A negated word keeps some of its weight with the sign flipped ("not happy" is mildly negative). */
@@ -30,7 +100,32 @@ const CAPS_FACTOR = 1.5;
 const CLAUSE_ENDS = new Set(['.', '!', '?', ';', '\n']);
 
 // Acronyms a technical ticket writes in capitals without shouting.
-const ACRONYMS = new Set(['HTTP', 'HTTPS', 'JSON', 'HTML', 'SAML', 'OAUTH', 'YAML', 'REST', 'CORS', 'UUID', 'NULL', 'SMTP', 'IMAP', 'GDPR', 'HIPAA', 'LDAP', 'ASAP', 'TODO', 'CRUD', 'WIFI', 'OKTA', 'SCIM', 'IPV4', 'IPV6']);
+const ACRONYMS = new Set([
+  'HTTP',
+  'HTTPS',
+  'JSON',
+  'HTML',
+  'SAML',
+  'OAUTH',
+  'YAML',
+  'REST',
+  'CORS',
+  'UUID',
+  'NULL',
+  'SMTP',
+  'IMAP',
+  'GDPR',
+  'HIPAA',
+  'LDAP',
+  'ASAP',
+  'TODO',
+  'CRUD',
+  'WIFI',
+  'OKTA',
+  'SCIM',
+  'IPV4',
+  'IPV6',
+]);
 
 /** Phrases that weigh on their own, whatever the surrounding words. */
 const PHRASES: readonly (readonly [RegExp, number])[] = [

@@ -9,8 +9,13 @@ import { categorizationOf, noKb, RECEIVED_AT, strongKb, ticketOf, weakKb } from 
 const NOW = new Date('2025-03-03T09:01:00.000Z');
 
 /** Assesses the way the stage does: sentiment comes from the same customer text. */
-const assess = (ticket: Ticket, categorization: Categorization, retrieval: Retrieval, policy: EscalationPolicy = defaultEscalationPolicy, now = NOW) =>
-  assessTicket({ ticket, categorization, retrieval }, { policy, now, sentiment: scoreSentiment(customerText(ticket)) });
+const assess = (
+  ticket: Ticket,
+  categorization: Categorization,
+  retrieval: Retrieval,
+  policy: EscalationPolicy = defaultEscalationPolicy,
+  now = NOW,
+) => assessTicket({ ticket, categorization, retrieval }, { policy, now, sentiment: scoreSentiment(customerText(ticket)) });
 
 const codes = (e: Escalation): string[] => e.reasons.map((r) => r.code);
 const minutesAfterReceipt = (iso: string): number => (Date.parse(iso) - Date.parse(RECEIVED_AT)) / 60_000;
@@ -33,7 +38,14 @@ const network = categorizationOf({ category: 'network', kind: 'incident', confid
 describe('assessTicket', () => {
   it('makes a VIP enterprise outage with 500 affected users a P1 major incident at tier 3', () => {
     const e = assess(outage, network, weakKb);
-    expect(e).toMatchObject({ priority: 'P1', impact: 'high', urgency: 'high', tier: 3, majorIncident: true, queue: 'tier3-major-incident' });
+    expect(e).toMatchObject({
+      priority: 'P1',
+      impact: 'high',
+      urgency: 'high',
+      tier: 3,
+      majorIncident: true,
+      queue: 'tier3-major-incident',
+    });
     expect(codes(e)).toEqual(expect.arrayContaining(['outage-signal', 'affected-users', 'vip', 'major-incident', 'sla-tier-enterprise']));
     expect(e.reasons.find((r) => r.code === 'affected-users')?.detail).toBe('500 users affected');
     expect(minutesAfterReceipt(e.sla.firstResponseDueAt)).toBe(15);
@@ -63,7 +75,11 @@ describe('assessTicket', () => {
   });
 
   it('keeps a frustrated customer out of self-service even with a strong KB match', () => {
-    const e = assess({ ...howTo, body: 'How do I export my invoices as CSV? Your billing pages are useless and confusing.' }, categorizationOf(), strongKb);
+    const e = assess(
+      { ...howTo, body: 'How do I export my invoices as CSV? Your billing pages are useless and confusing.' },
+      categorizationOf(),
+      strongKb,
+    );
     expect(e.sentiment.frustrated).toBe(true);
     expect(e.tier).toBe(1);
   });
@@ -80,7 +96,14 @@ describe('assessTicket', () => {
       it.each(cases)(`does not move %s with ${JSON.stringify(injection)}`, (_, ticket, categorization, retrieval) => {
         const clean = assess(ticket, categorization, retrieval);
         const injected = assess({ ...ticket, body: `${ticket.body}\n${injection}` }, categorization, retrieval);
-        const decision = (e: Escalation) => ({ priority: e.priority, tier: e.tier, queue: e.queue, impact: e.impact, urgency: e.urgency, majorIncident: e.majorIncident });
+        const decision = (e: Escalation) => ({
+          priority: e.priority,
+          tier: e.tier,
+          queue: e.queue,
+          impact: e.impact,
+          urgency: e.urgency,
+          majorIncident: e.majorIncident,
+        });
         expect(decision(injected)).toEqual(decision(clean));
         expect(codes(injected)).toContain('instruction-like-text');
         expect(codes(clean)).not.toContain('instruction-like-text');
@@ -117,7 +140,10 @@ describe('assessTicket', () => {
   });
 
   it('uses the policy it is given', () => {
-    const policy = parseEscalationPolicy({ sla: { free: { P4: { firstResponseMinutes: 5, resolutionMinutes: 50 } } }, queues: { selfService: 'kb-only' } });
+    const policy = parseEscalationPolicy({
+      sla: { free: { P4: { firstResponseMinutes: 5, resolutionMinutes: 50 } } },
+      queues: { selfService: 'kb-only' },
+    });
     const e = assess(howTo, categorizationOf(), strongKb, policy);
     expect(e.queue).toBe('kb-only');
     expect(minutesAfterReceipt(e.sla.resolutionDueAt)).toBe(50);
@@ -164,7 +190,10 @@ describe('assessTicket', () => {
       category: 'Network & VPN',
       kind: 'incident',
       confidence: 0.62,
-      alternatives: [{ category: 'Network & VPN', probability: 0.62 }, { category: 'security', probability: 0.3 }],
+      alternatives: [
+        { category: 'Network & VPN', probability: 0.62 },
+        { category: 'security', probability: 0.3 },
+      ],
     });
     const e = assess(ticket, category, noKb);
     expect(e.complexity).toBeGreaterThanOrEqual(defaultEscalationPolicy.routing.specialistComplexity);

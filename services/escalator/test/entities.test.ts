@@ -20,17 +20,21 @@ describe('technical entities', () => {
   });
 
   it('takes the exception line of a JavaScript trace', () => {
-    const body = 'It crashes:\nTypeError: Cannot read properties of undefined (reading "id")\n    at render (app.js:10:5)\n    at main (app.js:20:1)';
+    const body =
+      'It crashes:\nTypeError: Cannot read properties of undefined (reading "id")\n    at render (app.js:10:5)\n    at main (app.js:20:1)';
     expect(extractEntities(body).stackTraceHead).toBe('TypeError: Cannot read properties of undefined (reading "id")');
   });
 
   it('takes the exception line of a Python trace', () => {
-    const body = 'Traceback (most recent call last):\n  File "sync.py", line 3, in <module>\nrequests.exceptions.ConnectionError: timed out';
+    const body =
+      'Traceback (most recent call last):\n  File "sync.py", line 3, in <module>\nrequests.exceptions.ConnectionError: timed out';
     expect(extractEntities(body).stackTraceHead).toBe('requests.exceptions.ConnectionError: timed out');
   });
 
   it('falls back to the trace marker line', () => {
-    expect(extractEntities('goroutine dump\npanic: runtime error: index out of range').stackTraceHead).toBe('panic: runtime error: index out of range');
+    expect(extractEntities('goroutine dump\npanic: runtime error: index out of range').stackTraceHead).toBe(
+      'panic: runtime error: index out of range',
+    );
   });
 
   it('stays fast on a huge single line', () => {

@@ -24,7 +24,15 @@ describe('guardedSentiment', () => {
   });
 
   it('falls back to the lexicon when the hosted model fails', async () => {
-    const analyzer = guardedSentiment({ analyze: async () => { throw new Error('503'); } }, lexiconSentiment, logger);
+    const analyzer = guardedSentiment(
+      {
+        analyze: async () => {
+          throw new Error('503');
+        },
+      },
+      lexiconSentiment,
+      logger,
+    );
     expect((await analyzer.analyze('Thanks, all good now')).source).toBe('lexicon');
   });
 });

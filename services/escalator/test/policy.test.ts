@@ -22,7 +22,10 @@ describe('escalation policy', () => {
   });
 
   it('overrides one cell and keeps every other default', () => {
-    const policy = parseEscalationPolicy({ sla: { pro: { P2: { firstResponseMinutes: 45, resolutionMinutes: 600 } } }, queues: { triage: 'humans' } });
+    const policy = parseEscalationPolicy({
+      sla: { pro: { P2: { firstResponseMinutes: 45, resolutionMinutes: 600 } } },
+      queues: { triage: 'humans' },
+    });
     expect(policy.sla.pro.P2).toEqual({ firstResponseMinutes: 45, resolutionMinutes: 600 });
     expect(policy.sla.pro.P1).toEqual(defaultEscalationPolicy.sla.pro.P1);
     expect(policy.sla.enterprise).toEqual(defaultEscalationPolicy.sla.enterprise);
@@ -31,7 +34,9 @@ describe('escalation policy', () => {
   });
 
   it('rejects a bad policy naming the fields', () => {
-    expect(() => parseEscalationPolicy({ sla: { free: { P1: { firstResponseMinutes: 90, resolutionMinutes: 30 } } } })).toThrow(/sla\.free\.P1/);
+    expect(() => parseEscalationPolicy({ sla: { free: { P1: { firstResponseMinutes: 90, resolutionMinutes: 30 } } } })).toThrow(
+      /sla\.free\.P1/,
+    );
     expect(() => parseEscalationPolicy({ routing: { lowConfidence: 2 } })).toThrow(/routing\.lowConfidence/);
     expect(() => parseEscalationPolicy({ unknown: true })).toThrow(/invalid escalation policy/);
   });

@@ -13,7 +13,11 @@ export const hypothesisOf = ({ ticket, categorization, retrieval }: TicketAssess
       : `${/^[aeiou]/i.test(categorization.category) ? 'an' : 'a'} ${categorization.category} ${categorization.kind === 'incident' ? 'incident' : 'request'}`;
   const parts = [what];
   if (signals.outage.length > 0) parts.push(`affecting availability (${signals.outage.join(', ')})`);
-  const symptoms = [...entities.errorCodes, ...entities.httpStatuses.map((s) => `HTTP ${s}`), ...(entities.stackTraceHead ? [entities.stackTraceHead] : [])];
+  const symptoms = [
+    ...entities.errorCodes,
+    ...entities.httpStatuses.map((s) => `HTTP ${s}`),
+    ...(entities.stackTraceHead ? [entities.stackTraceHead] : []),
+  ];
   if (symptoms.length > 0) parts.push(`surfacing as ${symptoms.slice(0, 3).join(', ')}`);
 
   const best = retrieval.solutions[0];

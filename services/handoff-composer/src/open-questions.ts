@@ -2,7 +2,8 @@ import { NEEDS_TRIAGE, type TicketAssessed } from '@triage/contracts';
 import { customerText, detectSignals, extractEntities } from '@triage/escalator';
 
 const STEPS = /\bsteps?\b|\bto reproduce\b|\b(?:when|whenever|after|once) (?:I|we|you|users?)\b|^\s*(?:1[.)]|-|\*)\s/im;
-const SINCE = /\bsince\b|\bago\b|\byesterday\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening|week)\b|\blast (?:night|week|month|update|release)\b|\bstarted\b|\bbegan\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
+const SINCE =
+  /\bsince\b|\bago\b|\byesterday\b|\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening|week)\b|\blast (?:night|week|month|update|release)\b|\bstarted\b|\bbegan\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
 
 /** What the agent still has to ask, so the first reply asks it all at once. */
 export const openQuestionsOf = ({ ticket, categorization }: TicketAssessed): string[] => {

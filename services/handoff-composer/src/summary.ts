@@ -1,7 +1,8 @@
 import { NEEDS_TRIAGE, type TicketAssessed } from '@triage/contracts';
 import { clip, sentencesOf } from './sentences.ts';
 
-const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b(?:\s+(?:team|there|support|all|everyone|folks|guys|\w+ team))?[\s,!.:-]*/i;
+const GREETING =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b(?:\s+(?:team|there|support|all|everyone|folks|guys|\w+ team))?[\s,!.:-]*/i;
 const SIGN_OFF = /^(?:thanks?|thank you|many thanks|regards|best|kind regards|best regards|cheers|sincerely|sent from my)\b/i;
 const GIST_CHARS = 320;
 

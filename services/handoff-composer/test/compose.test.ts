@@ -32,7 +32,9 @@ describe('composePacket', () => {
     const assessed = assessedOf(deflected);
     const { summary } = composePacket(assessed, { now: NOW });
     expect(summary).not.toContain('\n');
-    expect(summary).toMatch(/^Enterprise customer Dana Scully \(c-7\) wrote via web: "Sync keeps failing"\. The nightly sync to Salesforce fails with ERR-4012/);
+    expect(summary).toMatch(
+      /^Enterprise customer Dana Scully \(c-7\) wrote via web: "Sync keeps failing"\. The nightly sync to Salesforce fails with ERR-4012/,
+    );
     expect(summary).not.toMatch(/Hello support|Regards/);
     expect(summary).toContain('Impact: 40 affected users.');
     expect(summary).toContain('Categorized as integrations (incident, 81% confidence)');
@@ -40,7 +42,9 @@ describe('composePacket', () => {
   });
 
   it('prefers a provided model summary', () => {
-    expect(composePacket(assessedOf(), { now: NOW, summary: '  Sync fails after token expiry.  ' }).summary).toBe('Sync fails after token expiry.');
+    expect(composePacket(assessedOf(), { now: NOW, summary: '  Sync fails after token expiry.  ' }).summary).toBe(
+      'Sync fails after token expiry.',
+    );
     expect(composePacket(assessedOf(), { now: NOW, summary: '' }).summary).toMatch(/^Pro customer c-7/);
   });
 
@@ -91,7 +95,11 @@ describe('composePacket', () => {
 
   it('mentions an outage and an unclear category in the hypothesis', () => {
     const ticket = ticketOf({ body: 'The dashboard is down since 10:00.' });
-    const assessed = assessedOf(ticket, categorizationOf({ category: 'needs-triage', abstained: true, confidence: 0.2 }), retrievalOf({ solutions: [], topScore: 0, confidence: 0 }));
+    const assessed = assessedOf(
+      ticket,
+      categorizationOf({ category: 'needs-triage', abstained: true, confidence: 0.2 }),
+      retrievalOf({ solutions: [], topScore: 0, confidence: 0 }),
+    );
     expect(composePacket(assessed, { now: NOW }).hypothesis).toBe(
       'Hypothesis (unconfirmed): an issue of unclear category affecting availability (dashboard is down).',
     );
@@ -116,7 +124,9 @@ describe('composePacket', () => {
 
   it('describes the customer’s mood', () => {
     const angry = ticketOf({ body: 'This is the third time I write about ERR-4012. Still not fixed. Unacceptable!!!' });
-    expect(composePacket(assessedOf(angry), { now: NOW }).customerSentiment).toMatch(/^Frustrated \(score -0\.\d+, lexicon\); says they have contacted support before$/);
+    expect(composePacket(assessedOf(angry), { now: NOW }).customerSentiment).toMatch(
+      /^Frustrated \(score -0\.\d+, lexicon\); says they have contacted support before$/,
+    );
     expect(composePacket(assessedOf(), { now: NOW }).customerSentiment).toMatch(/^Positive \(score 0\.\d+, lexicon\)$/);
   });
 

@@ -39,7 +39,11 @@ export const retrievalOf = (over: Partial<Retrieval> = {}): Retrieval => ({
 });
 
 /** A ticket as the escalator leaves it, decided by the real escalation rules. */
-export const assessedOf = (ticket: Ticket = ticketOf(), categorization = categorizationOf(), retrieval = retrievalOf()): TicketAssessed => ({
+export const assessedOf = (
+  ticket: Ticket = ticketOf(),
+  categorization = categorizationOf(),
+  retrieval = retrievalOf(),
+): TicketAssessed => ({
   ticket,
   categorization,
   retrieval,

@@ -59,7 +59,14 @@ export const createIntakeApp = (deps: IntakeDeps) => {
   app.get('/metrics', async (c) => c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
   app.route('/', opsRoutes(deps.ops));
 
-  app.use('/v1/*', bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`), 413) }), strictUtf8);
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${deps.maxBodyBytes} bytes`), 413),
+    }),
+    strictUtf8,
+  );
 
   // One of each, shared by every path: a key's rate budget is one bucket, whichever endpoint it
   // calls. `/x/*` also matches `/x` itself, so each middleware runs once per request.
@@ -83,6 +90,9 @@ export const createIntakeApp = (deps: IntakeDeps) => {
   if (deps.demoWidgetKey) app.route('/', demoRoutes(deps.demoWidgetKey));
   const openApi = { openapi: '3.1.0', info: { title: 'Triage intake API', version: '1.0.0' } };
   app.doc31('/openapi.json', openApi);
-  app.route('/', docsRoutes(() => app.getOpenAPI31Document(openApi)));
+  app.route(
+    '/',
+    docsRoutes(() => app.getOpenAPI31Document(openApi)),
+  );
   return app;
 };

@@ -6,7 +6,11 @@ export const IntakeConfig = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(200),
   /** A request larger than this is refused outright (413); the schema bounds each field well below it. */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** The tenant the operations page shows when its URL names none. */
   OPS_DEFAULT_TENANT: z.string().min(1).default('demo'),

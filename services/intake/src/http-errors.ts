@@ -10,7 +10,11 @@ export interface FieldIssue {
 /** Every 4xx body has the same shape: a stable code, a sentence, and field-level issues when there are any. */
 export const errorBody = (error: string, message: string, issues?: FieldIssue[]) => ({ error, message, ...(issues ? { issues } : {}) });
 
-const ErrorResponse = z.object({ error: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+const ErrorResponse = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
 
 /** An OpenAPI response entry for the shared error body. */
 export const errorContent = (description: string) => ({ description, content: { 'application/json': { schema: ErrorResponse } } });

@@ -38,7 +38,12 @@ export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }
   await store.tenants.createWidgetKey('acme', [ALLOWED_ORIGIN], WIDGET_KEY);
   await store.kb.upsert(
     'acme',
-    retrieval.solutions.map((s, i) => ({ id: s.articleId, title: s.title, body: s.snippet, chunks: [{ text: s.snippet, embedding: Array.from({ length: 8 }, (_, j) => (j === i ? 1 : 0)) }] })),
+    retrieval.solutions.map((s, i) => ({
+      id: s.articleId,
+      title: s.title,
+      body: s.snippet,
+      chunks: [{ text: s.snippet, embedding: Array.from({ length: 8 }, (_, j) => (j === i ? 1 : 0)) }],
+    })),
   );
   const app = createIntakeApp({
     store,
@@ -49,14 +54,25 @@ export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }
     maxBodyBytes: 4 * 1024 * 1024,
     keyCacheMs: 30_000,
     isReady: () => true,
-    ops: { summary: () => { throw new Error('not used'); }, defaultTenant: 'acme' },
+    ops: {
+      summary: () => {
+        throw new Error('not used');
+      },
+      defaultTenant: 'acme',
+    },
     metrics: async () => '',
   });
   return {
     store,
     app,
     json: (path, body, headers = {}) =>
-      Promise.resolve(app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } })),
+      Promise.resolve(
+        app.request(path, {
+          method: 'POST',
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+          headers: { 'content-type': 'application/json', ...headers },
+        }),
+      ),
     close: () => store.close(),
   };
 };

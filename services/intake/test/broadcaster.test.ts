@@ -52,13 +52,21 @@ describe('the stream fan-out', () => {
 
     const first = await listening(bus);
     await bus.publish(Topics.ticketsRouted, [routed('while-up')]);
-    await waitFor(() => first.seen.length === 1, 5_000, () => first.seen.join());
+    await waitFor(
+      () => first.seen.length === 1,
+      5_000,
+      () => first.seen.join(),
+    );
     await first.stop();
 
     await bus.publish(Topics.ticketsRouted, [routed('while-down')]);
     const second = await listening(bus);
     await bus.publish(Topics.ticketsRouted, [routed('after-restart')]);
-    await waitFor(() => second.seen.includes('after-restart'), 5_000, () => second.seen.join());
+    await waitFor(
+      () => second.seen.includes('after-restart'),
+      5_000,
+      () => second.seen.join(),
+    );
     await second.stop();
     await bus.close();
 
@@ -81,11 +89,25 @@ describe('the stream fan-out', () => {
     const stopOther = await broadcaster.listen(Topics.ticketsRouted, 'globex', (event) => other.push(event.key));
     expect(subscribed).toEqual([Topics.ticketsRouted]);
 
-    await bus.publish(Topics.ticketsRouted, [routed('for-acme'), routedEvent({ ticketId: 'for-globex', receivedAt: Date.now(), tenantId: 'globex' })]);
-    await waitFor(() => acme.length === 2 && other.length === 1, 5_000, () => [...acme, ...other].join());
+    await bus.publish(Topics.ticketsRouted, [
+      routed('for-acme'),
+      routedEvent({ ticketId: 'for-globex', receivedAt: Date.now(), tenantId: 'globex' }),
+    ]);
+    await waitFor(
+      () => acme.length === 2 && other.length === 1,
+      5_000,
+      () => [...acme, ...other].join(),
+    );
     stopOther();
-    await bus.publish(Topics.ticketsRouted, [routed('later-for-acme'), routedEvent({ ticketId: 'later-for-globex', receivedAt: Date.now(), tenantId: 'globex' })]);
-    await waitFor(() => acme.length === 4, 5_000, () => acme.join());
+    await bus.publish(Topics.ticketsRouted, [
+      routed('later-for-acme'),
+      routedEvent({ ticketId: 'later-for-globex', receivedAt: Date.now(), tenantId: 'globex' }),
+    ]);
+    await waitFor(
+      () => acme.length === 4,
+      5_000,
+      () => acme.join(),
+    );
     await broadcaster.drain!();
     await expect(broadcaster.listen(Topics.ticketsRouted, 'acme', () => undefined)).rejects.toThrow('intake is stopping');
     await bus.close();
@@ -105,7 +127,10 @@ describe('the stream fan-out', () => {
     expect(await refused.json()).toEqual({ error: 'unavailable', message: 'the tickets.routed stream is unavailable: broker unreachable' });
 
     const abort = new AbortController();
-    const served = await api.app.request('/v1/stream/tickets.routed', { headers: { authorization: `Bearer ${API_KEY}` }, signal: abort.signal });
+    const served = await api.app.request('/v1/stream/tickets.routed', {
+      headers: { authorization: `Bearer ${API_KEY}` },
+      signal: abort.signal,
+    });
     expect(served.status).toBe(200);
     const { value } = await served.body!.getReader().read();
     expect(new TextDecoder().decode(value)).toContain('event: ready');

@@ -31,7 +31,10 @@ describe('POST /v1/deflect', () => {
   });
 
   it('answers CORS preflight and echoes an allowed origin', async () => {
-    const pre = await f.app.request('/v1/deflect', { method: 'OPTIONS', headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST' } });
+    const pre = await f.app.request('/v1/deflect', {
+      method: 'OPTIONS',
+      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-headers')).toContain('x-widget-key');
     const res = await f.json('/v1/deflect', { question: 'password reset' }, widget);
@@ -66,7 +69,11 @@ describe('POST /v1/deflect/:id/feedback', () => {
   it('opens a ticket carrying the question, the articles shown and the comment when not resolved', async () => {
     const { deflectionId, solutions } = await deflect('SSO login fails with SAML error');
     await drainOutbox();
-    const res = await f.json(`/v1/deflect/${deflectionId}/feedback`, { resolved: false, comment: 'tried all three', customer: { email: 'kim@acme.test' } }, widget);
+    const res = await f.json(
+      `/v1/deflect/${deflectionId}/feedback`,
+      { resolved: false, comment: 'tried all three', customer: { email: 'kim@acme.test' } },
+      widget,
+    );
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: string };
     const rows = await drainOutbox();
@@ -80,7 +87,9 @@ describe('POST /v1/deflect/:id/feedback', () => {
       articlesShown: solutions.map((s) => expect.objectContaining({ articleId: s.articleId })),
       comment: 'tried all three',
     });
-    expect(rows.filter((r) => r.topic === 'deflections.recorded').map((r) => (r.event.payload as { ticketId?: string }).ticketId)).toEqual([ticketId]);
+    expect(rows.filter((r) => r.topic === 'deflections.recorded').map((r) => (r.event.payload as { ticketId?: string }).ticketId)).toEqual([
+      ticketId,
+    ]);
   });
 
   it('answers 404 for an unknown deflection', async () => {

@@ -18,7 +18,15 @@ describe('OpenAPI document', () => {
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/v1/deflect', '/v1/deflect/{deflectionId}/feedback', '/v1/metrics/summary', '/v1/stream/{topic}', '/v1/tickets', '/v1/tickets/{id}', '/v1/tickets/{id}/corrections']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/v1/deflect',
+      '/v1/deflect/{deflectionId}/feedback',
+      '/v1/metrics/summary',
+      '/v1/stream/{topic}',
+      '/v1/tickets',
+      '/v1/tickets/{id}',
+      '/v1/tickets/{id}/corrections',
+    ]);
   });
 
   it('matches the committed contracts/openapi.json (run `npm run schemas` after changing an endpoint)', async () => {

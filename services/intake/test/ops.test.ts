@@ -13,9 +13,28 @@ import { opsRoutes } from '../src/ops/routes.ts';
 const NOW = Date.parse('2025-03-03T12:00:00.000Z');
 const MIN = 60_000;
 const SCREENSHOT = resolve(import.meta.dirname, '../../../test-artifacts/ops.png');
-const CATEGORIES = ['card_payment', 'transfer_failed', 'top_up', 'pin_blocked', 'card_arrival', 'exchange_rate', 'refund', 'identity_check', 'lost_card', 'atm_withdrawal', 'direct_debit'];
+const CATEGORIES = [
+  'card_payment',
+  'transfer_failed',
+  'top_up',
+  'pin_blocked',
+  'card_arrival',
+  'exchange_rate',
+  'refund',
+  'identity_check',
+  'lost_card',
+  'atm_withdrawal',
+  'direct_debit',
+];
 const FIRST_RESPONSE_MINUTES: Record<Priority, number> = { P1: 15, P2: 60, P3: 120, P4: 480 };
-const ARTICLES = ['Freeze a lost card', 'Why a transfer is pending', 'Top up by bank transfer', 'Unblock your PIN', 'Track a card delivery', 'Exchange rates and fees'];
+const ARTICLES = [
+  'Freeze a lost card',
+  'Why a transfer is pending',
+  'Top up by bank transfer',
+  'Unblock your PIN',
+  'Track a card delivery',
+  'Exchange rates and fees',
+];
 
 /** 500 routed tickets whose mix follows from the index, so every figure can be counted independently. */
 const routedFacts = Array.from({ length: 500 }, (_, i) => {
@@ -43,14 +62,24 @@ const feed = (metrics: SupportMetrics) => {
   const outcomes = [...Array(200).fill('resolved'), ...Array(50).fill('unresolved'), ...Array(30).fill('shown')] as const;
   outcomes.forEach((outcome, i) => {
     const solutions = [article(`kb-${i % 6}`, ARTICLES[i % 6]), article(`kb-${(i + 1) % 6}`, ARTICLES[(i + 1) % 6])];
-    metrics.observe(Topics.deflectionsRecorded, deflectionEvent({ deflectionId: `d${i}`, outcome, at: NOW - ((i * 13) % 60) * MIN, solutions }));
+    metrics.observe(
+      Topics.deflectionsRecorded,
+      deflectionEvent({ deflectionId: `d${i}`, outcome, at: NOW - ((i * 13) % 60) * MIN, solutions }),
+    );
   });
 };
 
 /** Runs every stage's handler on a few batches, so the processing histogram has real timings. */
 const runStages = async (registry: Registry) => {
-  const stages = [['categorizer', 'categorize', 12], ['kb-retrieval', 'retrieve', 6], ['escalator', 'assess', 3], ['handoff-composer', 'compose', 20]] as const;
-  const batch = routedFacts.slice(0, 5).map((f, i) => ({ topic: Topics.ticketsRouted, partition: 0, offset: String(i), headers: {}, event: routedEvent(f) }));
+  const stages = [
+    ['categorizer', 'categorize', 12],
+    ['kb-retrieval', 'retrieve', 6],
+    ['escalator', 'assess', 3],
+    ['handoff-composer', 'compose', 20],
+  ] as const;
+  const batch = routedFacts
+    .slice(0, 5)
+    .map((f, i) => ({ topic: Topics.ticketsRouted, partition: 0, offset: String(i), headers: {}, event: routedEvent(f) }));
   for (const [service, stage, msPerEvent] of stages) {
     const handler = createStageMetrics(registry, service).wrap(stage, async (events) => {
       await sleep(msPerEvent * events.length);
@@ -130,7 +159,9 @@ describe('/ops', () => {
     const categoryBars = page.locator('section.panel:has(h2:text-is("Category mix")) [data-bar]');
     expect(await categoryBars.count()).toBe(9);
     expect(await categoryBars.last().getAttribute('data-bar')).toBe('4 other');
-    expect(await categoryBars.first().locator('.bar-caption').textContent()).toBe(`${expected.topCategory} · ${pct(expected.topCategory, 500)}`);
+    expect(await categoryBars.first().locator('.bar-caption').textContent()).toBe(
+      `${expected.topCategory} · ${pct(expected.topCategory, 500)}`,
+    );
   });
 
   it('draws deflections and escalations per minute for the last hour', async () => {

@@ -37,7 +37,10 @@ describe('outbox relay', () => {
     for (const subject of backlog) await acceptTicket(store, 'acme', { ...vipOutage, subject });
     const bus = createInProcessBus({ logger });
     const drains = { count: 0 };
-    const counted: Store = { ...store, outbox: { ...store.outbox, drain: (limit, fn) => ((drains.count += 1), store.outbox.drain(limit, fn)) } };
+    const counted: Store = {
+      ...store,
+      outbox: { ...store.outbox, drain: (limit, fn) => ((drains.count += 1), store.outbox.drain(limit, fn)) },
+    };
     const relay = createOutboxRelay({ store: counted, bus: publishVia(bus), logger, batchSize, idleMs: IDLE_MS });
     await relay.start!();
     stop = async () => {

@@ -34,7 +34,12 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => (
       },
     };
     const hits = index
-      ? await new HybridRetriever({ lexical: index, dense, depth: deps.config.RETRIEVAL_DEPTH, fusion: deps.config.RETRIEVAL_FUSION }).search({ text: query.text, embedding }, 3)
+      ? await new HybridRetriever({
+          lexical: index,
+          dense,
+          depth: deps.config.RETRIEVAL_DEPTH,
+          fusion: deps.config.RETRIEVAL_FUSION,
+        }).search({ text: query.text, embedding }, 3)
       : // Dense only: its cosine stands in for both similarities in the evidence score.
         (await dense.search(query, 3)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
     const solutions: Solution[] = hits.flatMap((hit) => {
@@ -44,10 +49,20 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => (
       if (!title) return [];
       const passage = chunk ? withoutTitleLine(chunk.chunk, chunk.title) : (article?.body ?? '');
       const url = article?.url ?? chunk?.url;
-      return [{ articleId: hit.id, title, snippet: snippetOf(passage, deps.config.SNIPPET_CHARS), ...(url ? { url } : {}), score: round(evidenceScore(hit)) }];
+      return [
+        {
+          articleId: hit.id,
+          title,
+          snippet: snippetOf(passage, deps.config.SNIPPET_CHARS),
+          ...(url ? { url } : {}),
+          score: round(evidenceScore(hit)),
+        },
+      ];
     });
     const topScore = round(evidenceScore(hits[0]));
-    const confidence = round(answerableProbability({ slope: deps.config.ANSWERABILITY_SLOPE, intercept: deps.config.ANSWERABILITY_INTERCEPT }, topScore));
+    const confidence = round(
+      answerableProbability({ slope: deps.config.ANSWERABILITY_SLOPE, intercept: deps.config.ANSWERABILITY_INTERCEPT }, topScore),
+    );
     return { solutions, topScore, confidence, selfServe: solutions.length > 0 && confidence >= deps.config.SELF_SERVE_MIN_CONFIDENCE };
   },
 });

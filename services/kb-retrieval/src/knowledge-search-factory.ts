@@ -48,7 +48,9 @@ export interface WarmupOptions {
 export const searchWarmup = (search: RefreshableSearch, store: Store, { wait, logger }: WarmupOptions): Component => {
   const warmAll = async () => {
     for (const tenantId of await store.tenants.list()) {
-      await search.warm(tenantId).catch((err: unknown) => logger.warn('lexical index not built ahead; the first search will build it', { tenantId, err }));
+      await search
+        .warm(tenantId)
+        .catch((err: unknown) => logger.warn('lexical index not built ahead; the first search will build it', { tenantId, err }));
     }
   };
   return {

@@ -15,7 +15,17 @@ export const createKbRetrievalWorker = (deps: KbRetrievalDeps): Worker<typeof To
     store: deps.store,
     readers: 'next-stage',
     decide: (events) =>
-      Promise.all(events.map(({ tenantId, payload }) => deps.search.search(tenantId, { text: ticketText(payload.ticket), embedding: embeddingValues(payload.embedding) }))),
+      Promise.all(
+        events.map(({ tenantId, payload }) =>
+          deps.search.search(tenantId, { text: ticketText(payload.ticket), embedding: embeddingValues(payload.embedding) }),
+        ),
+      ),
     // The vector stays behind: no later stage reads it.
-    emit: (event, retrieval) => [followUp(Topics.ticketsRetrieved, event, 'retrieve', { ticket: event.payload.ticket, categorization: event.payload.categorization, retrieval })],
+    emit: (event, retrieval) => [
+      followUp(Topics.ticketsRetrieved, event, 'retrieve', {
+        ticket: event.payload.ticket,
+        categorization: event.payload.categorization,
+        retrieval,
+      }),
+    ],
   });

@@ -52,7 +52,10 @@ describe('readKnowledgeBase from JSON Lines', () => {
   });
 
   it('handles CRLF line endings and a byte order mark', async () => {
-    const path = await file('crlf.jsonl', `\uFEFF${jsonl({ id: 'a', title: 'A', body: 'x' })}\r\n${jsonl({ id: 'b', title: 'B', body: 'y' })}\r\n`);
+    const path = await file(
+      'crlf.jsonl',
+      `\uFEFF${jsonl({ id: 'a', title: 'A', body: 'x' })}\r\n${jsonl({ id: 'b', title: 'B', body: 'y' })}\r\n`,
+    );
     expect((await readKnowledgeBase(path)).map((a) => a.id)).toEqual(['a', 'b']);
   });
 
@@ -77,7 +80,12 @@ describe('readKnowledgeBase from JSON Lines', () => {
     ['a blank title', jsonl({ id: 'a', title: '  ', body: 'x' }), 1, /has no "title"/],
     ['a missing body', jsonl({ id: 'a', title: 'A', summary: 'x' }), 1, /has no text in any of "body", "contents", "content", "text"/],
     ['a non-string url', jsonl({ id: 'a', title: 'A', body: 'x', url: 5 }), 1, /"url" that is not a string/],
-    ['a duplicate id', jsonl({ id: 'a', title: 'A', body: 'x' }, { id: 'c', title: 'C', body: 'z' }, { id: 'a', title: 'B', body: 'y' }), 3, /duplicate id "a" \(first on line 1\)/],
+    [
+      'a duplicate id',
+      jsonl({ id: 'a', title: 'A', body: 'x' }, { id: 'c', title: 'C', body: 'z' }, { id: 'a', title: 'B', body: 'y' }),
+      3,
+      /duplicate id "a" \(first on line 1\)/,
+    ],
   ])('rejects %s, naming the file and line', async (name, content, line, problem) => {
     const path = await file(`bad-${name.replaceAll(' ', '-')}.jsonl`, content);
     const error = await kbError(readKnowledgeBase(path));
@@ -98,7 +106,12 @@ describe('readKnowledgeBase from JSON Lines', () => {
 
   it('rejects bytes that are not UTF-8, naming the line', async () => {
     const good = new TextEncoder().encode(`${jsonl({ id: 'a', title: 'A', body: 'x' })}\n`);
-    const bad = Uint8Array.from([...good, ...new TextEncoder().encode('{"id":"b","title":"caf'), 0xe9, ...new TextEncoder().encode('","body":"y"}')]);
+    const bad = Uint8Array.from([
+      ...good,
+      ...new TextEncoder().encode('{"id":"b","title":"caf'),
+      0xe9,
+      ...new TextEncoder().encode('","body":"y"}'),
+    ]);
     const path = await file('latin1.jsonl', bad);
     const error = await kbError(readKnowledgeBase(path));
     expect(error.message).toBe(`${path}:2: not valid UTF-8 text`);
@@ -107,7 +120,7 @@ describe('readKnowledgeBase from JSON Lines', () => {
 
 describe('readKnowledgeBase from a directory of Markdown', () => {
   it('takes the id from the file name, the title from the first heading and the rest as body', async () => {
-    await file('md/vpn.md', '# VPN won\'t connect\n\nRestart the client.\n\n## Still failing\nCall IT.\n');
+    await file('md/vpn.md', "# VPN won't connect\n\nRestart the client.\n\n## Still failing\nCall IT.\n");
     await file('md/no-heading.md', 'Just some text\nwith no heading.\n');
     await file('md/late-heading.MD', 'Intro line.\n# The Title\nBody line.\n');
     await file('md/notes.txt', 'ignored');

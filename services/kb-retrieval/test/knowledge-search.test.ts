@@ -12,7 +12,10 @@ beforeAll(async () => {
   store = await createPgliteStore({ embeddingDim: embeddings.dimension });
   const articles = await readKnowledgeBase('data/seed/kb');
   await importArticles(articles, { store, embeddings, tenantId: 'acme' });
-  await importArticles(articles.map((a) => ({ ...a, id: `other-${a.id}` })), { store, embeddings, tenantId: 'other' });
+  await importArticles(
+    articles.map((a) => ({ ...a, id: `other-${a.id}` })),
+    { store, embeddings, tenantId: 'other' },
+  );
 }, 60_000);
 afterAll(() => store.close());
 
@@ -22,7 +25,9 @@ describe('knowledge search', () => {
     const result = await search.search('acme', { text: 'VPN will not connect, error 809 on Windows' });
     expect(result.solutions).toHaveLength(3);
     expect(result.solutions[0]!.articleId).toBe('vpn-wont-connect');
-    expect(result.solutions.every((s) => !s.articleId.startsWith('other-') && s.snippet.length > 0 && !s.snippet.includes('**'))).toBe(true);
+    expect(result.solutions.every((s) => !s.articleId.startsWith('other-') && s.snippet.length > 0 && !s.snippet.includes('**'))).toBe(
+      true,
+    );
     expect(result.topScore).toBe(result.solutions[0]!.score);
     expect(result.confidence).toBeGreaterThan(0);
   });
@@ -35,7 +40,7 @@ describe('knowledge search', () => {
     expect(result.solutions.every((s) => !s.articleId.startsWith('other-'))).toBe(true);
   });
 
-  it('builds every tenant\'s lexical index at start, so no search reads the knowledge base again', async () => {
+  it("builds every tenant's lexical index at start, so no search reads the knowledge base again", async () => {
     const listed: string[] = [];
     const counting: Store = { ...store, kb: { ...store.kb, list: (tenantId) => (listed.push(tenantId), store.kb.list(tenantId)) } };
     const search = createKnowledgeSearch({ store: counting, embeddings, config: RetrievalConfig.parse({}) });
@@ -56,16 +61,24 @@ describe('knowledge search', () => {
 
   it('leaves a tenant whose index cannot be built at start to its first search, and still starts', async () => {
     const warnings: unknown[] = [];
-    const logger = { ...createLogger({ service: 'warmup-test', level: 'error' }), warn: (msg: string, fields?: Record<string, unknown>) => void warnings.push({ msg, ...fields }) };
+    const logger = {
+      ...createLogger({ service: 'warmup-test', level: 'error' }),
+      warn: (msg: string, fields?: Record<string, unknown>) => void warnings.push({ msg, ...fields }),
+    };
     let failing = true;
     const flaky: Store = {
       ...store,
-      kb: { ...store.kb, list: (tenantId) => (tenantId === 'other' && failing ? Promise.reject(new Error('database went away')) : store.kb.list(tenantId)) },
+      kb: {
+        ...store.kb,
+        list: (tenantId) => (tenantId === 'other' && failing ? Promise.reject(new Error('database went away')) : store.kb.list(tenantId)),
+      },
     };
     const search = createKnowledgeSearch({ store: flaky, embeddings, config: RetrievalConfig.parse({}) });
     await searchWarmup(search, flaky, { wait: true, logger }).start!();
     expect(warnings).toEqual([expect.objectContaining({ tenantId: 'other' })]);
     failing = false;
-    expect((await search.search('other', { text: 'VPN will not connect, error 809 on Windows' })).solutions[0]!.articleId).toBe('other-vpn-wont-connect');
+    expect((await search.search('other', { text: 'VPN will not connect, error 809 on Windows' })).solutions[0]!.articleId).toBe(
+      'other-vpn-wont-connect',
+    );
   });
 });

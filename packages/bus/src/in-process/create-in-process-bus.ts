@@ -24,7 +24,8 @@ class InProcessBus extends BaseBus {
   constructor(options: InProcessBusOptions) {
     super(options);
     this.#partitions = options.partitions ?? 3;
-    if (!Number.isInteger(this.#partitions) || this.#partitions < 1) throw new Error(`partitions must be a positive integer, got ${this.#partitions}`);
+    if (!Number.isInteger(this.#partitions) || this.#partitions < 1)
+      throw new Error(`partitions must be a positive integer, got ${this.#partitions}`);
   }
 
   protected async write(topic: string, messages: RawMessage[]): Promise<void> {
@@ -35,7 +36,8 @@ class InProcessBus extends BaseBus {
     const log = this.#log(stage.topic);
     this.#log(deadLetterTopic(stage.group));
     const cursor = this.#cursor(stage.group, log, stage.startAt);
-    if (cursor.active) throw new Error(`group ${stage.group} already consumes ${stage.topic} in this process; the in-process bus runs one member per group`);
+    if (cursor.active)
+      throw new Error(`group ${stage.group} already consumes ${stage.topic} in this process; the in-process bus runs one member per group`);
     cursor.active = true;
     return startInProcessSubscription(log, cursor, stage, (outbound: Outbound[], partition: number, nextOffset: number) => {
       for (const { topic, message } of outbound) this.#append(topic, [message]);

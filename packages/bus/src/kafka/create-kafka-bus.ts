@@ -40,7 +40,9 @@ class KafkaTransport extends BaseBus implements KafkaBus {
       ...(options.connectionRetry ? { retry: options.connectionRetry } : {}),
     });
     const admin = kafka.admin();
-    const producer = new IdempotentSender(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }));
+    const producer = new IdempotentSender(() =>
+      kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }),
+    );
     this.#kafka = kafka;
     this.#admin = admin;
     this.#producer = producer;
@@ -102,7 +104,12 @@ class KafkaTransport extends BaseBus implements KafkaBus {
   }
 }
 
-const kafkaLevels: Record<number, keyof BusLogger> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
+const kafkaLevels: Record<number, keyof BusLogger> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
 
 /**
  * Routes kafkajs's own log lines into the bus logger. kafkajs logs every error answer of the broker
@@ -126,6 +133,7 @@ export const createKafkaBus = (options: KafkaBusOptions): KafkaBus => {
   }
   if (!options.clientId) throw new Error('createKafkaBus: clientId is required');
   const partitions = options.partitions ?? 3;
-  if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`createKafkaBus: partitions must be a positive integer, got ${partitions}`);
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new Error(`createKafkaBus: partitions must be a positive integer, got ${partitions}`);
   return new KafkaTransport(options);
 };

@@ -48,7 +48,14 @@ export const readTopic = async (kafka: Kafka, admin: Admin, wireTopic: string, t
         const end = ends.get(batch.partition);
         for (const m of batch.messages) {
           if (end === undefined || BigInt(m.offset) >= end) break;
-          messages.push({ topic, partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value, headers: fromKafkaHeaders(m.headers) });
+          messages.push({
+            topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key?.toString() ?? null,
+            value: m.value,
+            headers: fromKafkaHeaders(m.headers),
+          });
         }
       },
     });

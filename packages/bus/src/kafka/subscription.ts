@@ -68,7 +68,8 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   const groupId = ctx.wire(stage.group);
   await ctx.topics.ensure([wireTopic, ctx.wire(deadLetterTopic(stage.group))]);
 
-  const producers = ctx.exactlyOnce && !stage.observer && !stage.atLeastOnce ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
+  const producers =
+    ctx.exactlyOnce && !stage.observer && !stage.atLeastOnce ? new PartitionProducers(ctx.kafka, ctx.admin, groupId, wireTopic) : undefined;
   const newConsumer = (): Consumer => {
     const created = ctx.kafka.consumer({
       groupId,
@@ -96,7 +97,9 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     try {
       await inTransaction(producer, async (transaction) => {
         for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
-        await retryTransient(() => transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }));
+        await retryTransient(() =>
+          transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }),
+        );
       });
     } catch (error) {
       await producers?.discard(partition);
@@ -121,7 +124,11 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
         return;
       }
       await processInChunks(pending, stage.maxBatchSize, {
-        process: (chunk) => processBatch(stage, chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m))),
+        process: (chunk) =>
+          processBatch(
+            stage,
+            chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m)),
+          ),
         commit: async (outbound, chunk, isLast) => {
           const last = chunk.at(-1)!;
           // After the batch's last message, step over the transaction marker that may follow it.
@@ -129,7 +136,9 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
           try {
             await commit(outbound, batch.partition, next.toString(), acquired?.producer);
           } catch (error) {
-            throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, { cause: error });
+            throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, {
+              cause: error,
+            });
           }
           resolveOffset(last.offset);
           crashes.end();
@@ -174,7 +183,12 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
    */
   const replace = async (error: unknown): Promise<void> => {
     for (let attempt = crashes.crashed(); attempt <= ctx.consumerRestarts.attempts; attempt = crashes.failedAgain()) {
-      stage.logger.error('a consumer stopped for good; starting a new one', { topic: stage.topic, group: stage.group, attempt, err: error });
+      stage.logger.error('a consumer stopped for good; starting a new one', {
+        topic: stage.topic,
+        group: stage.group,
+        attempt,
+        err: error,
+      });
       try {
         await sleep(ctx.consumerRestarts.firstDelayMs * 2 ** (attempt - 1), undefined, { signal: stopping.signal });
       } catch {

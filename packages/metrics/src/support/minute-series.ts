@@ -32,7 +32,11 @@ export class MinuteSeries {
     return Array.from({ length: this.#minutes }, (_, i) => {
       const minute = last - this.#minutes + 1 + i;
       const bucket = this.#buckets.get(minute);
-      return { minute: new Date(minute * MINUTE_MS).toISOString(), deflections: bucket?.deflections ?? 0, escalations: bucket?.escalations ?? 0 };
+      return {
+        minute: new Date(minute * MINUTE_MS).toISOString(),
+        deflections: bucket?.deflections ?? 0,
+        escalations: bucket?.escalations ?? 0,
+      };
     });
   }
 }

@@ -47,14 +47,20 @@ const projections: Projection[] = [
     help: 'Routed tickets whose best knowledge-base article was (hit) or was not (miss) good enough for self-service',
     type: 'counter',
     labelNames: ['result'],
-    samples: (s) => [[{ result: 'hit' }, s.selfServe], [{ result: 'miss' }, s.routed - s.selfServe]],
+    samples: (s) => [
+      [{ result: 'hit' }, s.selfServe],
+      [{ result: 'miss' }, s.routed - s.selfServe],
+    ],
   },
   {
     name: 'triage_categorizations_total',
     help: 'Categorizer decisions; abstained means sent to needs-triage',
     type: 'counter',
     labelNames: ['result'],
-    samples: (s) => [[{ result: 'categorized' }, s.categorized - s.abstained], [{ result: 'abstained' }, s.abstained]],
+    samples: (s) => [
+      [{ result: 'categorized' }, s.categorized - s.abstained],
+      [{ result: 'abstained' }, s.abstained],
+    ],
   },
   {
     name: 'triage_deflections_total',
@@ -80,7 +86,10 @@ const projections: Projection[] = [
     labelNames: ['state'],
     samples: (s, now) => {
       const { atRisk, breached } = slaCounts(s.sla.values(), now);
-      return [[{ state: 'at_risk' }, atRisk], [{ state: 'breached' }, breached]];
+      return [
+        [{ state: 'at_risk' }, atRisk],
+        [{ state: 'breached' }, breached],
+      ];
     },
   },
 ];
@@ -93,15 +102,23 @@ export const registerSupportMetrics = (registry: Registry, tenants: ReadonlyMap<
   for (const p of projections) {
     const config = { name: p.name, help: p.help, labelNames: ['tenant', ...p.labelNames], registers: [registry] };
     if (p.type === 'counter') {
-      new Counter({ ...config, collect() {
-        this.reset();
-        for (const [tenant, stats] of tenants) for (const [labels, value] of p.samples(stats, now())) this.inc({ tenant, ...labels }, value);
-      } });
+      new Counter({
+        ...config,
+        collect() {
+          this.reset();
+          for (const [tenant, stats] of tenants)
+            for (const [labels, value] of p.samples(stats, now())) this.inc({ tenant, ...labels }, value);
+        },
+      });
     } else {
-      new Gauge({ ...config, collect() {
-        this.reset();
-        for (const [tenant, stats] of tenants) for (const [labels, value] of p.samples(stats, now())) this.set({ tenant, ...labels }, value);
-      } });
+      new Gauge({
+        ...config,
+        collect() {
+          this.reset();
+          for (const [tenant, stats] of tenants)
+            for (const [labels, value] of p.samples(stats, now())) this.set({ tenant, ...labels }, value);
+        },
+      });
     }
   }
 };

@@ -72,7 +72,10 @@ export const summarize = (tenantId: string, stats: TenantStats, now: number, pro
     generatedAt: new Date(now).toISOString(),
     ticketsRouted: stats.routed,
     deflection: { ...rate(resolved, demandOf(stats)), unresolved, shown },
-    escalationByTier: shares(stats.byTier.map((n, tier) => [tier as 0 | 1 | 2 | 3, n] as const), stats.routed),
+    escalationByTier: shares(
+      stats.byTier.map((n, tier) => [tier as 0 | 1 | 2 | 3, n] as const),
+      stats.routed,
+    ),
     categories: shares(stats.byCategory, stats.routed).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
     priorities: shares(Object.entries(stats.byPriority) as [Priority, number][], stats.routed),
     sla: slaCounts(stats.sla.values(), now),

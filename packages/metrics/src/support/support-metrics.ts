@@ -69,7 +69,9 @@ export const createSupportMetrics = (options: SupportMetricsOptions): SupportMet
  * A bus handler feeding `metrics` and publishing nothing. The figures are per process, so every
  * process serving `/ops` needs every event: give each its own consumer group.
  */
-export const supportMetricsHandler = <T extends Topic>(metrics: SupportMetrics): BatchHandler<T> => async (batch) => {
-  for (const { topic, event } of batch) metrics.observe(topic, event);
-  return [];
-};
+export const supportMetricsHandler =
+  <T extends Topic>(metrics: SupportMetrics): BatchHandler<T> =>
+  async (batch) => {
+    for (const { topic, event } of batch) metrics.observe(topic, event);
+    return [];
+  };

@@ -82,7 +82,10 @@ export const recordRouted = (stats: TenantStats, event: EventOf<typeof Topics.ti
   stats.byTier[escalation.tier as 0 | 1 | 2 | 3] += 1;
   stats.byPriority[escalation.priority] += 1;
   stats.byCategory.set(categorization.category, (stats.byCategory.get(categorization.category) ?? 0) + 1);
-  stats.sla.set(ticket.id, { receivedAt: Date.parse(ticket.receivedAt), firstResponseDueAt: Date.parse(escalation.sla.firstResponseDueAt) });
+  stats.sla.set(ticket.id, {
+    receivedAt: Date.parse(ticket.receivedAt),
+    firstResponseDueAt: Date.parse(escalation.sla.firstResponseDueAt),
+  });
   stats.ages.routed.push(ageSeconds(event));
   // Tier 0 is the self-service queue; from tier 1 up a person takes the ticket.
   if (escalation.tier > 0) stats.perMinute.add('escalations', Date.parse(event.occurredAt), now);

@@ -40,7 +40,11 @@ export const categorizedEvent = (f: TicketFacts & { category?: string; abstained
     tenantId: f.tenantId ?? 'acme',
     key: f.ticketId,
     occurredAt: iso(f.receivedAt + (f.ageMs ?? 1_000)),
-    payload: { ticket: ticketOf(f), embedding: [0.1, 0.2], categorization: categorizationOf(f.category ?? 'billing', f.abstained ?? false) },
+    payload: {
+      ticket: ticketOf(f),
+      embedding: [0.1, 0.2],
+      categorization: categorizationOf(f.category ?? 'billing', f.abstained ?? false),
+    },
   });
 
 export interface RoutedFacts extends TicketFacts {
@@ -55,7 +59,12 @@ export interface RoutedFacts extends TicketFacts {
 
 export const routedEvent = (f: RoutedFacts): EventOf<typeof Topics.ticketsRouted> => {
   const firstResponseDueAt = iso(f.receivedAt + (f.firstResponseMinutes ?? 60) * MINUTE_MS);
-  const retrieval = { solutions: [], topScore: f.selfServe ? 0.9 : 0.2, confidence: f.selfServe ? 0.85 : 0.1, selfServe: f.selfServe ?? false };
+  const retrieval = {
+    solutions: [],
+    topScore: f.selfServe ? 0.9 : 0.2,
+    confidence: f.selfServe ? 0.85 : 0.1,
+    selfServe: f.selfServe ?? false,
+  };
   return createEvent(Topics.ticketsRouted, {
     id: `${f.ticketId}:route`,
     tenantId: f.tenantId ?? 'acme',
@@ -85,7 +94,11 @@ export const routedEvent = (f: RoutedFacts): EventOf<typeof Topics.ticketsRouted
         hypothesis: 'unknown',
         openQuestions: [],
         customerSentiment: 'neutral',
-        slaClock: { firstResponseDueAt, resolutionDueAt: iso(f.receivedAt + 24 * 60 * MINUTE_MS), minutesToFirstResponse: f.firstResponseMinutes ?? 60 },
+        slaClock: {
+          firstResponseDueAt,
+          resolutionDueAt: iso(f.receivedAt + 24 * 60 * MINUTE_MS),
+          minutesToFirstResponse: f.firstResponseMinutes ?? 60,
+        },
         suggestedArticles: [],
       },
     },

@@ -79,9 +79,7 @@ export class TextClassifier {
       heads.push(logSoftmaxInPlace(softmaxLogits(head.weights, embedding)));
     }
     const probabilities = calibrate(fuseLogProbabilities(heads), temperature);
-    const ranked = labels
-      .map((label, k) => ({ label, probability: probabilities[k]! }))
-      .sort((a, b) => b.probability - a.probability);
+    const ranked = labels.map((label, k) => ({ label, probability: probabilities[k]! })).sort((a, b) => b.probability - a.probability);
     return { probabilities: ranked, abstained: probabilities[argmax(probabilities)]! < threshold };
   }
 
@@ -128,7 +126,15 @@ export class TextClassifier {
       if (h.embedder === undefined || h.embeddingColumns === undefined) throw new Error(`serialized ${FORMAT} lacks the embedder`);
       embedding = { embedder: h.embedder, weights: readWeights('embedding', h.embeddingColumns, classes, array) };
     }
-    return new TextClassifier({ mode: h.mode, labels: h.labels, tfidf, embedding, temperature: h.temperature, threshold: h.threshold, report: h.report });
+    return new TextClassifier({
+      mode: h.mode,
+      labels: h.labels,
+      tfidf,
+      embedding,
+      temperature: h.temperature,
+      threshold: h.threshold,
+      report: h.report,
+    });
   }
 }
 

@@ -80,7 +80,10 @@ export async function trainClassifier(
   if (options.mode !== 'embedding') {
     // idf uses no labels, so fitting it on every example (held-out ones included) leaks nothing.
     const fitted = TfidfVectorizer.fit(examples.map((example) => example.text));
-    const x = toSparseMatrix(examples.map((example) => fitted.transform(example.text)), fitted.dimension);
+    const x = toSparseMatrix(
+      examples.map((example) => fitted.transform(example.text)),
+      fitted.dimension,
+    );
     jobs.push({ ...common, x, grid: options.tfidfGrid ?? [3, 10, 30, 100] });
     vectorizer = fitted;
   }

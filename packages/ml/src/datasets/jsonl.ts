@@ -16,7 +16,8 @@ export function parseJsonLines(content: string, file: string): JsonLine[] {
     } catch (error) {
       throw new InputError(file, index + 1, `invalid JSON (${(error as Error).message})`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(file, index + 1, 'expected a JSON object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new InputError(file, index + 1, 'expected a JSON object');
     records.push({ line: index + 1, record: value as Record<string, unknown> });
   });
   return records;

@@ -35,12 +35,19 @@ function fromCsv(content: string, file: string): Example[] {
   const textColumn = columns.indexOf('text');
   const categoryColumn = columns.indexOf('category');
   const kindColumn = columns.indexOf('kind');
-  for (const [name, column] of [['text', textColumn], ['category', categoryColumn]] as const) {
+  for (const [name, column] of [
+    ['text', textColumn],
+    ['category', categoryColumn],
+  ] as const) {
     if (column < 0) throw new InputError(file, header!.line, `missing column "${name}" (the header is: ${header!.fields.join(',')})`);
   }
   return rows.map(({ line, fields }) => {
     if (fields.length !== columns.length) {
-      throw new InputError(file, line, `expected ${columns.length} fields as in the header, got ${fields.length} (quote fields that contain commas)`);
+      throw new InputError(
+        file,
+        line,
+        `expected ${columns.length} fields as in the header, got ${fields.length} (quote fields that contain commas)`,
+      );
     }
     return example(file, line, fields[textColumn]!, fields[categoryColumn]!, kindColumn < 0 ? undefined : fields[kindColumn]);
   });
@@ -48,7 +55,7 @@ function fromCsv(content: string, file: string): Example[] {
 
 function fromJsonLines(content: string, file: string): Example[] {
   return parseJsonLines(content, file).map((entry) =>
-    example(file, entry.line, requireString(entry, 'text', file), requireString(entry, 'category', file), entry.record['kind']),
+    example(file, entry.line, requireString(entry, 'text', file), requireString(entry, 'category', file), entry.record.kind),
   );
 }
 

@@ -12,7 +12,11 @@ export interface ReliabilityBin {
  * Reliability diagram and expected calibration error: equal-width confidence bins, ECE the
  * count-weighted mean of |accuracy - confidence| over the bins.
  */
-export function reliability(confidences: readonly number[], correct: readonly boolean[], bins = 15): { ece: number; bins: ReliabilityBin[] } {
+export function reliability(
+  confidences: readonly number[],
+  correct: readonly boolean[],
+  bins = 15,
+): { ece: number; bins: ReliabilityBin[] } {
   sameLength(confidences, correct);
   const count = new Array<number>(bins).fill(0);
   const confidenceSum = new Array<number>(bins).fill(0);

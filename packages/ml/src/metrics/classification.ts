@@ -28,7 +28,8 @@ export function confusionMatrix(actual: readonly string[], predicted: readonly s
   actual.forEach((label, i) => {
     const row = index.get(label);
     const column = index.get(predicted[i]!);
-    if (row === undefined || column === undefined) throw new Error(`label ${row === undefined ? label : predicted[i]} is not in the label list`);
+    if (row === undefined || column === undefined)
+      throw new Error(`label ${row === undefined ? label : predicted[i]} is not in the label list`);
     counts[row]![column]!++;
   });
   return { labels: all, counts };
@@ -54,7 +55,10 @@ export function macroF1(scores: readonly ClassScores[]): number {
 }
 
 /** The largest off-diagonal cells, most frequent first. */
-export function worstConfusions({ labels, counts }: ConfusionMatrix, limit: number): { actual: string; predicted: string; count: number }[] {
+export function worstConfusions(
+  { labels, counts }: ConfusionMatrix,
+  limit: number,
+): { actual: string; predicted: string; count: number }[] {
   const cells: { actual: string; predicted: string; count: number }[] = [];
   counts.forEach((row, a) =>
     row.forEach((count, p) => {

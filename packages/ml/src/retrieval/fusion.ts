@@ -23,7 +23,10 @@ export function standardizedScoreFusion(lists: readonly (readonly ScoredId[])[],
   const ids = new Set(lists.flatMap((list) => list.map((hit) => hit.id)));
   const fused = new Map<string, number>();
   for (const id of ids) {
-    fused.set(id, standardized.reduce((sum, { z, floor }, i) => sum + (weights?.[i] ?? 1 / lists.length) * (z.get(id) ?? floor), 0));
+    fused.set(
+      id,
+      standardized.reduce((sum, { z, floor }, i) => sum + (weights?.[i] ?? 1 / lists.length) * (z.get(id) ?? floor), 0),
+    );
   }
   return sorted(fused);
 }

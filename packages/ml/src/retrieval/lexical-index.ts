@@ -71,7 +71,8 @@ export class LexicalIndex implements Retriever {
     });
     // Character n-grams give long lists for common features; typed arrays keep a query's scan a tight loop.
     const postings = new Map<number, Postings>();
-    for (const [feature, list] of growing) postings.set(feature, { entries: Int32Array.from(list.entries), weights: Float64Array.from(list.weights) });
+    for (const [feature, list] of growing)
+      postings.set(feature, { entries: Int32Array.from(list.entries), weights: Float64Array.from(list.weights) });
     return { vectorizer, postings };
   }
 }

@@ -22,8 +22,7 @@ export const findIbans = (text: string): PiiSpan[] => {
   for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
     const length = IBAN_LENGTHS[m[0].slice(0, 2).toUpperCase()];
     const cut = length === undefined ? -1 : endAfter(m[0], length);
-    const valid =
-      cut > 0 && !/[A-Za-z0-9]/.test(text.charAt(m.index + cut)) && ibanChecksumValid(m[0].slice(0, cut).replaceAll(' ', ''));
+    const valid = cut > 0 && !/[A-Za-z0-9]/.test(text.charAt(m.index + cut)) && ibanChecksumValid(m[0].slice(0, cut).replaceAll(' ', ''));
     if (valid) spans.push({ kind: 'iban', start: m.index, end: m.index + cut });
     // A candidate can run into the next IBAN, so the search resumes right after what was used.
     candidates.lastIndex = valid ? m.index + cut : m.index + 1;

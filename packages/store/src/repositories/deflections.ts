@@ -20,7 +20,16 @@ export const deflectionsRepository = (sql: Sql): Store['deflections'] => ({
         await tx.query(
           `INSERT INTO deflections (tenant_id, id, question, solutions, deflectable, confidence, outcome, ticket_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [record.tenantId, record.id, record.question, json(record.solutions), record.deflectable, record.confidence, record.outcome, record.ticketId ?? null],
+          [
+            record.tenantId,
+            record.id,
+            record.question,
+            json(record.solutions),
+            record.deflectable,
+            record.confidence,
+            record.outcome,
+            record.ticketId ?? null,
+          ],
         );
       },
       { tenantId: record.tenantId },

@@ -34,7 +34,13 @@ export const examplesRepository = (sql: Sql): Store['examples'] => ({
           source: LabeledExample['source'];
           ticket_id: string | null;
         }>('SELECT text, category, kind, source, ticket_id FROM examples WHERE tenant_id = $1 ORDER BY id', [tenantId]);
-        return rows.map((r) => ({ text: r.text, category: r.category, kind: optional(r.kind), source: r.source, ticketId: optional(r.ticket_id) }));
+        return rows.map((r) => ({
+          text: r.text,
+          category: r.category,
+          kind: optional(r.kind),
+          source: r.source,
+          ticketId: optional(r.ticket_id),
+        }));
       },
       { tenantId },
     ),

@@ -64,16 +64,21 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
     if (iterativeScan) settings['hnsw.iterative_scan'] = 'relaxed_order';
     const { rows } = await sql.transaction(
       (tx) =>
-        tx.query<{ query_number: string | number; id: string; title: string; url: string | null; text: string; similarity: number }>(SEARCH_DENSE_SQL, [
-          tenantId,
-          queries,
-          candidates,
-          k,
-        ]),
+        tx.query<{ query_number: string | number; id: string; title: string; url: string | null; text: string; similarity: number }>(
+          SEARCH_DENSE_SQL,
+          [tenantId, queries, candidates, k],
+        ),
       { tenantId, settings },
     );
     const hits = queries.map((): ChunkHit[] => []);
-    for (const r of rows) hits[Number(r.query_number) - 1]!.push({ articleId: r.id, title: r.title, url: optional(r.url), chunk: r.text, similarity: r.similarity });
+    for (const r of rows)
+      hits[Number(r.query_number) - 1]!.push({
+        articleId: r.id,
+        title: r.title,
+        url: optional(r.url),
+        chunk: r.text,
+        similarity: r.similarity,
+      });
     return hits;
   });
 
@@ -83,7 +88,9 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
       const seen = new Set<string>();
       const duplicate = ids.find((id) => seen.size === seen.add(id).size);
       if (duplicate !== undefined) throw new Error(`article ${duplicate} appears twice in one upsert`);
-      const chunks = articles.flatMap((a) => a.chunks.map((c, ord) => ({ articleId: a.id, ord, text: c.text, embedding: vectorParam(c.embedding, embeddingDim) })));
+      const chunks = articles.flatMap((a) =>
+        a.chunks.map((c, ord) => ({ articleId: a.id, ord, text: c.text, embedding: vectorParam(c.embedding, embeddingDim) })),
+      );
       // Three set-based statements whatever the number of articles: imports are bound by the index, not round trips.
       await sql.transaction(
         async (tx) => {

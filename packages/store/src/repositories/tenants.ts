@@ -19,7 +19,8 @@ const assertOrigin = (origin: string): void => {
   try {
     parsed = new URL(origin);
   } catch {}
-  if (!parsed || parsed.origin !== origin) throw new Error(`"${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+  if (!parsed || parsed.origin !== origin)
+    throw new Error(`"${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`);
 };
 
 export const tenantsRepository = (sql: Sql): Store['tenants'] => ({
@@ -51,7 +52,11 @@ export const tenantsRepository = (sql: Sql): Store['tenants'] => ({
   async createWidgetKey(tenantId, allowedOrigins, chosen) {
     allowedOrigins.forEach(assertOrigin);
     const key = chosen === undefined ? newKey('wk') : assertChosenKey(chosen);
-    await sql.query('INSERT INTO widget_keys (key, tenant_id, allowed_origins) VALUES ($1, $2, $3)', [key, assertTenantId(tenantId), allowedOrigins]);
+    await sql.query('INSERT INTO widget_keys (key, tenant_id, allowed_origins) VALUES ($1, $2, $3)', [
+      key,
+      assertTenantId(tenantId),
+      allowedOrigins,
+    ]);
     return key;
   },
 

@@ -31,10 +31,10 @@ export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
   get: (tenantId, ticketId) =>
     sql.transaction(
       async (tx): Promise<StoredTicket | null> => {
-        const { rows } = await tx.query<{ ticket: Ticket; created_at: Date }>('SELECT ticket, created_at FROM tickets WHERE tenant_id = $1 AND id = $2', [
-          tenantId,
-          ticketId,
-        ]);
+        const { rows } = await tx.query<{ ticket: Ticket; created_at: Date }>(
+          'SELECT ticket, created_at FROM tickets WHERE tenant_id = $1 AND id = $2',
+          [tenantId, ticketId],
+        );
         const row = rows[0];
         if (!row) return null;
         const stages = await tx.query<{ stage: string; output: unknown }>(

@@ -21,8 +21,18 @@ export const describeExamples = (context: StoreContext): void => {
     it('returns the latest saved model with its bytes intact', async () => {
       const tenantId = await newTenant();
       expect(await context.store.models.latest(tenantId, 'categorizer')).toBeNull();
-      await context.store.models.save(tenantId, { name: 'categorizer', version: 'v1', data: new Uint8Array([1, 2, 3]), metrics: { accuracy: 0.9 } });
-      await context.store.models.save(tenantId, { name: 'categorizer', version: 'v2', data: new Uint8Array([0, 255, 7]), metrics: { accuracy: 0.93 } });
+      await context.store.models.save(tenantId, {
+        name: 'categorizer',
+        version: 'v1',
+        data: new Uint8Array([1, 2, 3]),
+        metrics: { accuracy: 0.9 },
+      });
+      await context.store.models.save(tenantId, {
+        name: 'categorizer',
+        version: 'v2',
+        data: new Uint8Array([0, 255, 7]),
+        metrics: { accuracy: 0.93 },
+      });
       const latest = await context.store.models.latest(tenantId, 'categorizer');
       expect(latest).toMatchObject({ name: 'categorizer', version: 'v2', metrics: { accuracy: 0.93 } });
       expect([...(latest?.data ?? [])]).toEqual([0, 255, 7]);
@@ -32,11 +42,24 @@ export const describeExamples = (context: StoreContext): void => {
     it('accepts the first feedback on a deflection and refuses a second', async () => {
       const tenantId = await newTenant();
       const id = randomUUID();
-      await context.store.deflections.create({ id, tenantId, question: 'how to reset?', solutions: [{ articleId: 'a' }], deflectable: true, confidence: 0.8, outcome: 'shown' });
+      await context.store.deflections.create({
+        id,
+        tenantId,
+        question: 'how to reset?',
+        solutions: [{ articleId: 'a' }],
+        deflectable: true,
+        confidence: 0.8,
+        outcome: 'shown',
+      });
       expect(await context.store.deflections.resolve(await newTenant(), id, 'resolved')).toBe(false);
       expect(await context.store.deflections.resolve(tenantId, id, 'unresolved', 'ticket-1')).toBe(true);
       expect(await context.store.deflections.resolve(tenantId, id, 'resolved')).toBe(false);
-      expect(await context.store.deflections.get(tenantId, id)).toMatchObject({ outcome: 'unresolved', ticketId: 'ticket-1', solutions: [{ articleId: 'a' }], confidence: 0.8 });
+      expect(await context.store.deflections.get(tenantId, id)).toMatchObject({
+        outcome: 'unresolved',
+        ticketId: 'ticket-1',
+        solutions: [{ articleId: 'a' }],
+        confidence: 0.8,
+      });
     });
   });
 };

@@ -45,6 +45,6 @@ export const article = (id: string, ...embeddings: number[][]): ArticleInput => 
 });
 
 export const unsentIds = async (sql: Sql, tenantId: string): Promise<number[]> =>
-  (await sql.query<{ id: string | number }>('SELECT id FROM outbox WHERE tenant_id = $1 AND sent_at IS NULL ORDER BY id', [tenantId])).rows.map((r) =>
-    Number(r.id),
-  );
+  (
+    await sql.query<{ id: string | number }>('SELECT id FROM outbox WHERE tenant_id = $1 AND sent_at IS NULL ORDER BY id', [tenantId])
+  ).rows.map((r) => Number(r.id));

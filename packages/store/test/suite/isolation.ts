@@ -27,7 +27,9 @@ export const describeIsolation = (context: StoreContext): void => {
       );
       expect(forgetful).toEqual([{ tenant_id: a, id: 'shared' }]);
       const tenantsSeen = await context.store.sql.transaction(
-        async (tx) => (await tx.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM article_chunks UNION SELECT tenant_id FROM articles')).rows,
+        async (tx) =>
+          (await tx.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM article_chunks UNION SELECT tenant_id FROM articles'))
+            .rows,
         { tenantId: a },
       );
       expect(tenantsSeen).toEqual([{ tenant_id: a }]);
@@ -39,7 +41,10 @@ export const describeIsolation = (context: StoreContext): void => {
       expect((await context.store.sql.query('SELECT * FROM articles')).rows).toEqual([]);
       expect((await context.store.sql.query('SELECT * FROM tickets')).rows).toEqual([]);
       await expect(
-        context.store.sql.transaction((tx) => tx.query("INSERT INTO articles (tenant_id, id, title, body) VALUES ($1, 'y', 't', 'b')", [b]), { tenantId: a }),
+        context.store.sql.transaction(
+          (tx) => tx.query("INSERT INTO articles (tenant_id, id, title, body) VALUES ($1, 'y', 't', 'b')", [b]),
+          { tenantId: a },
+        ),
       ).rejects.toThrow(/row-level security/);
       expect(await context.store.kb.count(b)).toBe(0);
       // Reads through the repositories with another tenant's id find nothing of A's.

@@ -34,14 +34,24 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       const tenantId = await newTenant();
       await context.store.kb.upsert(tenantId, [article('a', [1, 0, 0, 0], [0, 1, 0, 0])]);
       await context.store.kb.upsert(tenantId, [{ ...article('a', [0, 0, 1, 0]), title: 'New title', url: 'https://help.example/a' }]);
-      expect(await context.store.kb.list(tenantId)).toEqual([{ id: 'a', title: 'New title', body: 'Body of a', url: 'https://help.example/a' }]);
+      expect(await context.store.kb.list(tenantId)).toEqual([
+        { id: 'a', title: 'New title', body: 'Body of a', url: 'https://help.example/a' },
+      ]);
       const [hit] = await context.store.kb.searchDense(tenantId, [0, 0, 1, 0], 3);
-      expect(hit).toEqual({ articleId: 'a', title: 'New title', url: 'https://help.example/a', chunk: 'a chunk 0', similarity: expect.closeTo(1, 6) });
+      expect(hit).toEqual({
+        articleId: 'a',
+        title: 'New title',
+        url: 'https://help.example/a',
+        chunk: 'a chunk 0',
+        similarity: expect.closeTo(1, 6),
+      });
 
       await context.store.kb.recordVote(tenantId, 'a', true);
       await context.store.kb.recordVote(tenantId, 'a', false);
       await context.store.kb.recordVote(tenantId, 'a', true);
-      const votes = await context.store.sql.transaction((tx) => tx.query('SELECT helpful_votes, unhelpful_votes FROM articles'), { tenantId });
+      const votes = await context.store.sql.transaction((tx) => tx.query('SELECT helpful_votes, unhelpful_votes FROM articles'), {
+        tenantId,
+      });
       expect(votes.rows).toEqual([{ helpful_votes: 2, unhelpful_votes: 1 }]);
       await expect(context.store.kb.recordVote(tenantId, 'missing', true)).rejects.toThrow('has no article missing');
     });
@@ -50,11 +60,17 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       const [spread, crowd] = [await newTenant(), await newTenant()];
       const random = seededRandom(7);
       const spreadVectors = Array.from({ length: 2500 }, () => [random() - 0.5, random() - 0.5, random() - 0.5, random() - 0.5]);
-      await context.store.kb.upsert(spread, spreadVectors.map((v, i) => article(`s${i}`, v)));
+      await context.store.kb.upsert(
+        spread,
+        spreadVectors.map((v, i) => article(`s${i}`, v)),
+      );
       // The other tenant's chunks fill a narrow cone around the query, so the index meets them first:
       // without pgvector's iterative scan the filtered search would come back (nearly) empty.
       const nearQuery = () => [1, 0.4 * (random() - 0.5), 0.4 * (random() - 0.5), 0.4 * (random() - 0.5)];
-      await context.store.kb.upsert(crowd, Array.from({ length: 2500 }, (_, i) => article(`c${i}`, nearQuery())));
+      await context.store.kb.upsert(
+        crowd,
+        Array.from({ length: 2500 }, (_, i) => article(`c${i}`, nearQuery())),
+      );
       await asOwner(context.store.sql, 'ANALYZE article_chunks');
 
       const query = [1, 0, 0, 0];
@@ -74,7 +90,10 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
     it('answers searches started together, each with its own nearest articles, as it answers them one by one', async () => {
       const [tenantId, other] = [await newTenant(), await newTenant()];
       const units = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => (i === j ? 1 : 0.1 * j)));
-      await context.store.kb.upsert(tenantId, units.map((u, i) => article(`u${i}`, u)));
+      await context.store.kb.upsert(
+        tenantId,
+        units.map((u, i) => article(`u${i}`, u)),
+      );
       await context.store.kb.upsert(other, [article('elsewhere', units[0]!)]);
       const alone = [];
       for (const u of units) alone.push(await context.store.kb.searchDense(tenantId, u, 2));
@@ -91,7 +110,9 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
 
     it('rejects embeddings of the wrong dimension', async () => {
       const tenantId = await newTenant();
-      await expect(context.store.kb.upsert(tenantId, [article('a', [1, 0, 0])])).rejects.toThrow(`embedding has 3 dimensions; the store expects ${DIM}`);
+      await expect(context.store.kb.upsert(tenantId, [article('a', [1, 0, 0])])).rejects.toThrow(
+        `embedding has 3 dimensions; the store expects ${DIM}`,
+      );
       await expect(context.store.kb.searchDense(tenantId, [1, 0], 3)).rejects.toThrow('embedding has 2 dimensions');
       expect(await context.store.kb.count(tenantId)).toBe(0);
     });

@@ -21,10 +21,12 @@ export const describeOutbox = (context: StoreContext): void => {
       const drainer = async () => {
         const seen: OutboxRow[] = [];
         // Holding the batch a moment keeps its rows locked while the other drainer looks.
-        while ((await context.store.outbox.drain(5, async (rows) => {
-          seen.push(...rows);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        })) > 0);
+        while (
+          (await context.store.outbox.drain(5, async (rows) => {
+            seen.push(...rows);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          })) > 0
+        );
         return seen;
       };
       const [one, two] = await Promise.all([drainer(), drainer()]);

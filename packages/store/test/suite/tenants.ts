@@ -20,7 +20,10 @@ export const describeTenants = (context: StoreContext): void => {
     it('resolves widget keys with their allowed origins and rejects a non-origin', async () => {
       const tenantId = await newTenant();
       const key = await context.store.tenants.createWidgetKey(tenantId, ['https://shop.example', 'http://localhost:3000']);
-      expect(await context.store.tenants.resolveWidgetKey(key)).toEqual({ tenantId, allowedOrigins: ['https://shop.example', 'http://localhost:3000'] });
+      expect(await context.store.tenants.resolveWidgetKey(key)).toEqual({
+        tenantId,
+        allowedOrigins: ['https://shop.example', 'http://localhost:3000'],
+      });
       expect(await context.store.tenants.resolveWidgetKey('wk_unknown')).toBeNull();
       await expect(context.store.tenants.createWidgetKey(tenantId, ['https://shop.example/path'])).rejects.toThrow('is not an origin');
     });

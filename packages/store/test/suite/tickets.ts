@@ -45,13 +45,18 @@ export const describeTickets = (context: StoreContext): void => {
       const tenantId = await newTenant();
       const ticket = newTicket(tenantId);
       await context.store.tickets.create(ticket, []);
-      const record = (output: unknown, source: string) => context.store.tickets.recordStages(tenantId, 'categorize', [{ ticketId: ticket.id, output, source }]);
+      const record = (output: unknown, source: string) =>
+        context.store.tickets.recordStages(tenantId, 'categorize', [{ ticketId: ticket.id, output, source }]);
       expect(await record({ category: 'login' }, 'in/0/7')).toEqual([{ output: { category: 'login' }, firstTime: true, source: 'in/0/7' }]);
       // A later delivery learns which delivery decided, so it can tell a redelivery from a duplicate.
-      expect(await record({ category: 'billing' }, 'in/1/3')).toEqual([{ output: { category: 'login' }, firstTime: false, source: 'in/0/7' }]);
+      expect(await record({ category: 'billing' }, 'in/1/3')).toEqual([
+        { output: { category: 'login' }, firstTime: false, source: 'in/0/7' },
+      ]);
 
       const racers = await Promise.all(
-        ['a', 'b', 'c'].map((v, i) => context.store.tickets.recordStages(tenantId, 'route', [{ ticketId: ticket.id, output: { queue: v }, source: `in/0/${i}` }])),
+        ['a', 'b', 'c'].map((v, i) =>
+          context.store.tickets.recordStages(tenantId, 'route', [{ ticketId: ticket.id, output: { queue: v }, source: `in/0/${i}` }]),
+        ),
       );
       expect(racers.flat().filter((r) => r.firstTime)).toHaveLength(1);
       expect(new Set(racers.flat().map((r) => JSON.stringify(r.output))).size).toBe(1);
@@ -86,7 +91,9 @@ export const describeTickets = (context: StoreContext): void => {
 
     it('refuses to record a stage of a ticket it does not have', async () => {
       const tenantId = await newTenant();
-      await expect(context.store.tickets.recordStages(tenantId, 'assess', [{ ticketId: 'no-such-ticket', output: {}, source: 'in/0/1' }])).rejects.toThrow(/foreign key/);
+      await expect(
+        context.store.tickets.recordStages(tenantId, 'assess', [{ ticketId: 'no-such-ticket', output: {}, source: 'in/0/1' }]),
+      ).rejects.toThrow(/foreign key/);
     });
   });
 };

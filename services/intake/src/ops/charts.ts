@@ -67,10 +67,14 @@ export const lineChart = (title: string, series: Series[], xLabels: string[]): H
   const ticks = [0, top / 2, top];
   const shownX = [0, Math.floor((n - 1) / 4), Math.floor((n - 1) / 2), Math.floor((3 * (n - 1)) / 4), n - 1];
   return html`<svg class="chart" viewBox="0 0 ${LINE.width} ${LINE.height}" role="img" aria-label="${title}">
-    ${ticks.map((t) => html`<line x1="${LINE.left}" x2="${LINE.width - LINE.right}" y1="${y(t)}" y2="${y(t)}" class="grid"/>
-      <text x="${LINE.left - 6}" y="${y(t)}" class="axis-y">${t}</text>`)}
+    ${ticks.map(
+      (t) => html`<line x1="${LINE.left}" x2="${LINE.width - LINE.right}" y1="${y(t)}" y2="${y(t)}" class="grid"/>
+      <text x="${LINE.left - 6}" y="${y(t)}" class="axis-y">${t}</text>`,
+    )}
     ${[...new Set(shownX)].map((i) => html`<text x="${x(i)}" y="${LINE.height - 6}" class="axis-x" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${xLabels[i] ?? ''}</text>`)}
-    ${series.map((s) => html`<polyline data-series="${s.name}" fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round"
-      points="${s.points.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`)}
+    ${series.map(
+      (s) => html`<polyline data-series="${s.name}" fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round"
+      points="${s.points.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`,
+    )}
   </svg>`;
 };

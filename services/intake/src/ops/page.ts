@@ -23,9 +23,11 @@ const kpis = (s: SupportSummary) => html`<section class="kpis">
 
 const tenantPicker = (tenant: string, tenants: string[]) => html`<form method="get" action="/ops">
   <label for="tenant">Tenant</label>
-  ${tenants.length
-    ? html`<select id="tenant" name="tenant">${[...new Set([tenant, ...tenants])].sort().map((t) => html`<option${raw(t === tenant ? ' selected' : '')}>${t}</option>`)}</select>`
-    : html`<input id="tenant" name="tenant" value="${tenant}" size="16">`}
+  ${
+    tenants.length
+      ? html`<select id="tenant" name="tenant">${[...new Set([tenant, ...tenants])].sort().map((t) => html`<option${raw(t === tenant ? ' selected' : '')}>${t}</option>`)}</select>`
+      : html`<input id="tenant" name="tenant" value="${tenant}" size="16">`
+  }
   <button type="submit">Show</button>
 </form>`;
 

@@ -33,22 +33,37 @@ const categoryBars = (categories: Share[]): Bar[] => {
 
 const latencyRows = (heading: string, stages: StageLatency[]) => html`
   <tr class="group"><td colspan="5">${heading}</td></tr>
-  ${stages.length
-    ? stages.map((s) => html`<tr data-stage="${s.stage}"><td>${s.stage}</td><td class="num">${seconds(s.p50)}</td><td class="num">${seconds(s.p95)}</td><td class="num">${seconds(s.p99)}</td><td class="num">${count(s.count)}</td></tr>`)
-    : html`<tr><td colspan="5" class="empty">No data in this process yet.</td></tr>`}`;
+  ${
+    stages.length
+      ? stages.map(
+          (s) =>
+            html`<tr data-stage="${s.stage}"><td>${s.stage}</td><td class="num">${seconds(s.p50)}</td><td class="num">${seconds(s.p95)}</td><td class="num">${seconds(s.p99)}</td><td class="num">${count(s.count)}</td></tr>`,
+        )
+      : html`<tr><td colspan="5" class="empty">No data in this process yet.</td></tr>`
+  }`;
 
 export const tierPanel = (s: SupportSummary) =>
-  panel('Escalation by tier', barChart('Escalation by tier', s.escalationByTier.map((t) => ({ label: TIER_NAMES[t.key]!, value: t.count, caption: shareCaption(t), color: TIER_COLORS[t.key]! }))));
+  panel(
+    'Escalation by tier',
+    barChart(
+      'Escalation by tier',
+      s.escalationByTier.map((t) => ({ label: TIER_NAMES[t.key]!, value: t.count, caption: shareCaption(t), color: TIER_COLORS[t.key]! })),
+    ),
+  );
 
 export const priorityPanel = (s: SupportSummary) =>
-  panel('Priority mix', barChart('Priority mix', s.priorities.map((p) => ({ label: p.key, value: p.count, caption: shareCaption(p), color: PRIORITY_COLORS[p.key]! }))));
+  panel(
+    'Priority mix',
+    barChart(
+      'Priority mix',
+      s.priorities.map((p) => ({ label: p.key, value: p.count, caption: shareCaption(p), color: PRIORITY_COLORS[p.key]! })),
+    ),
+  );
 
 export const categoryPanel = (s: SupportSummary) =>
   panel(
     'Category mix',
-    s.categories.length
-      ? barChart('Category mix', categoryBars(s.categories))
-      : html`<p class="empty">No tickets routed yet.</p>`,
+    s.categories.length ? barChart('Category mix', categoryBars(s.categories)) : html`<p class="empty">No tickets routed yet.</p>`,
   );
 
 export const timelinePanel = (s: SupportSummary) => {
@@ -58,7 +73,15 @@ export const timelinePanel = (s: SupportSummary) => {
   ];
   const title = html`Deflections and escalations per minute <small>last ${s.timeline.length} min, UTC</small>
     <span class="legend">${series.map((l) => html`<span><i style="background:${l.color}"></i>${l.name}</span>`)}</span>`;
-  return panel(title, lineChart('Deflections and escalations per minute', series, s.timeline.map((m) => clock(m.minute))), true);
+  return panel(
+    title,
+    lineChart(
+      'Deflections and escalations per minute',
+      series,
+      s.timeline.map((m) => clock(m.minute)),
+    ),
+    true,
+  );
 };
 
 export const latencyPanel = (s: SupportSummary) =>

@@ -26,6 +26,8 @@ export const opsRoutes = (deps: OpsDeps) => {
     await next();
   });
   return new Hono<OpsEnv>()
-    .get('/ops', summaryOfQueriedTenant, (c) => c.html(opsPage(c.get('summary'), deps.tenants?.() ?? []), 200, { 'cache-control': 'no-store' }))
+    .get('/ops', summaryOfQueriedTenant, (c) =>
+      c.html(opsPage(c.get('summary'), deps.tenants?.() ?? []), 200, { 'cache-control': 'no-store' }),
+    )
     .get('/ops/summary.json', summaryOfQueriedTenant, (c) => c.json(c.get('summary'), 200, { 'cache-control': 'no-store' }));
 };

@@ -52,8 +52,10 @@ const feedbackRoute = createRoute({
   },
 });
 
-const deflectionEvent = (tenantId: string, payload: DeflectionRecorded) =>
-  ({ topic: Topics.deflectionsRecorded, event: createEvent(Topics.deflectionsRecorded, { tenantId, key: payload.deflectionId, payload }) });
+const deflectionEvent = (tenantId: string, payload: DeflectionRecorded) => ({
+  topic: Topics.deflectionsRecorded,
+  event: createEvent(Topics.deflectionsRecorded, { tenantId, key: payload.deflectionId, payload }),
+});
 
 export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
   const app = new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook });
@@ -73,9 +75,19 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
     };
     await store.deflections.create(record);
     await store.outbox.enqueue(tenantId, [
-      deflectionEvent(tenantId, { deflectionId: record.id, question, solutions: record.solutions, deflectable: record.deflectable, confidence: record.confidence, outcome: 'shown' }),
+      deflectionEvent(tenantId, {
+        deflectionId: record.id,
+        question,
+        solutions: record.solutions,
+        deflectable: record.deflectable,
+        confidence: record.confidence,
+        outcome: 'shown',
+      }),
     ]);
-    return c.json({ deflectionId: record.id, deflectable: record.deflectable, confidence: record.confidence, solutions: retrieval.solutions }, 200);
+    return c.json(
+      { deflectionId: record.id, deflectable: record.deflectable, confidence: record.confidence, solutions: retrieval.solutions },
+      200,
+    );
   });
 
   app.openapi(feedbackRoute, async (c) => {
@@ -102,7 +114,13 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
           subject: deflection.question.slice(0, 300),
           body: [deflection.question, feedback.comment].filter(Boolean).join('\n\n'),
           channel: 'chat',
-          customer: { id: feedback.customer?.id ?? email ?? `widget:${deflectionId}`, tier: feedback.customer?.tier ?? 'free', vip: feedback.customer?.vip ?? false, ...(email ? { email } : {}), ...(feedback.customer?.name ? { name: feedback.customer.name } : {}) },
+          customer: {
+            id: feedback.customer?.id ?? email ?? `widget:${deflectionId}`,
+            tier: feedback.customer?.tier ?? 'free',
+            vip: feedback.customer?.vip ?? false,
+            ...(email ? { email } : {}),
+            ...(feedback.customer?.name ? { name: feedback.customer.name } : {}),
+          },
         },
         {
           idempotencyKey: `deflection:${deflectionId}`,
@@ -116,7 +134,15 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
       ));
     }
     await store.outbox.enqueue(tenantId, [
-      deflectionEvent(tenantId, { deflectionId, question: deflection.question, solutions, deflectable: deflection.deflectable, confidence: deflection.confidence, outcome, ...(ticketId ? { ticketId } : {}) }),
+      deflectionEvent(tenantId, {
+        deflectionId,
+        question: deflection.question,
+        solutions,
+        deflectable: deflection.deflectable,
+        confidence: deflection.confidence,
+        outcome,
+        ...(ticketId ? { ticketId } : {}),
+      }),
     ]);
     return c.json({ outcome, ...(ticketId ? { ticketId } : {}) }, 200);
   });

@@ -11,7 +11,10 @@ export const docsRoutes = (document: () => { paths?: object }) =>
   new Hono().get('/docs', (c) => {
     const paths = (document().paths ?? {}) as Paths;
     const rows = Object.entries(paths).flatMap(([path, operations]) =>
-      Object.entries(operations).map(([method, op]) => html`<tr><td class="m ${method}">${method.toUpperCase()}</td><td><code>${path}</code></td><td>${op.summary ?? ''}</td></tr>`),
+      Object.entries(operations).map(
+        ([method, op]) =>
+          html`<tr><td class="m ${method}">${method.toUpperCase()}</td><td><code>${path}</code></td><td>${op.summary ?? ''}</td></tr>`,
+      ),
     );
     return c.html(html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Triage API</title>

@@ -13,4 +13,6 @@ const summaryRoute = createRoute({
 });
 
 export const metricsRoutes = (summary: OpsDeps['summary']) =>
-  new OpenAPIHono<IntakeEnv>().openapi(summaryRoute, async (c) => c.json((await summary(c.get('tenantId'))) as unknown as Record<string, unknown>, 200));
+  new OpenAPIHono<IntakeEnv>().openapi(summaryRoute, async (c) =>
+    c.json((await summary(c.get('tenantId'))) as unknown as Record<string, unknown>, 200),
+  );

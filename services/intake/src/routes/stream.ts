@@ -13,7 +13,10 @@ const streamRoute = createRoute({
   summary: "Server-sent events of the caller's routed tickets or major incidents, each event's data one envelope",
   request: { params: z.object({ topic: z.enum([Topics.ticketsRouted, Topics.incidentsMajor]) }) },
   responses: {
-    200: { description: 'An event stream; the first event is `ready`, and every event published after it follows', content: { 'text/event-stream': { schema: z.string() } } },
+    200: {
+      description: 'An event stream; the first event is `ready`, and every event published after it follows',
+      content: { 'text/event-stream': { schema: z.string() } },
+    },
     503: errorContent('The topic cannot be read right now (the broker is unreachable)'),
   },
 });
@@ -34,7 +37,10 @@ export const streamRoutes = (broadcaster: Broadcaster) =>
         wake?.();
       });
     } catch (error) {
-      throw new HTTPException(503, { message: `the ${topic} stream is unavailable: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+      throw new HTTPException(503, {
+        message: `the ${topic} stream is unavailable: ${error instanceof Error ? error.message : String(error)}`,
+        cause: error,
+      });
     }
     return streamSSE(c, async (stream) => {
       stream.onAbort(stop);

@@ -6,7 +6,6 @@ import { acceptTicket } from '../accept-ticket.ts';
 import { errorBody, errorContent, validationHook } from '../http-errors.ts';
 import type { IntakeEnv } from '../env.ts';
 
-
 type TicketStatus = 'received' | 'categorized' | 'retrieved' | 'assessed' | 'routed';
 
 /** Pipeline stages, last first; a ticket's status is the last one it completed. */
