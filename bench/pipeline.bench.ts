@@ -15,13 +15,14 @@ import os from 'node:os';
 import pg from 'pg';
 import { createKafkaBus } from '@triage/bus';
 import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
-import { createKnowledgeSearch, importArticles, RetrievalConfig } from '@triage/kb-retrieval';
+import { importArticles, RetrievalConfig } from '@triage/knowledge';
 import { createPgStore } from '@triage/store';
 import { variedTickets } from '../test/harness/tickets.ts';
+import type { ServiceProcess } from '../test/harness/service-process.ts';
 import { pace, saturate, startIntake, type PipelineTarget, type SaturatedRun } from './pipeline/load.ts';
 import { rawPassThrough } from './pipeline/raw-chain.ts';
 import { ceilingOf, printPaced, printSaturated, printScaling, printStageCpu, shareOfCeiling, type WarmedRuns } from './pipeline/report.ts';
-import { INPUT_TOPIC, startWorkers, WORKERS, type Scaled, type WorkerService } from './pipeline/services.ts';
+import { INPUT_TOPIC, startInsights, startWorkers, WORKERS, type Scaled, type WorkerService } from './pipeline/services.ts';
 import { cheapestRun, createStageChain, typicalRun, type StageCpu } from './pipeline/stage-cpu.ts';
 import { createTopics } from './pipeline/topics.ts';
 import { printWarmUp, warmBroker } from './pipeline/warm-up.ts';
@@ -121,7 +122,7 @@ const postgres = {
     ),
 };
 
-/** The five services on their own topics, `body` run against them, then all of them stopped. */
+/** The six services on their own topics, `body` run against them, then all of them stopped. */
 const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (target: PipelineTarget) => Promise<T>): Promise<T> => {
   const prefix = `${infra.topicPrefix}${name}.`;
   await createTopics(infra.brokers, prefix, {
@@ -130,7 +131,10 @@ const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (
   });
   const env = { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'minilm' };
   const workers = await startWorkers(env, scaled);
+  const running: ServiceProcess[] = [...workers];
   try {
+    const insights = await startInsights(env);
+    running.push(insights);
     return await body({
       env,
       brokers: infra.brokers,
@@ -139,13 +143,14 @@ const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (
       tenantId: TENANT,
       apiKey: API_KEY,
       workers,
+      insights,
       postgres,
       kafkaPid: infra.kafkaPid,
     });
   } finally {
     // A stuck worker may not finish its batch; it is stopped all the same.
     await Promise.all(
-      workers.map((w) => Promise.race([w.stop(), new Promise((resolve) => setTimeout(resolve, 15_000)).then(() => w.kill())])),
+      running.map((w) => Promise.race([w.stop(), new Promise((resolve) => setTimeout(resolve, 15_000)).then(() => w.kill())])),
     );
   }
 };
@@ -175,8 +180,15 @@ try {
     const embeddings = await createEmbeddings(EmbeddingsEnv.parse(process.env), noFallback);
     const bus = createKafkaBus({ brokers: [infra.brokers], clientId: 'bench-cpu', topicPrefix: `${infra.topicPrefix}cpu.` });
     try {
-      const search = createKnowledgeSearch({ store, embeddings, config: RetrievalConfig.parse(process.env) });
-      const chain = await createStageChain({ store, bus, embeddings, search, tenantId: TENANT, apiKey: API_KEY, postgres });
+      const chain = await createStageChain({
+        store,
+        bus,
+        embeddings,
+        retrieval: RetrievalConfig.parse(process.env),
+        tenantId: TENANT,
+        apiKey: API_KEY,
+        postgres,
+      });
       await chain.run(await variedTickets(CPU_WARM_UP));
       const runs: StageCpu[][] = [];
       for (let i = 0; i < CPU_RUNS; i++) runs.push(await chain.run(await variedTickets(CPU_TICKETS)));

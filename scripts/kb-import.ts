@@ -1,9 +1,8 @@
 // `npm run kb:import -- <file.jsonl | folder of .md> [--tenant <id>]`: chunks, embeds and stores
-// articles in PostgreSQL (DATABASE_URL), then tells running kb-retrieval instances to refresh.
+// articles in PostgreSQL (DATABASE_URL), then tells running intake and kb-retrieval instances to refresh.
 import { parseArgs } from 'node:util';
-import { createEvent, Topics } from '@triage/contracts';
 import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
-import { importArticles, KB_MODEL, readKnowledgeBase } from '@triage/kb-retrieval';
+import { announceKbUpdate, importArticles, readKnowledgeBase } from '@triage/knowledge';
 import { loadConfig, PlatformEnv } from '@triage/runtime';
 import { createPgStore } from '@triage/store';
 
@@ -27,12 +26,7 @@ try {
     tenantId,
     onProgress: (done, total) => process.stderr.write(`\r${done}/${total} articles`),
   });
-  const event = createEvent(Topics.modelsUpdated, {
-    tenantId,
-    key: KB_MODEL,
-    payload: { model: KB_MODEL, version: new Date().toISOString() },
-  });
-  await store.outbox.enqueue(tenantId, [{ topic: Topics.modelsUpdated, event }]);
+  await announceKbUpdate(store, tenantId);
   console.error(
     `\nimported ${result.articles} articles (${result.chunks} chunks) for tenant ${tenantId} in ${((performance.now() - started) / 1000).toFixed(1)} s with ${embeddings.name}`,
   );

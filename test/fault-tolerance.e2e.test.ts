@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKafkaBus, type Bus } from '@triage/bus';
 import { Topics } from '@triage/contracts';
-import { createEmbeddings, } from '@triage/embeddings';
-import { importArticles, readKnowledgeBase } from '@triage/kb-retrieval';
+import { createEmbeddings } from '@triage/embeddings';
+import { importArticles, readKnowledgeBase } from '@triage/knowledge';
 import { createPgStore, type Store } from '@triage/store';
 import { ensureKafka } from '../infra/kafka/up.ts';
 import { stopKafka } from '../infra/kafka/down.ts';
@@ -77,7 +77,10 @@ beforeAll(async () => {
   await observer.subscribe({
     topic: Topics.ticketsRouted,
     group: 'fault-observer',
-    handler: async (batch) => (routedKeys.push(...batch.map((d) => d.event.key)), []),
+    handler: async (batch) => {
+      routedKeys.push(...batch.map((d) => d.event.key));
+      return [];
+    },
   });
   for (const name of SERVICES) await start(name);
 }, 300_000);

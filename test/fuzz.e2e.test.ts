@@ -9,10 +9,21 @@ import { malformedEvents, malformedRequests } from './harness/malformed.ts';
 import { startService, type ServiceProcess } from './harness/service-process.ts';
 import { waitFor } from './harness/wait.ts';
 import { freshDatabase } from './harness/database.ts';
+import { firstTicket, junkIds, otherTicket, unstorableFeedback, unstorableStrings, unstorableTickets } from './harness/unstorable.ts';
 
 const API_KEY = 'fuzz-test-key-0123456789';
+const WIDGET_KEY = 'wk_fuzz_0123456789';
 const prefix = `fuzz-${randomBytes(4).toString('hex')}.`;
-const env = { KAFKA_BROKERS: inject('kafkaBrokers'), DATABASE_URL: '', KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed', PORT: '0' };
+const env = {
+  KAFKA_BROKERS: inject('kafkaBrokers'),
+  DATABASE_URL: '',
+  KAFKA_TOPIC_PREFIX: prefix,
+  EMBEDDER: 'hashed',
+  PORT: '0',
+  // The fuzz checks what each input is answered; a 429 would hide that answer.
+  RATE_LIMIT_PER_SECOND: '100000',
+  RATE_LIMIT_BURST: '100000',
+};
 
 let store: Store;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -27,6 +38,7 @@ beforeAll(async () => {
   store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
   await store.tenants.ensure('fuzz');
   await store.tenants.createApiKey('fuzz', API_KEY);
+  await store.tenants.createWidgetKey('fuzz', ['*'], WIDGET_KEY);
   bus = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'fuzz', topicPrefix: prefix });
   [intake, categorizer] = await Promise.all([startService('intake', env), startService('categorizer', env)]);
   url = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}`;
@@ -106,4 +118,93 @@ describe('malformed input', () => {
     expect(intake.child.exitCode).toBeNull();
     expect(categorizer.child.exitCode).toBeNull();
   }, 180_000);
+
+  it('answers text PostgreSQL cannot store, junk ids and reused idempotency keys with a 4xx naming the problem, never a 5xx', async () => {
+    const call = (method: string, path: string, body: string | undefined, headers: Record<string, string>) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body }),
+      });
+    const api = { authorization: `Bearer ${API_KEY}` };
+    const widget = { 'x-widget-key': WIDGET_KEY };
+    const { deflectionId } = (await (
+      await call('POST', '/v1/deflect', JSON.stringify({ question: 'printer offline' }), widget)
+    ).json()) as {
+      deflectionId: string;
+    };
+    const { id: ticketId } = (await (await call('POST', '/v1/tickets', firstTicket(), api)).json()) as { id: string };
+    const reusedKeys = Array.from({ length: 20 }, (_, i) => `fuzz-reuse-${i}`);
+    const firstIds: string[] = [];
+    for (const key of reusedKeys) {
+      const first = await call('POST', '/v1/tickets', firstTicket(), { ...api, 'idempotency-key': key });
+      expect(first.status).toBe(202);
+      firstIds.push(((await first.json()) as { id: string }).id);
+    }
+
+    type Case = { kind: string; expected: { status: number; error: string; field?: string }; send: () => Promise<Response> };
+    const invalid = (field: string) => ({ status: 400, error: 'invalid_request', field });
+    const cases: Case[] = [
+      ...unstorableTickets().map(([body, field]) => ({
+        kind: `ticket ${field}`,
+        expected: invalid(field),
+        send: () => call('POST', '/v1/tickets', body, api),
+      })),
+      ...unstorableStrings.map((bad) => ({
+        kind: 'deflection question',
+        expected: invalid('question'),
+        send: () => call('POST', '/v1/deflect', JSON.stringify({ question: `printer ${bad} offline` }), widget),
+      })),
+      ...unstorableFeedback().map(([body, field]) => ({
+        kind: `feedback ${field}`,
+        expected: invalid(field),
+        send: () => call('POST', `/v1/deflect/${deflectionId}/feedback`, body, widget),
+      })),
+      ...unstorableStrings.map((bad) => ({
+        kind: 'correction category',
+        expected: invalid('category'),
+        send: () => call('POST', `/v1/tickets/${ticketId}/corrections`, JSON.stringify({ category: bad }), api),
+      })),
+      ...junkIds.flatMap((junk) => [
+        { kind: 'ticket id', expected: invalid('id'), send: () => call('GET', `/v1/tickets/${junk}`, undefined, api) },
+        {
+          kind: 'corrected ticket id',
+          expected: invalid('id'),
+          send: () => call('POST', `/v1/tickets/${junk}/corrections`, JSON.stringify({ category: 'printing' }), api),
+        },
+        {
+          kind: 'deflection id',
+          expected: invalid('deflectionId'),
+          send: () => call('POST', `/v1/deflect/${junk}/feedback`, JSON.stringify({ resolved: true }), widget),
+        },
+      ]),
+      ...reusedKeys.map((key, i) => ({
+        kind: 'idempotency key reused with another body',
+        expected: { status: 422, error: 'idempotency_key_reused' },
+        send: () => call('POST', '/v1/tickets', otherTicket(i), { ...api, 'idempotency-key': key }),
+      })),
+    ];
+    const answers: { kind: string; status: number; error: string; field: string | undefined }[] = [];
+    for (let i = 0; i < cases.length; i += 25) {
+      answers.push(
+        ...(await Promise.all(
+          cases.slice(i, i + 25).map(async ({ kind, send }) => {
+            const res = await send();
+            const { error, issues } = (await res.json()) as { error: string; issues?: { path: string }[] };
+            return { kind, status: res.status, error, field: issues?.[0]?.path };
+          }),
+        )),
+      );
+    }
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    expect(answers).toEqual(cases.map(({ kind, expected }) => ({ kind, field: undefined, ...expected })));
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+
+    // Refused feedback left the deflection open, and the same-body retry of a key still names its first ticket.
+    expect((await call('POST', `/v1/deflect/${deflectionId}/feedback`, JSON.stringify({ resolved: false }), widget)).status).toBe(200);
+    const retry = await call('POST', '/v1/tickets', firstTicket(), { ...api, 'idempotency-key': reusedKeys[0]! });
+    expect(retry.status).toBe(202);
+    expect(((await retry.json()) as { id: string }).id).toBe(firstIds[0]);
+    expect(intake.child.exitCode).toBeNull();
+  });
 });

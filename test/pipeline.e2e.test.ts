@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKafkaBus, type Bus, type Delivery } from '@triage/bus';
 import { Topics } from '@triage/contracts';
 import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
-import { importArticles, readKnowledgeBase } from '@triage/kb-retrieval';
+import { importArticles, readKnowledgeBase } from '@triage/knowledge';
 import { createPgStore, type Store } from '@triage/store';
 import { startService, type ServiceProcess } from './harness/service-process.ts';
 import { variedTickets, vipOutage } from './harness/tickets.ts';
@@ -55,8 +55,22 @@ beforeAll(async () => {
   );
 
   observer = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'e2e-observer', topicPrefix: prefix });
-  await observer.subscribe({ topic: Topics.ticketsRouted, group: 'e2e-routed', handler: async (batch) => (routed.push(...batch), []) });
-  await observer.subscribe({ topic: Topics.incidentsMajor, group: 'e2e-major', handler: async (batch) => (major.push(...batch), []) });
+  await observer.subscribe({
+    topic: Topics.ticketsRouted,
+    group: 'e2e-routed',
+    handler: async (batch) => {
+      routed.push(...batch);
+      return [];
+    },
+  });
+  await observer.subscribe({
+    topic: Topics.incidentsMajor,
+    group: 'e2e-major',
+    handler: async (batch) => {
+      major.push(...batch);
+      return [];
+    },
+  });
 
   services = await Promise.all(['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer'].map((name) => startService(name, env)));
   const intake = await startService('intake', { ...env, PORT: '0' });

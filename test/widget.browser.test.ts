@@ -16,7 +16,7 @@ let routed: EventStream<EventOf<typeof Topics.ticketsRouted>>;
 let url = '';
 
 beforeAll(async () => {
-  triage = await startService('embedded', { PORT: '0', DEMO_API_KEY: API_KEY, EMBEDDER: 'minilm' }, 120_000);
+  triage = await startService('embedded', { PORT: '0', DATA_DIR: 'memory', DEMO_API_KEY: API_KEY, EMBEDDER: 'minilm' }, 120_000);
   url = String(triage.logs.find((l) => l.msg === 'started')!.url);
   routed = await openStream(`${url}/v1/stream/tickets.routed`, API_KEY);
   browser = await launchChromium();

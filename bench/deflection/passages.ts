@@ -1,5 +1,5 @@
 import type { TextEmbedder } from '@triage/embeddings';
-import type { KbFileArticle } from '@triage/kb-retrieval';
+import type { KbFileArticle } from '@triage/knowledge';
 import { splitPassages, type PassageCorpus } from './synthetic-kb.ts';
 
 /** Cuts the real articles into passages and embeds every passage once. */

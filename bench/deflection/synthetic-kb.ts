@@ -13,7 +13,7 @@
 // weighted mean; `mixingFidelity` measures how close against the real embeddings (cosine ~0.84).
 // The HNSW index then holds as many unit vectors of dimension 384 as a real 100k-article base,
 // clustered by topic as real chunk vectors are (not uniform noise) and never exact duplicates.
-import type { KbFileArticle } from '@triage/kb-retrieval';
+import type { KbFileArticle } from '@triage/knowledge';
 import { chunkText, seededRandom } from '@triage/ml';
 import type { ArticleInput } from '@triage/store';
 
@@ -85,7 +85,9 @@ export const syntheticArticle = (corpus: PassageCorpus, index: number): Syntheti
   const partner = (base + 1 + Math.floor(random() * (count - 1))) % count;
 
   const picked: { article: number; passage: number }[] = [];
-  corpus.passages[base]!.forEach((_, passage) => random() < KEEP_BASE && picked.push({ article: base, passage }));
+  corpus.passages[base]!.forEach((_, passage) => {
+    if (random() < KEEP_BASE) picked.push({ article: base, passage });
+  });
   if (picked.length === 0) picked.push({ article: base, passage: 0 });
   const partnerPassages = corpus.passages[partner]!;
   for (let i = Math.max(1, Math.round(picked.length * PARTNER_SHARE)); i > 0; i--) {

@@ -41,6 +41,8 @@ export interface PipelineTarget {
   tenantId: string;
   apiKey: string;
   workers: RunningWorker[];
+  /** The support-metrics projection, reading every stage's events while the pipeline runs. */
+  insights: ServiceProcess;
   /** The bench database's server processes and its count of transactions so far. */
   postgres: { pids(): Promise<number[]>; transactions(): Promise<number> };
   kafkaPid: number | undefined;
@@ -142,8 +144,7 @@ export const startIntake = (target: PipelineTarget): Promise<ServiceProcess> =>
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
     // Intake restarts for each backlog as a deployed instance restarts, under the same identity: its
-    // metrics groups resume where they stopped. A new id each time (the default is the process id)
-    // made every backlog's intake first re-read all earlier backlogs' events.
+    // consumer groups resume where they stopped instead of starting over under a new process id.
     INSTANCE_ID: 'bench-intake',
   });
 
@@ -169,7 +170,7 @@ export const saturate = async (
   let intake: ServiceProcess | undefined;
   try {
     intake = await startIntake(target);
-    const cpu = cpuUse(target, [...target.workers, intake]);
+    const cpu = cpuUse(target, [...target.workers, target.insights, intake]);
     while (only(observer.seen.get(Topics.ticketsReceived)!, keys).length === 0) await sleep(10);
     await cpu.start();
     await untilRouted(target, observer, keys);
@@ -209,7 +210,7 @@ export const pace = async (
   const poster = jsonPoster();
   try {
     const handlerTimes = await stageDurations(target.workers.map((w) => w.healthPort));
-    const cpu = cpuUse(target, [...target.workers, intake]);
+    const cpu = cpuUse(target, [...target.workers, target.insights, intake]);
     await cpu.start();
     const started = performance.now();
     const accepted = await Promise.all(

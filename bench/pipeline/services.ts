@@ -51,3 +51,6 @@ export const startWorkers = async (env: Record<string, string>, scaled?: Scaled)
   }
   return started.map((s) => ({ ...s, healthPort: Number(s.logs.find((l) => l.msg === 'started')!.healthPort) }));
 };
+
+/** Insights as its own process: the support-metrics projection reads every ticket's events, as in a deployment. */
+export const startInsights = (env: Record<string, string>): Promise<ServiceProcess> => startService('insights', { ...env, PORT: '0' });

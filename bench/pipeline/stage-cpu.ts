@@ -1,13 +1,15 @@
 import { Registry } from 'prom-client';
 import type { Bus, BatchHandler, TopicMessage } from '@triage/bus';
 import { defaultRetryPolicy } from '@triage/bus';
-import { createCategorizer, CategorizerConfig } from '@triage/categorizer';
+import { CategorizerConfig, composeCategorizer } from '@triage/categorizer';
 import { Topics, type Topic, type TicketSubmission } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import { createEscalatorWorker, defaultEscalationPolicy, lexiconSentiment } from '@triage/escalator';
-import { createHandoffWorker } from '@triage/handoff-composer';
-import { createIntake, IntakeConfig } from '@triage/intake';
-import { createKbRetrievalWorker, type KnowledgeSearch } from '@triage/kb-retrieval';
+import { composeEscalator, EscalatorConfig } from '@triage/escalator';
+import { composeHandoff } from '@triage/handoff-composer';
+import { composeInsights, InsightsConfig } from '@triage/insights';
+import { composeIntake, IntakeConfig } from '@triage/intake';
+import { composeKbRetrieval } from '@triage/kb-retrieval';
+import type { RetrievalConfig } from '@triage/knowledge';
 import { createLogger, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 // The bus's own per-batch step (decode, handler, encode) and batch bound, run here without Kafka.
@@ -35,7 +37,7 @@ export interface StageCpuDeps {
   /** Kafka, for the outbox relay to publish to and for reading what it published. */
   bus: Bus;
   embeddings: TextEmbedder;
-  search: KnowledgeSearch;
+  retrieval: RetrievalConfig;
   tenantId: string;
   apiKey: string;
   /** The bench database's server processes. */
@@ -65,38 +67,32 @@ const meanBytes = (messages: TopicMessage[]) => Math.round(messages.reduce((sum,
 /**
  * Every stage of the pipeline in this process, fed the previous stage's real output: intake's
  * HTTP route (the hono app, no socket), the outbox relay (to Kafka), then each worker's handler
- * through the bus's processing step in batches of the production size, and last intake's
+ * through the bus's processing step in batches of the production size, and last insights'
  * support-metrics projection of what they published (every ticket's categorized and routed events
  * pass through it in the running pipeline too). Measures CPU per ticket.
  */
 export const createStageChain = async (deps: StageCpuDeps) => {
   const logger = createLogger({ service: 'bench', level: 'warn' });
-  const intake = createIntake({
-    store: deps.store,
-    bus: deps.bus,
-    search: deps.search,
-    logger,
+  const base = { store: deps.store, bus: deps.bus, logger, registry: new Registry(), instanceId: 'bench' };
+  const intake = await composeIntake({
+    ...base,
+    embeddings: deps.embeddings,
+    retrieval: deps.retrieval,
     // The limiter would refuse a burst from one key; the bench measures the work, not the limit.
     config: IntakeConfig.parse({ RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' }),
-    instanceId: 'bench',
-    registry: new Registry(),
-    defaultTenant: deps.tenantId,
-    isReady: () => true,
   });
-  const relay = intake.components.find((c) => c.name === 'outbox-relay')!;
-  const { workers } = await createCategorizer({
-    store: deps.store,
-    embeddings: deps.embeddings,
-    logger,
-    config: CategorizerConfig.parse({}),
-    instanceId: 'bench',
-  });
-  const chain: Worker[] = [
-    workers.find((w) => w.name === 'categorizer')!,
-    createKbRetrievalWorker({ store: deps.store, search: deps.search }),
-    createEscalatorWorker({ store: deps.store, policy: defaultEscalationPolicy, sentiment: lexiconSentiment }),
-    createHandoffWorker({ store: deps.store }),
+  const insights = await composeInsights({ ...base, config: InsightsConfig.parse({}) });
+  const relay = intake.components!.find((c) => c.name === 'outbox-relay')!;
+  const services = [
+    await composeCategorizer({ ...base, embeddings: deps.embeddings, config: CategorizerConfig.parse({}) }),
+    await composeKbRetrieval({ ...base, embeddings: deps.embeddings, config: deps.retrieval }),
+    await composeEscalator({ ...base, config: EscalatorConfig.parse({}), llm: undefined }),
+    await composeHandoff({ ...base, llm: undefined }),
   ];
+  // kb-retrieval's index warm-up, as the service runs it before it consumes.
+  for (const component of services.flatMap((s) => s.components ?? [])) await component.start?.();
+  const stageNames = ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer'];
+  const chain: Worker[] = stageNames.map((name) => services.flatMap((s) => s.workers).find((w) => w.name === name) ?? failMissing(name));
 
   const measure = async (stage: string, tickets: number, work: () => Promise<void>): Promise<StageCpu> => {
     const postgres = cpuMeter(() => deps.postgres.pids());
@@ -114,7 +110,7 @@ export const createStageChain = async (deps: StageCpuDeps) => {
   };
 
   const post = async (ticket: TicketSubmission): Promise<string> => {
-    const res = await intake.app.request('/v1/tickets', {
+    const res = await intake.http!.request('/v1/tickets', {
       method: 'POST',
       headers: { authorization: `Bearer ${deps.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(ticket),
@@ -194,7 +190,7 @@ export const createStageChain = async (deps: StageCpuDeps) => {
       }
       const routed = messages.filter((m) => m.topic === Topics.ticketsRouted).length;
       if (routed !== tickets.length) throw new Error(`${routed} of ${tickets.length} tickets came out routed`);
-      rows.push((await runStage('intake: support metrics', intake.supportFeeds, published, tickets.length)).row);
+      rows.push((await runStage('insights: support metrics', insights.supportFeeds, published, tickets.length)).row);
       return rows;
     },
   };

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readKnowledgeBase, type KbFileArticle } from '@triage/kb-retrieval';
+import { readKnowledgeBase, type KbFileArticle } from '@triage/knowledge';
 import { readQueries } from '../../scripts/eval/read-kb.ts';
 
 /** Real Wix Help Center articles and customer questions (MIT), kept outside the repository. */

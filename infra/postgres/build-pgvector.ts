@@ -84,6 +84,7 @@ const findDsc = (dir: string): string | undefined => readdirSync(dir).find((name
 
 const installServerHeaders = async (pgMajor: string, log: (message: string) => void): Promise<void> => {
   const pkg = `postgresql-server-dev-${pgMajor}`;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${Status} is dpkg-query's own format field, not a JS placeholder
   if (output('dpkg-query', ['-W', '--showformat=${Status}', pkg]) === 'install ok installed') return;
   log(`installing ${pkg}`);
   const install = () => run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env: { DEBIAN_FRONTEND: 'noninteractive' } });

@@ -35,6 +35,12 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('counts a CRLF inside a quoted field as one line', () => {
+    const csv = 'text,category\r\n"two\r\nlines",x\r\n\r\nnext,y\r\nab"c,z\r\n';
+    expect(parseCsv(csv.slice(0, csv.indexOf('ab"c')), 'f.csv').map((r) => r.line)).toEqual([1, 2, 5]);
+    expect(() => parseCsv(csv, 'f.csv')).toThrow(/^f\.csv:6: a quote in the middle/);
+  });
+
   it('names the line of an unterminated or misplaced quote', () => {
     expect(() => parseCsv('text,category\nok,a\n"never closed,b\n', 'f.csv')).toThrow('f.csv:3: unterminated quoted field');
     expect(() => parseCsv('text,category\nab"c,a\n', 'f.csv')).toThrow(/^f\.csv:2: a quote in the middle/);

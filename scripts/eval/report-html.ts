@@ -1,7 +1,7 @@
 import type { ClassificationResult } from './classify.ts';
 import type { RetrievalResult } from './retrieve.ts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /** A self-contained page (inline CSS and SVG, no external assets). */
@@ -35,12 +35,12 @@ export function classificationHtml(r: ClassificationResult): string {
     .sort((a, b) => a.f1 - b.f1)
     .map(
       (c) =>
-        `<tr><td>${escape(c.label)}</td><td>${percent(c.precision)}</td><td>${percent(c.recall)}</td><td>${percent(c.f1)}</td><td>${c.support}</td></tr>`,
+        `<tr><td>${escapeHtml(c.label)}</td><td>${percent(c.precision)}</td><td>${percent(c.recall)}</td><td>${percent(c.f1)}</td><td>${c.support}</td></tr>`,
     );
-  return page(`Classification: ${escape(r.testFile)}`, [
+  return page(`Classification: ${escapeHtml(r.testFile)}`, [
     table(
       ['Metric', 'Value'],
-      summary.map(([name, value]) => `<tr><td>${escape(name)}</td><td>${escape(value)}</td></tr>`),
+      summary.map(([name, value]) => `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(value)}</td></tr>`),
     ),
     '<div class="charts">',
     figure('Reliability diagram', reliabilitySvg(r)),
@@ -55,11 +55,11 @@ export function classificationHtml(r: ClassificationResult): string {
 export function retrievalHtml(r: RetrievalResult): string {
   const rows = r.retrievers.map(
     (row) =>
-      `<tr><td>${escape(row.name)}</td><td>${row.hitAt1.toFixed(3)}</td><td>${row.hitAt3.toFixed(3)}</td><td>${row.recallAt3.toFixed(3)}</td>` +
+      `<tr><td>${escapeHtml(row.name)}</td><td>${row.hitAt1.toFixed(3)}</td><td>${row.hitAt3.toFixed(3)}</td><td>${row.recallAt3.toFixed(3)}</td>` +
       `<td>${row.mrrAt10.toFixed(3)}</td><td>${row.answerableAuroc === undefined ? 'n/a' : row.answerableAuroc.toFixed(3)}</td></tr>`,
   );
-  return page(`Retrieval: ${escape(r.queriesFile)}`, [
-    `<p>${r.articles} articles, ${r.chunks} chunks, embedder ${escape(r.embedder)}; ${r.answerableQueries} answerable and ${r.unanswerableQueries} unanswerable queries.</p>`,
+  return page(`Retrieval: ${escapeHtml(r.queriesFile)}`, [
+    `<p>${r.articles} articles, ${r.chunks} chunks, embedder ${escapeHtml(r.embedder)}; ${r.answerableQueries} answerable and ${r.unanswerableQueries} unanswerable queries.</p>`,
     table(['Retriever', 'Hit@1', 'Hit@3', 'Recall@3', 'MRR@10', 'Answerable AUROC'], rows),
     '<p>Hit@k: a relevant article in the top k. Recall@k: share of the relevant articles in the top k.</p>',
   ]);
@@ -123,7 +123,7 @@ function confusionSvg(r: ClassificationResult): string {
       const share = count / total;
       const hue = a === p ? 140 : 0;
       cells.push(
-        `<rect x="${labelWidth + p * cell}" y="${labelWidth + a * cell}" width="${cell}" height="${cell}" fill="hsl(${hue} 70% ${(95 - share * 60).toFixed(0)}%)"><title>${escape(labels[a]!)} -> ${escape(labels[p]!)}: ${count} (${percent(share)} of the row)</title></rect>`,
+        `<rect x="${labelWidth + p * cell}" y="${labelWidth + a * cell}" width="${cell}" height="${cell}" fill="hsl(${hue} 70% ${(95 - share * 60).toFixed(0)}%)"><title>${escapeHtml(labels[a]!)} -> ${escapeHtml(labels[p]!)}: ${count} (${percent(share)} of the row)</title></rect>`,
       );
     });
   });
@@ -131,8 +131,8 @@ function confusionSvg(r: ClassificationResult): string {
   const names = labels
     .map(
       (label, i) =>
-        `<text x="${labelWidth - 4}" y="${labelWidth + i * cell + cell - 2}" text-anchor="end" font-size="${font}">${escape(label)}</text>` +
-        `<text transform="translate(${labelWidth + i * cell + cell - 2} ${labelWidth - 4}) rotate(-90)" font-size="${font}">${escape(label)}</text>`,
+        `<text x="${labelWidth - 4}" y="${labelWidth + i * cell + cell - 2}" text-anchor="end" font-size="${font}">${escapeHtml(label)}</text>` +
+        `<text transform="translate(${labelWidth + i * cell + cell - 2} ${labelWidth - 4}) rotate(-90)" font-size="${font}">${escapeHtml(label)}</text>`,
     )
     .join('');
   const frame = `<rect x="${labelWidth}" y="${labelWidth}" width="${size}" height="${size}" class="frame"/>`;
@@ -144,11 +144,11 @@ function svg(body: string): string {
 }
 
 function figure(caption: string, content: string): string {
-  return `<figure>${content}<figcaption>${escape(caption)}</figcaption></figure>`;
+  return `<figure>${content}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
 }
 
 function table(headers: string[], rows: string[]): string {
-  return `<table><thead><tr>${headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function page(title: string, parts: string[]): string {

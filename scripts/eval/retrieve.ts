@@ -72,7 +72,9 @@ export async function evaluateRetrieval(
     embedder.embedDocuments(batch.map((c) => c.text)),
   );
   const dense = new DenseIndex(embedder.dimension);
-  chunks.forEach((chunk, i) => dense.add(chunk.id, vectors[i]!));
+  chunks.forEach((chunk, i) => {
+    dense.add(chunk.id, vectors[i]!);
+  });
   const indexSeconds = (performance.now() - started) / 1000;
 
   const plain =

@@ -10,8 +10,7 @@ export async function* readSse(url: string, apiKey: string, signal?: AbortSignal
   let buffer = '';
   for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
     buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const event = /^event: (.*)$/m.exec(block)?.[1];

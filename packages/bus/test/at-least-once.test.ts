@@ -63,7 +63,10 @@ const outputOffsets = async (group: string, atLeastOnce: boolean): Promise<numbe
   // The last batch's commit may still be on its way after its handler returned.
   let outputs: TopicMessage[] = [];
   await waitFor(
-    async () => (outputs = (await bus.read(Topics.modelsUpdated)).filter((m) => m.key === key)).length >= BATCHES,
+    async () => {
+      outputs = (await bus.read(Topics.modelsUpdated)).filter((m) => m.key === key);
+      return outputs.length >= BATCHES;
+    },
     20_000,
     () => `${outputs.length}/${BATCHES} outputs of ${group}`,
   );

@@ -9,7 +9,10 @@ const places = (steps: [afterMs: number, step: Step][]): number[] => {
   const streak = new CrashStreak(10_000, () => now);
   return steps.flatMap(([afterMs, step]) => {
     now += afterMs;
-    if (step === 'batch') return (streak.end(), []);
+    if (step === 'batch') {
+      streak.end();
+      return [];
+    }
     return [step === 'crash' ? streak.crashed() : streak.failedAgain()];
   });
 };

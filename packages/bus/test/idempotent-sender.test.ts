@@ -9,8 +9,12 @@ const producers = (failing: (id: number, send: number) => boolean) => {
     const me = { id: made.length, sent: [] as ProducerBatch[], connects: 0, disconnected: false };
     made.push(me);
     return {
-      connect: async () => void (me.connects += 1),
-      disconnect: async () => void (me.disconnected = true),
+      connect: async () => {
+        me.connects += 1;
+      },
+      disconnect: async () => {
+        me.disconnected = true;
+      },
       sendBatch: async (batch: ProducerBatch) => {
         if (failing(me.id, me.sent.length)) throw new Error(`producer ${me.id} lost its connection`);
         me.sent.push(batch);

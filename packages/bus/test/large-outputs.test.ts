@@ -38,7 +38,10 @@ describe('large batches on Kafka', () => {
     await bus.subscribe({
       topic: Topics.modelsUpdated,
       group: 'large-reader',
-      handler: async (batch) => (outputs.push(...batch.map((d) => d.event)), []),
+      handler: async (batch) => {
+        outputs.push(...batch.map((d) => d.event));
+        return [];
+      },
     });
     await bus.subscribe({
       topic: Topics.ticketsReceived,

@@ -22,7 +22,10 @@ describe('an observer subscription on Kafka', () => {
       topic: Topics.modelsUpdated,
       group: 'watcher',
       observer: true,
-      handler: async (batch) => (seen.push(...batch.map((d) => d.event.payload.version)), []),
+      handler: async (batch) => {
+        seen.push(...batch.map((d) => d.event.payload.version));
+        return [];
+      },
     });
     await first.publish(Topics.modelsUpdated, events);
     await until(() => seen.length >= 20);
@@ -36,7 +39,10 @@ describe('an observer subscription on Kafka', () => {
       topic: Topics.modelsUpdated,
       group: 'watcher',
       observer: true,
-      handler: async (batch) => (later.push(...batch.map((d) => d.event.payload.version)), []),
+      handler: async (batch) => {
+        later.push(...batch.map((d) => d.event.payload.version));
+        return [];
+      },
     });
     await second.publish(Topics.modelsUpdated, [
       createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: 'k0', payload: { model: 'kb', version: 'after' } }),

@@ -71,7 +71,10 @@ const watch = async (group: string, attempts: number) => {
     {
       topic: Topics.modelsUpdated,
       group,
-      handler: async (batch) => (seen.push(...batch.map((d) => d.event.payload.version)), []),
+      handler: async (batch) => {
+        seen.push(...batch.map((d) => d.event.payload.version));
+        return [];
+      },
       retry: defaultRetryPolicy,
       logger: { ...stderrLogger, error: () => undefined },
       maxBatchSize: 100,

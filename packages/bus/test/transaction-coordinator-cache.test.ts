@@ -26,7 +26,10 @@ const standIn = () => {
   const cluster = {
     retry: { retries: 0 },
     refreshMetadataIfNecessary: async () => undefined,
-    findGroupCoordinator: async () => ((calls.lookups += 1), broker),
+    findGroupCoordinator: async () => {
+      calls.lookups += 1;
+      return broker;
+    },
     findBroker: async () => broker,
   };
   const noop = () => undefined;

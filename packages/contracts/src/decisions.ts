@@ -41,6 +41,33 @@ export const Sentiment = z.strictObject({
   source: z.enum(['lexicon', 'llm']),
 });
 
+/** What the customer's wording says about urgency and scope, found by fixed phrases only. */
+export const TextSignals = z.strictObject({
+  /** Phrases that describe something down, lost, breached or blocked (as found in the text). */
+  outage: z.array(z.string()),
+  /** Phrases that say many or all users are hit. */
+  broadScope: z.array(z.string()),
+  /** Stated urgency or production use, short of an outage. */
+  urgent: z.array(z.string()),
+  /** The customer says they have asked before. */
+  repeatContact: z.boolean(),
+  /** Text shaped like instructions to a model or router; reported, never obeyed. */
+  instructionLike: z.boolean(),
+});
+
+/** Technical details a ticket names: what makes it harder, and what an agent wants to see first. */
+export const TechnicalEntities = z.strictObject({
+  errorCodes: z.array(z.string()),
+  httpStatuses: z.array(z.string()),
+  versions: z.array(z.string()),
+  urls: z.array(z.string()),
+  /** The most telling line of a stack trace (the exception line when present). */
+  stackTraceHead: z.string().optional(),
+});
+
+/** The escalator's reading of the customer's text: what it decided on, and what the handoff packet quotes. */
+export const TextAnalysis = z.strictObject({ signals: TextSignals, entities: TechnicalEntities });
+
 export const SlaDeadlines = z.strictObject({
   firstResponseDueAt: z.iso.datetime(),
   resolutionDueAt: z.iso.datetime(),
@@ -87,6 +114,9 @@ export type Retrieval = z.infer<typeof Retrieval>;
 export type Priority = z.infer<typeof Priority>;
 export type Level = z.infer<typeof Level>;
 export type Sentiment = z.infer<typeof Sentiment>;
+export type TextSignals = z.infer<typeof TextSignals>;
+export type TechnicalEntities = z.infer<typeof TechnicalEntities>;
+export type TextAnalysis = z.infer<typeof TextAnalysis>;
 export type SlaDeadlines = z.infer<typeof SlaDeadlines>;
 export type Reason = z.infer<typeof Reason>;
 export type Escalation = z.infer<typeof Escalation>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { envelopeOf, type Envelope } from './envelope.ts';
-import { Categorization, Escalation, HandoffPacket, Retrieval, Solution } from './decisions.ts';
+import { Categorization, Escalation, HandoffPacket, Retrieval, Solution, TextAnalysis } from './decisions.ts';
 import { Ticket } from './ticket.ts';
 import { Topics, type Topic } from './topics.ts';
 
@@ -39,7 +39,9 @@ const floatsOf = (base64: string): number[] => {
 
 export const encodeEmbedding = (values: number[]): string => {
   const bytes = Buffer.allocUnsafe(4 * values.length);
-  values.forEach((value, i) => bytes.writeFloatLE(value, 4 * i));
+  values.forEach((value, i) => {
+    bytes.writeFloatLE(value, 4 * i);
+  });
   return bytes.toString('base64');
 };
 
@@ -58,12 +60,20 @@ export const TicketRetrieved = TicketReceived.extend({
   categorization: Categorization,
   retrieval: Retrieval,
 });
+/**
+ * The escalator's reading of the text travels on so the handoff composer does not read the text
+ * again. Optional: events written before carry none, and their reader reads the text itself.
+ * Readers from before this change refuse the field (payloads are strict), so upgrade
+ * handoff-composers before escalators. It stops at the composer: tickets.routed, read by
+ * helpdesks, keeps its shape.
+ */
 export const TicketAssessed = TicketReceived.extend({
   categorization: Categorization,
   retrieval: Retrieval,
   escalation: Escalation,
+  textAnalysis: TextAnalysis.optional(),
 });
-export const TicketRouted = TicketAssessed.extend({ queue: z.string().min(1), packet: HandoffPacket });
+export const TicketRouted = TicketAssessed.omit({ textAnalysis: true }).extend({ queue: z.string().min(1), packet: HandoffPacket });
 
 export const DeflectionOutcome = z.enum(['shown', 'resolved', 'unresolved']);
 export const DeflectionRecorded = z.strictObject({

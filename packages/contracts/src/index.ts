@@ -1,5 +1,6 @@
 export * from './topics.ts';
 export * from './ticket.ts';
+export * from './storable-text.ts';
 export * from './decisions.ts';
 export * from './envelope.ts';
 export * from './events.ts';

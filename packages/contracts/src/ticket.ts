@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './storable-text.ts';
 
 export const MAX_SUBJECT_CHARS = 300;
 export const MAX_BODY_CHARS = 20_000;
@@ -7,16 +8,16 @@ export const Channel = z.enum(['email', 'chat', 'web', 'api', 'phone']);
 export const CustomerTier = z.enum(['free', 'pro', 'enterprise']);
 
 export const Customer = z.strictObject({
-  id: z.string().min(1).max(200),
+  id: storableText().min(1).max(200),
   tier: CustomerTier,
   vip: z.boolean().default(false),
   email: z.email().optional(),
-  name: z.string().max(200).optional(),
+  name: storableText().max(200).optional(),
 });
 
 export const AttachmentMeta = z.strictObject({
-  name: z.string().min(1).max(255),
-  contentType: z.string().min(1).max(255),
+  name: storableText().min(1).max(255),
+  contentType: storableText().min(1).max(255),
   sizeBytes: z.number().int().nonnegative(),
 });
 
@@ -36,12 +37,12 @@ export const DeflectionContext = z.strictObject({
 
 /** The body of `POST /v1/tickets`. */
 export const TicketSubmission = z.strictObject({
-  subject: z.string().trim().min(1).max(MAX_SUBJECT_CHARS),
-  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
+  subject: storableText().trim().min(1).max(MAX_SUBJECT_CHARS),
+  body: storableText().trim().min(1).max(MAX_BODY_CHARS),
   channel: Channel,
   customer: Customer,
   affectedUsers: z.number().int().positive().max(10_000_000).optional(),
-  productArea: z.string().min(1).max(100).optional(),
+  productArea: storableText().min(1).max(100).optional(),
   attachments: z.array(AttachmentMeta).max(20).default([]),
 });
 

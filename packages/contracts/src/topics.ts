@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Every Kafka topic the pipeline uses, named once. */
 export const Topics = {
   // From tickets.received to tickets.assessed an event may come twice after a crash, with the same
@@ -20,3 +22,21 @@ export const allTopics: readonly Topic[] = Object.values(Topics);
 
 /** Each consuming stage has its own dead-letter topic so a replay re-drives exactly that stage. */
 export const deadLetterTopic = (group: string): string => `dlq.${group}`;
+
+/**
+ * The pipeline's stages in order. A stage's name keys its decision in a ticket's record and its
+ * events' ids, so renaming one would make a replay look like a new decision.
+ */
+export const pipelineStages = ['categorize', 'retrieve', 'assess', 'route'] as const;
+export type PipelineStage = (typeof pipelineStages)[number];
+
+export const TicketStatus = z.enum(['received', 'categorized', 'retrieved', 'assessed', 'routed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** A ticket's status once it has completed a stage. */
+export const statusAfter: Record<PipelineStage, TicketStatus> = {
+  categorize: 'categorized',
+  retrieve: 'retrieved',
+  assess: 'assessed',
+  route: 'routed',
+};

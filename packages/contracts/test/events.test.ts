@@ -91,7 +91,9 @@ describe('the embedding a categorized event carries', () => {
     const parsed = parseEvent(Topics.ticketsCategorized, JSON.parse(JSON.stringify(categorized(encoded))));
     const values = embeddingValues(parsed.payload.embedding);
     expect(values).toHaveLength(384);
-    values.forEach((v, i) => expect(v).toBeCloseTo(vector[i]!, 7));
+    values.forEach((v, i) => {
+      expect(v).toBeCloseTo(vector[i]!, 7);
+    });
   });
 
   it('still reads the JSON array that earlier events carry', () => {
@@ -111,5 +113,62 @@ describe('the embedding a categorized event carries', () => {
     ]) {
       expect(() => parseEvent(Topics.ticketsCategorized, categorized(bad)), bad.slice(0, 20)).toThrow(/payload\.embedding/);
     }
+  });
+});
+
+describe('the text analysis an assessed event carries', () => {
+  const categorization = {
+    category: 'network',
+    kind: 'incident' as const,
+    confidence: 0.9,
+    abstained: false,
+    modelVersion: 'v1',
+    alternatives: [],
+  };
+  const retrieval = { solutions: [], topScore: 0, confidence: 0, selfServe: false };
+  const escalation = {
+    priority: 'P3' as const,
+    impact: 'medium' as const,
+    urgency: 'medium' as const,
+    tier: 1,
+    queue: 'tier1-service-desk',
+    majorIncident: false,
+    sentiment: { score: 0, frustrated: false, source: 'lexicon' as const },
+    complexity: 0.2,
+    sla: { firstResponseDueAt: '2026-11-23T18:00:00.000Z', resolutionDueAt: '2026-11-25T10:00:00.000Z' },
+    reasons: [],
+  };
+  const textAnalysis = {
+    signals: { outage: [], broadScope: [], urgent: [], repeatContact: false, instructionLike: false },
+    entities: { errorCodes: ['E1234'], httpStatuses: [], versions: [], urls: [] },
+  };
+  const assessed = { ticket, categorization, retrieval, escalation };
+  const event = <T extends typeof Topics.ticketsAssessed | typeof Topics.ticketsRouted>(topic: T, payload: unknown) =>
+    createEvent(topic, { tenantId: 'acme', key: ticket.id, payload: payload as never });
+
+  it('is optional, so events written before still parse', () => {
+    expect(event(Topics.ticketsAssessed, { ...assessed, textAnalysis }).payload.textAnalysis).toEqual(textAnalysis);
+    expect(event(Topics.ticketsAssessed, assessed).payload.textAnalysis).toBeUndefined();
+  });
+
+  it('is checked strictly', () => {
+    const extra = { ...textAnalysis, entities: { ...textAnalysis.entities, ipAddresses: [] } };
+    expect(() => event(Topics.ticketsAssessed, { ...assessed, textAnalysis: extra })).toThrow(/payload\.textAnalysis\.entities/);
+  });
+
+  it('stays off the routed event helpdesks read', () => {
+    const packet = {
+      summary: 's',
+      evidence: [],
+      tried: [],
+      hypothesis: 'h',
+      openQuestions: [],
+      customerSentiment: 'Neutral',
+      slaClock: { ...escalation.sla, minutesToFirstResponse: 10 },
+      suggestedArticles: [],
+    };
+    const routed = { ...assessed, queue: escalation.queue, packet };
+    expect(event(Topics.ticketsRouted, routed).payload).toEqual(routed);
+    expect(() => event(Topics.ticketsRouted, { ...routed, textAnalysis })).toThrow(ContractViolation);
   });
 });

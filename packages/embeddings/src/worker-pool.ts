@@ -27,6 +27,8 @@ const MAX_RETRY_MS = 60_000;
  * A worker keeps the process alive only while it owes answers. One that dies (out of memory, say)
  * fails what it owed and is replaced at once; requests sent to the replacement wait until it has
  * loaded, so a long-running service neither loses its workers one by one nor refuses work meanwhile.
+ * Hand-written rather than piscina: piscina gives no ready signal to fail start-up on when the model will
+ * not load (the caller then falls back to hashed embeddings), and respawns a failing thread with no pause.
  */
 export class WorkerPool<I, O> {
   readonly #name: string;

@@ -51,7 +51,11 @@ describe('MiniLmEmbeddings', () => {
       const amongSeven = [...(await embedder.embedDocuments(texts.slice(0, 7))), ...(await embedder.embedDocuments(texts.slice(7)))];
       const amongThirtyTwo = (await parallel.embedDocuments(many)).slice(0, texts.length);
       for (const group of [amongSeven, amongThirtyTwo]) {
-        group.forEach((vector, t) => vector.forEach((value, d) => expect(Math.abs(value - alone[t]![d]!)).toBeLessThan(1e-5)));
+        group.forEach((vector, t) => {
+          vector.forEach((value, d) => {
+            expect(Math.abs(value - alone[t]![d]!)).toBeLessThan(1e-5);
+          });
+        });
       }
     } finally {
       await parallel.release();

@@ -16,7 +16,7 @@ const SentimentReply = z.strictObject({
 
 const SYSTEM = `You rate the mood of a customer support ticket. Describing a fault is not a negative mood by itself. ${UNTRUSTED_TICKET_RULES}`;
 
-/** Mood read by a hosted model; same shape as the escalator's SentimentAnalyzer. */
+/** Mood read by a hosted model; same shape as @triage/signals' SentimentAnalyzer. */
 export class LlmSentimentAnalyzer {
   readonly #model: ChatModel;
   readonly #redact: (text: string) => string;

@@ -1,4 +1,4 @@
-import type { SentimentAnalyzer } from '@triage/escalator';
+import type { SentimentAnalyzer } from '@triage/signals';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChatModel, LlmOutputError } from '../src/chat-model.ts';
 import { LlmSentimentAnalyzer } from '../src/sentiment.ts';

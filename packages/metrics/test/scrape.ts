@@ -20,7 +20,7 @@ export const sampleOf = (families: MetricFamily[], name: string, labels: Record<
   return matches[0]!;
 };
 
-export const valueOf = (families: MetricFamily[], name: string, labels: Record<string, string>): number =>
+export const sampleValue = (families: MetricFamily[], name: string, labels: Record<string, string>): number =>
   Number(sampleOf(families, name, labels).value);
 
 /**

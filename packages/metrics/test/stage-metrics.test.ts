@@ -4,7 +4,7 @@ import { PermanentError, type Delivery } from '@triage/bus';
 import { Topics, type Topic } from '@triage/contracts';
 import { createStageMetrics } from '../src/index.ts';
 import { deflectionEvent, routedEvent } from '../src/testing/events.ts';
-import { family, histogramSeries, scrape, valueOf } from './scrape.ts';
+import { family, histogramSeries, scrape, sampleValue } from './scrape.ts';
 
 const NOW = Date.parse('2025-03-03T10:00:00.000Z');
 
@@ -25,7 +25,7 @@ describe('stage metrics', () => {
 
     const families = await scrape(registry);
     const labels = { service: 'handoff-composer', stage: 'compose' };
-    expect(valueOf(families, 'triage_stage_events_total', { ...labels, outcome: 'ok' })).toBe(3);
+    expect(sampleValue(families, 'triage_stage_events_total', { ...labels, outcome: 'ok' })).toBe(3);
     expect(family(families, 'triage_stage_duration_seconds').type).toBe('HISTOGRAM');
     expect((await histogramSeries(registry, 'triage_stage_duration_seconds', labels)).count).toBe('3');
 
@@ -54,8 +54,8 @@ describe('stage metrics', () => {
 
     const families = await scrape(registry);
     const labels = { service: 'categorizer', stage: 'categorize' };
-    expect(valueOf(families, 'triage_stage_events_total', { ...labels, outcome: 'dead_lettered' })).toBe(2);
-    expect(valueOf(families, 'triage_stage_events_total', { ...labels, outcome: 'retried' })).toBe(3);
+    expect(sampleValue(families, 'triage_stage_events_total', { ...labels, outcome: 'dead_lettered' })).toBe(2);
+    expect(sampleValue(families, 'triage_stage_events_total', { ...labels, outcome: 'retried' })).toBe(3);
     expect(family(families, 'triage_stage_events_total').metrics).toHaveLength(2);
   });
 
@@ -65,8 +65,8 @@ describe('stage metrics', () => {
     await createStageMetrics(registry, 'escalator').wrap('assess', async () => [])(routedBatch(2, 0));
 
     const families = await scrape(registry);
-    expect(valueOf(families, 'triage_stage_events_total', { service: 'categorizer', stage: 'categorize', outcome: 'ok' })).toBe(1);
-    expect(valueOf(families, 'triage_stage_events_total', { service: 'escalator', stage: 'assess', outcome: 'ok' })).toBe(2);
+    expect(sampleValue(families, 'triage_stage_events_total', { service: 'categorizer', stage: 'categorize', outcome: 'ok' })).toBe(1);
+    expect(sampleValue(families, 'triage_stage_events_total', { service: 'escalator', stage: 'assess', outcome: 'ok' })).toBe(2);
   });
 
   it('ages an event without a ticket from when it occurred', async () => {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Topics } from '@triage/contracts';
 import { createStageMetrics, createSupportMetrics, supportMetricsHandler, type SupportMetrics } from '../src/index.ts';
 import { article, categorizedEvent, deflectionEvent, routedEvent } from '../src/testing/events.ts';
-import { scrape, valueOf } from './scrape.ts';
+import { scrape, sampleValue } from './scrape.ts';
 
 const NOW = Date.parse('2025-03-03T10:00:00.000Z');
 const MIN = 60_000;
@@ -180,21 +180,21 @@ describe('support metrics projector', () => {
   it('exposes the same figures to Prometheus with a tenant label', async () => {
     const families = await scrape(registry);
     const acme = { tenant: 'acme' };
-    expect([0, 1, 2, 3].map((tier) => valueOf(families, 'triage_tickets_routed_total', { ...acme, tier: String(tier) }))).toEqual([
+    expect([0, 1, 2, 3].map((tier) => sampleValue(families, 'triage_tickets_routed_total', { ...acme, tier: String(tier) }))).toEqual([
       1, 3, 1, 1,
     ]);
-    expect(valueOf(families, 'triage_tickets_routed_by_priority_total', { ...acme, priority: 'P3' })).toBe(3);
-    expect(valueOf(families, 'triage_tickets_routed_by_category_total', { ...acme, category: 'network' })).toBe(2);
-    expect(valueOf(families, 'triage_tickets_routed_without_deflection_total', acme)).toBe(5);
-    expect(valueOf(families, 'triage_kb_lookups_total', { ...acme, result: 'hit' })).toBe(2);
-    expect(valueOf(families, 'triage_kb_lookups_total', { ...acme, result: 'miss' })).toBe(4);
-    expect(valueOf(families, 'triage_categorizations_total', { ...acme, result: 'abstained' })).toBe(1);
-    expect(valueOf(families, 'triage_categorizations_total', { ...acme, result: 'categorized' })).toBe(3);
-    expect(valueOf(families, 'triage_deflections_total', { ...acme, outcome: 'resolved' })).toBe(2);
-    expect(valueOf(families, 'triage_deflections_total', { ...acme, outcome: 'shown' })).toBe(1);
-    expect(valueOf(families, 'triage_deflection_rate', acme)).toBe(0.25);
-    expect(valueOf(families, 'triage_sla_first_response_tickets', { ...acme, state: 'at_risk' })).toBe(2);
-    expect(valueOf(families, 'triage_sla_first_response_tickets', { ...acme, state: 'breached' })).toBe(2);
+    expect(sampleValue(families, 'triage_tickets_routed_by_priority_total', { ...acme, priority: 'P3' })).toBe(3);
+    expect(sampleValue(families, 'triage_tickets_routed_by_category_total', { ...acme, category: 'network' })).toBe(2);
+    expect(sampleValue(families, 'triage_tickets_routed_without_deflection_total', acme)).toBe(5);
+    expect(sampleValue(families, 'triage_kb_lookups_total', { ...acme, result: 'hit' })).toBe(2);
+    expect(sampleValue(families, 'triage_kb_lookups_total', { ...acme, result: 'miss' })).toBe(4);
+    expect(sampleValue(families, 'triage_categorizations_total', { ...acme, result: 'abstained' })).toBe(1);
+    expect(sampleValue(families, 'triage_categorizations_total', { ...acme, result: 'categorized' })).toBe(3);
+    expect(sampleValue(families, 'triage_deflections_total', { ...acme, outcome: 'resolved' })).toBe(2);
+    expect(sampleValue(families, 'triage_deflections_total', { ...acme, outcome: 'shown' })).toBe(1);
+    expect(sampleValue(families, 'triage_deflection_rate', acme)).toBe(0.25);
+    expect(sampleValue(families, 'triage_sla_first_response_tickets', { ...acme, state: 'at_risk' })).toBe(2);
+    expect(sampleValue(families, 'triage_sla_first_response_tickets', { ...acme, state: 'breached' })).toBe(2);
     expect(families.find((f) => f.name === 'triage_deflection_rate')?.type).toBe('GAUGE');
     expect(families.find((f) => f.name === 'triage_deflections_total')?.type).toBe('COUNTER');
   });

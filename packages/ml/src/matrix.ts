@@ -55,7 +55,9 @@ export function selectRows<M extends SparseMatrix | DenseMatrix>(matrix: M, rows
 export function selectRows(matrix: SparseMatrix | DenseMatrix, rows: readonly number[]): SparseMatrix | DenseMatrix {
   if (!('rowStart' in matrix)) {
     const data = new Float32Array(rows.length * matrix.columns);
-    rows.forEach((row, r) => data.set(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns), r * matrix.columns));
+    rows.forEach((row, r) => {
+      data.set(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns), r * matrix.columns);
+    });
     return { rows: rows.length, columns: matrix.columns, data };
   }
   return toSparseMatrix(

@@ -21,7 +21,14 @@ describe('minimizeLbfgs', () => {
 
   it('reports every iteration', () => {
     const seen: number[] = [];
-    minimizeLbfgs((x, g) => ((g[0] = 2 * (x[0]! - 3)), (x[0]! - 3) ** 2), Float32Array.from([0]), { onIteration: (i) => seen.push(i) });
+    minimizeLbfgs(
+      (x, g) => {
+        g[0] = 2 * (x[0]! - 3);
+        return (x[0]! - 3) ** 2;
+      },
+      Float32Array.from([0]),
+      { onIteration: (i) => seen.push(i) },
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen).toEqual(seen.map((_, i) => i + 1));
   });
@@ -69,7 +76,9 @@ describe('trainSoftmax', () => {
     const { model } = trainSoftmax(toDenseMatrix(rows, 4), labels, 3, { c, maxIterations: 500, gradientTolerance: 1e-7 });
     const loss = (weights: Float32Array) => {
       let total = 0;
-      rows.forEach((row, i) => (total -= logSoftmaxInPlace(softmaxLogits({ ...model, weights }, row))[labels[i]!]!));
+      rows.forEach((row, i) => {
+        total -= logSoftmaxInPlace(softmaxLogits({ ...model, weights }, row))[labels[i]!]!;
+      });
       const penalty = weights.reduce((s, w) => s + w * w, 0);
       return total / rows.length + penalty / (2 * c * rows.length);
     };

@@ -6,7 +6,7 @@
 export const SECRET_KEY_SOURCE = String.raw`[\w.-]*(?:password|passwd|pwd|passphrase|secret|api[_-]?key|access[_-]?key|private[_-]?key)|[\w.-]+token|token(?=[ \t]*=)`;
 
 // Field names of structured data are never prose, so a bare `token` and HTTP credential headers count too.
-const FIELD = new RegExp(String.raw`^(?:${SECRET_KEY_SOURCE}|token|authorization|proxy-authorization|cookie|set-cookie)$`, 'i');
+const FIELD = new RegExp(`^(?:${SECRET_KEY_SOURCE}|token|authorization|proxy-authorization|cookie|set-cookie)$`, 'i');
 
 /** Whether a JSON field or header name holds a credential. */
 export const isSecretKey = (name: string): boolean => FIELD.test(name);

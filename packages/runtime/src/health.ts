@@ -10,7 +10,10 @@ export interface HealthOptions {
   metrics?: () => Promise<string>;
 }
 
-/** `/livez`, `/readyz` and `/metrics` for processes that have no HTTP API of their own. */
+/**
+ * `/livez`, `/readyz` and `/metrics` on a process's internal port: one that is not published to
+ * clients, since the metrics name tenants.
+ */
 export const createHealthServer = (options: HealthOptions): Component & { port(): number } => {
   let server: Server | undefined;
   return {

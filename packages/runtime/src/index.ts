@@ -9,3 +9,6 @@ export * from './platform-config.ts';
 export * from './standalone.ts';
 export * from './load-cache.ts';
 export * from './process-parts.ts';
+export * from './service.ts';
+export * from './process.ts';
+export * from './http-server.ts';

@@ -1,4 +1,4 @@
-import { createEvent, type Envelope, type EventOf, type PayloadOf, type Topic } from '@triage/contracts';
+import { createEvent, type Envelope, type EventOf, type PayloadOf, type PipelineStage, type Topic } from '@triage/contracts';
 import { traceparentFor } from '@triage/metrics';
 import { REPLAY_OF_HEADER, type BatchHandler, type Delivery, type Outgoing } from '@triage/bus';
 import type { RecordedStage, Store } from '@triage/store';
@@ -7,7 +7,7 @@ import type { Worker } from './worker.ts';
 
 export interface StageSpec<In extends Topic, D> {
   /** Stage name; with the ticket id it is the dedupe key and names the decision in the ticket's record. */
-  stage: string;
+  stage: PipelineStage;
   store: Store;
   /** Computes the stage's decision for a batch of tickets at once (batching matters for models). */
   decide(events: EventOf<In>[]): Promise<D[]>;
@@ -45,7 +45,9 @@ export const createStageHandler =
     for (const [tenantId, indexes] of byTenant) {
       const records = indexes.map((i) => ({ ticketId: batch[i]!.event.key, output: decisions[i]!, source: sources[i]! }));
       const results = await spec.store.tickets.recordStages(tenantId, spec.stage, records);
-      indexes.forEach((i, j) => (recorded[i] = results[j]!));
+      indexes.forEach((i, j) => {
+        recorded[i] = results[j]!;
+      });
     }
     return batch.flatMap(({ event }, i) => {
       const { output, firstTime, source } = recorded[i]!;
@@ -57,6 +59,7 @@ export const createStageHandler =
 export const followUp = <T extends Topic>(
   topic: T,
   cause: Envelope,
+  /** With the ticket's key, the event's stable id: the stage's name, or another name for a second output. */
   stage: string,
   payload: PayloadOf<T>,
   headers?: Record<string, string>,

@@ -1,39 +1,23 @@
-import { createKafkaBus, type Bus, type LostSubscription } from '@triage/bus';
-import { createPgStore, type Store } from '@triage/store';
+import { createKafkaBus, type LostSubscription } from '@triage/bus';
 import { redactDeep } from '@triage/redaction';
-import { createStageMetrics, metricsText } from '@triage/metrics';
+import { createPgStore } from '@triage/store';
 import { Registry } from 'prom-client';
 import { loadConfig } from './config.ts';
-import { createHealthServer } from './health.ts';
-import { createLifecycle, runUntilSignal, stopAndExit, type Component, type Lifecycle } from './lifecycle.ts';
-import { createLogger, type LogFields, type Logger } from './logger.ts';
-import { connectionsComponent, readinessGate } from './process-parts.ts';
+import { type Lifecycle, runUntilSignal, stopAndExit } from './lifecycle.ts';
+import { createLogger, type LogFields } from './logger.ts';
 import { PlatformEnv } from './platform-config.ts';
-import { workerComponent, type Worker } from './worker.ts';
+import { composeProcess } from './process.ts';
+import type { ServiceDeps, ServiceParts } from './service.ts';
 
-export interface Platform {
-  config: PlatformEnv;
-  store: Store;
-  bus: Bus;
-  logger: Logger;
-  /** Where every part of the process registers its Prometheus metrics (served at `/metrics`). */
-  registry: Registry;
-  /** True once every part has started and until stopping begins. */
-  isReady: () => boolean;
-}
-
-export interface StandaloneService {
-  workers: Worker[];
-  /** Extra parts started before the workers (an HTTP server, a relay) and stopped after them. */
-  components?: Component[];
-}
+/** What a standalone service's `main.ts` composes it from: the shared dependencies and the platform settings. */
+export type StandaloneDeps = ServiceDeps & { config: PlatformEnv };
 
 /**
  * Boots a service as its own process on Kafka and PostgreSQL: validates the environment, connects,
- * lets `build` compose the service, starts consuming only when everything is wired, serves health,
- * and stops in two phases on SIGTERM.
+ * lets `compose` build the service, starts consuming only when everything is wired, serves its routes
+ * (or its probes alone), and stops in two phases on SIGTERM.
  */
-export const runStandalone = async (service: string, build: (platform: Platform) => Promise<StandaloneService>): Promise<void> => {
+export const runStandalone = async (service: string, compose: (deps: StandaloneDeps) => Promise<ServiceParts>): Promise<void> => {
   const config = loadConfig(PlatformEnv);
   const logger = createLogger({ service, level: config.LOG_LEVEL, redact: (f) => redactDeep(f) as LogFields });
   const store = await createPgStore({ url: config.DATABASE_URL, embeddingDim: config.EMBEDDING_DIM, poolSize: config.DATABASE_POOL_SIZE });
@@ -51,21 +35,24 @@ export const runStandalone = async (service: string, build: (platform: Platform)
     logger,
     onSubscriptionLost,
   });
-  const readiness = readinessGate();
   const registry = new Registry();
-  const built = await build({ config, store, bus, logger, registry, isReady: readiness.isReady });
-  const stageMetrics = createStageMetrics(registry, service);
-  const health = createHealthServer({ port: config.HEALTH_PORT, isReady: readiness.isReady, metrics: () => metricsText(registry) });
-  lifecycle = createLifecycle(
-    [
-      connectionsComponent(bus, store),
-      health,
-      ...(built.components ?? []),
-      ...built.workers.map((w) => workerComponent(bus, { ...w, handler: stageMetrics.wrap(w.name, w.handler) })),
-      readiness.component,
-    ],
+  const parts = await compose({ config, store, bus, logger, registry, instanceId: config.INSTANCE_ID });
+  const process = composeProcess({
+    name: service,
+    store,
+    bus,
     logger,
-  );
+    registry,
+    services: [parts],
+    httpPort: config.PORT,
+    healthPort: config.HEALTH_PORT,
+  });
+  lifecycle = process.lifecycle;
   await runUntilSignal(lifecycle, logger);
-  logger.info('started', { workers: built.workers.map((w) => w.name), healthPort: health.port() });
+  // Where `/livez`, `/readyz` and `/metrics` answer (the internal port), and the API's when it has one.
+  logger.info('started', {
+    workers: parts.workers.map((w) => w.name),
+    healthPort: process.healthPort(),
+    ...(parts.http ? { httpPort: process.httpPort() } : {}),
+  });
 };

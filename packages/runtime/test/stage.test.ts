@@ -38,7 +38,7 @@ const delivery = (event: EventOf<typeof Topics.ticketsReceived>, offset: string)
 describe('createStageHandler', () => {
   let decisions = 0;
   const handler = createStageHandler<typeof Topics.ticketsReceived, number>({
-    stage: 'count',
+    stage: 'categorize',
     get store() {
       return store;
     },
@@ -81,7 +81,7 @@ describe('createStageHandler', () => {
 });
 
 describe('createStageWorker', () => {
-  const spec = { stage: 'count', store: {} as Store, decide: async () => [], emit: () => [] };
+  const spec = { stage: 'categorize' as const, store: {} as Store, decide: async () => [], emit: () => [] };
 
   it('publishes at least once only what the next stage alone reads; what leaves the pipeline goes in a transaction', () => {
     expect(createStageWorker('inner', Topics.ticketsReceived, { ...spec, readers: 'next-stage' }).atLeastOnce).toBe(true);

@@ -44,7 +44,10 @@ const statementNames = new Map<string, string>();
  */
 const statementName = (text: string): string => {
   let name = statementNames.get(text);
-  if (name === undefined) statementNames.set(text, (name = `triage_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  if (name === undefined) {
+    name = `triage_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
   return name;
 };
 

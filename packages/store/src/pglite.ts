@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { migrate, supportsIterativeScan } from './migrate.ts';
@@ -7,7 +8,7 @@ import type { Sql, Store } from './types.ts';
 import { assertEmbeddingDimOption } from './vector.ts';
 
 export interface PgliteStoreOptions {
-  /** Folder for the database files; in memory when omitted. */
+  /** Folder for the database files, created with its parents if missing; in memory when omitted. */
   dataDir?: string;
   embeddingDim?: number;
 }
@@ -15,13 +16,20 @@ export interface PgliteStoreOptions {
 /** A store on embedded PostgreSQL (PGlite, WebAssembly) with pgvector: no server needed. */
 export const createPgliteStore = async ({ dataDir, embeddingDim = 384 }: PgliteStoreOptions = {}): Promise<Store> => {
   assertEmbeddingDimOption(embeddingDim);
+  // PGlite creates the folder itself but not its parents.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir, extensions: { vector } });
   try {
     const sql = pgliteSql(db);
     await migrate(sql, embeddingDim);
     // PGlite has one session: dropping to the unprivileged role makes row-level security apply to it.
     await db.exec('SET ROLE triage_app');
-    return createStore(sql, { embeddingDim, iterativeScan: await supportsIterativeScan(sql), close: () => db.close() });
+    return createStore(sql, {
+      embeddingDim,
+      iterativeScan: await supportsIterativeScan(sql),
+      singleSession: true,
+      close: () => db.close(),
+    });
   } catch (error) {
     await db.close();
     throw error;

@@ -1,3 +1,4 @@
+import { customersRepository } from './repositories/customers.ts';
 import { deflectionsRepository } from './repositories/deflections.ts';
 import { examplesRepository } from './repositories/examples.ts';
 import { kbRepository } from './repositories/kb.ts';
@@ -11,15 +12,18 @@ export interface StoreOptions {
   embeddingDim: number;
   /** Whether pgvector supports `hnsw.iterative_scan` (0.8+). */
   iterativeScan: boolean;
+  /** One session serves the whole process (PGlite), so no transaction may stay open while others wait. */
+  singleSession?: boolean;
   close: () => Promise<void>;
 }
 
 /** The repositories, written once against `Sql`, whatever the driver underneath. */
-export const createStore = (sql: Sql, { embeddingDim, iterativeScan, close }: StoreOptions): Store => ({
+export const createStore = (sql: Sql, { embeddingDim, iterativeScan, singleSession = false, close }: StoreOptions): Store => ({
   sql,
   tenants: tenantsRepository(sql),
+  customers: customersRepository(sql),
   tickets: ticketsRepository(sql),
-  outbox: outboxRepository(sql),
+  outbox: outboxRepository(sql, { singleSession }),
   kb: kbRepository(sql, { embeddingDim, iterativeScan }),
   examples: examplesRepository(sql),
   models: modelsRepository(sql),

@@ -1,4 +1,4 @@
-import type { Envelope, Ticket } from '@triage/contracts';
+import type { CustomerTier, Envelope, Ticket } from '@triage/contracts';
 
 export interface TransactionOptions {
   /** Sets `app.tenant_id` for the transaction: row-level security then shows only this tenant's rows. */
@@ -26,6 +26,17 @@ export interface TenantKey {
 export interface WidgetKey {
   tenantId: string;
   allowedOrigins: string[];
+}
+
+export interface CustomerInput {
+  /** The tenant's own id for the customer, as tickets carry it in `customer.id`. */
+  id: string;
+  tier: CustomerTier;
+  vip: boolean;
+}
+
+export interface CustomerRecord extends CustomerInput {
+  updatedAt: string;
 }
 
 export interface StageRecord<T> {
@@ -96,6 +107,28 @@ export interface OutboxRow {
   event: Envelope;
 }
 
+export interface OutgoingEvent {
+  topic: string;
+  event: Envelope;
+}
+
+export interface Idempotency {
+  /** The client's idempotency key, unique per tenant. */
+  key: string;
+  /** Identifies the request the key came with (a hash of its body): a retry matches, a new request does not. */
+  fingerprint: string;
+}
+
+export interface DeflectionFeedback {
+  outcome: 'resolved' | 'unresolved';
+  /** The article shown first, counted as helpful when resolved and unhelpful when not. */
+  votedArticleId?: string | undefined;
+  /** The ticket an unresolved deflection opens. */
+  ticket?: Ticket | undefined;
+  /** The ticket's events and the deflection's own, in outbox order. */
+  events: OutgoingEvent[];
+}
+
 export interface DeflectionRecord {
   id: string;
   tenantId: string;
@@ -127,16 +160,18 @@ export interface Store {
     createWidgetKey(tenantId: string, allowedOrigins: string[], key?: string): Promise<string>;
     resolveWidgetKey(key: string): Promise<WidgetKey | null>;
   };
+  customers: {
+    /** Inserts or replaces the tenant's customers in one statement; a customer listed twice keeps its last row. */
+    upsert(tenantId: string, customers: CustomerInput[]): Promise<void>;
+    get(tenantId: string, customerId: string): Promise<CustomerRecord | null>;
+  };
   tickets: {
     /**
      * Stores the ticket and its outgoing events in one transaction (outbox). With an idempotency
-     * key already used by this tenant, stores nothing and returns the existing ticket's id.
+     * key this tenant already used for the same request, stores nothing and returns the existing
+     * ticket's id; with one used for another request, throws `IdempotencyKeyReused`.
      */
-    create(
-      ticket: Ticket,
-      events: { topic: string; event: Envelope }[],
-      idempotencyKey?: string,
-    ): Promise<{ id: string; created: boolean }>;
+    create(ticket: Ticket, events: OutgoingEvent[], idempotency?: Idempotency): Promise<{ id: string; created: boolean }>;
     get(tenantId: string, ticketId: string): Promise<StoredTicket | null>;
     /**
      * Records a stage's output for each of a tenant's tickets once, with the delivery (`source`)
@@ -151,7 +186,7 @@ export interface Store {
     /** Locks and returns up to `limit` unsent rows (SKIP LOCKED), oldest first, inside `fn`; marks them sent if `fn` resolves. */
     drain(limit: number, fn: (rows: OutboxRow[]) => Promise<void>): Promise<number>;
     /** Adds events outside a ticket creation (deflection events, model updates). */
-    enqueue(tenantId: string, events: { topic: string; event: Envelope }[]): Promise<void>;
+    enqueue(tenantId: string, events: OutgoingEvent[]): Promise<void>;
   };
   kb: {
     /** Inserts or replaces articles with their chunk embeddings. */
@@ -160,7 +195,6 @@ export interface Store {
     searchDense(tenantId: string, embedding: number[], k: number): Promise<ChunkHit[]>;
     list(tenantId: string): Promise<Article[]>;
     count(tenantId: string): Promise<number>;
-    recordVote(tenantId: string, articleId: string, helpful: boolean): Promise<void>;
   };
   examples: {
     add(tenantId: string, examples: LabeledExample[]): Promise<void>;
@@ -173,8 +207,12 @@ export interface Store {
   deflections: {
     create(record: Omit<DeflectionRecord, 'createdAt'>): Promise<void>;
     get(tenantId: string, id: string): Promise<DeflectionRecord | null>;
-    /** Sets the outcome only if still 'shown'; false when feedback was already given. */
-    resolve(tenantId: string, id: string, outcome: 'resolved' | 'unresolved', ticketId?: string): Promise<boolean>;
+    /**
+     * Records the first feedback on a deflection and everything it causes in one transaction, so a
+     * failure leaves the deflection open for a retry. False, storing nothing, when the deflection
+     * is unknown or its feedback was already given.
+     */
+    resolve(tenantId: string, id: string, feedback: DeflectionFeedback): Promise<boolean>;
   };
   close(): Promise<void>;
 }

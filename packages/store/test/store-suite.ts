@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../src/index.ts';
+import { describeCustomers } from './suite/customers.ts';
+import { describeDeflections } from './suite/deflections.ts';
 import { describeExamples } from './suite/examples.ts';
 import { DIM, type StoreContext } from './suite/fixtures.ts';
 import { describeIsolation } from './suite/isolation.ts';
@@ -51,10 +53,12 @@ export const describeStore = (target: StoreTarget): void => {
 
     describeMigrations(context);
     describeTenants(context);
+    describeCustomers(context);
     describeTickets(context);
     describeOutbox(context);
     describeKnowledgeBase(context);
     describeIsolation(context);
     describeExamples(context);
+    describeDeflections(context);
   });
 };

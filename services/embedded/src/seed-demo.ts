@@ -1,5 +1,5 @@
 import type { TextEmbedder } from '@triage/embeddings';
-import { importArticles, readKnowledgeBase } from '@triage/kb-retrieval';
+import { importArticles, readKnowledgeBase } from '@triage/knowledge';
 import type { Logger } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { EmbeddedConfig } from './config.ts';

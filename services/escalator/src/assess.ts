@@ -5,15 +5,15 @@ import {
   type Reason,
   type Retrieval,
   type Sentiment,
+  type TextAnalysis,
+  type TextSignals,
   type Ticket,
 } from '@triage/contracts';
+import { customerText } from '@triage/signals';
 import { complexityOf } from './complexity.ts';
-import { customerText } from './customer-text.ts';
-import { extractEntities } from './entities.ts';
 import type { EscalationPolicy } from './policy.ts';
 import { impactOf, priorityFor, urgencyOf } from './priority.ts';
 import { route } from './routing.ts';
-import { detectSignals, type TextSignals } from './signals.ts';
 import { slaFor } from './sla.ts';
 
 export interface AssessInput {
@@ -25,7 +25,9 @@ export interface AssessInput {
 export interface AssessContext {
   policy: EscalationPolicy;
   now: Date;
+  /** Both read from the customer's text by the stage, which passes the analysis on with the decision. */
   sentiment: Sentiment;
+  textAnalysis: TextAnalysis;
 }
 
 const isMajorIncident = (ticket: Ticket, signals: TextSignals, policy: EscalationPolicy): boolean => {
@@ -43,8 +45,7 @@ const isMajorIncident = (ticket: Ticket, signals: TextSignals, policy: Escalatio
 export const assessTicket = (input: AssessInput, context: AssessContext): Escalation => {
   const { ticket, categorization, retrieval } = input;
   const { policy, sentiment, now } = context;
-  const text = customerText(ticket);
-  const signals = detectSignals(text);
+  const { signals, entities } = context.textAnalysis;
   const reasons: Reason[] = [];
 
   const impact = impactOf(ticket, signals, policy);
@@ -66,8 +67,8 @@ export const assessTicket = (input: AssessInput, context: AssessContext): Escala
   if (signals.repeatContact) reasons.push({ code: 'repeat-contact' });
 
   const complexity = complexityOf({
-    text,
-    entities: extractEntities(text),
+    text: customerText(ticket),
+    entities,
     attachments: ticket.attachments.length,
     categorization,
     retrieval,

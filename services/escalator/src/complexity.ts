@@ -1,5 +1,5 @@
-import type { Categorization, Retrieval } from '@triage/contracts';
-import { entityCount, type TechnicalEntities } from './entities.ts';
+import type { Categorization, Retrieval, TechnicalEntities } from '@triage/contracts';
+import { entityCount } from '@triage/signals';
 
 export interface ComplexityInput {
   text: string;

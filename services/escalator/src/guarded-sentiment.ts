@@ -1,6 +1,5 @@
 import type { Logger } from '@triage/runtime';
-import type { SentimentAnalyzer } from './sentiment.ts';
-import { detectSignals } from './signals.ts';
+import { detectSignals, type SentimentAnalyzer } from '@triage/signals';
 
 /**
  * A hosted model's reading of the mood, kept from steering routing: text shaped like instructions

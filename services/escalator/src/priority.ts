@@ -1,6 +1,5 @@
-import type { Categorization, Level, Priority, Reason, Sentiment, Ticket } from '@triage/contracts';
+import type { Categorization, Level, Priority, Reason, Sentiment, TextSignals, Ticket } from '@triage/contracts';
 import type { EscalationPolicy } from './policy.ts';
-import type { TextSignals } from './signals.ts';
 
 export interface Graded {
   level: Level;

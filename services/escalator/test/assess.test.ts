@@ -1,21 +1,26 @@
 import { Escalation, type Categorization, type Retrieval, type Ticket } from '@triage/contracts';
 import { describe, expect, it } from 'vitest';
+import { analyzeText, customerText, scoreSentiment } from '@triage/signals';
 import { assessTicket } from '../src/assess.ts';
-import { customerText } from '../src/customer-text.ts';
 import { defaultEscalationPolicy, parseEscalationPolicy, type EscalationPolicy } from '../src/policy.ts';
-import { scoreSentiment } from '../src/sentiment.ts';
 import { categorizationOf, noKb, RECEIVED_AT, strongKb, ticketOf, weakKb } from './fixtures.ts';
 
 const NOW = new Date('2025-03-03T09:01:00.000Z');
 
-/** Assesses the way the stage does: sentiment comes from the same customer text. */
+/** Assesses the way the stage does: sentiment and text analysis come from the same customer text. */
 const assess = (
   ticket: Ticket,
   categorization: Categorization,
   retrieval: Retrieval,
   policy: EscalationPolicy = defaultEscalationPolicy,
   now = NOW,
-) => assessTicket({ ticket, categorization, retrieval }, { policy, now, sentiment: scoreSentiment(customerText(ticket)) });
+) => {
+  const text = customerText(ticket);
+  return assessTicket(
+    { ticket, categorization, retrieval },
+    { policy, now, sentiment: scoreSentiment(text), textAnalysis: analyzeText(text) },
+  );
+};
 
 const codes = (e: Escalation): string[] => e.reasons.map((r) => r.code);
 const minutesAfterReceipt = (iso: string): number => (Date.parse(iso) - Date.parse(RECEIVED_AT)) / 60_000;
@@ -208,7 +213,11 @@ describe('assessTicket', () => {
     const run = (n: number) => {
       for (let i = 0; i < n; i++) {
         const ticket = tickets[i % tickets.length] as Ticket;
-        assessTicket({ ticket, categorization: network, retrieval: weakKb }, { policy: defaultEscalationPolicy, now: NOW, sentiment });
+        const textAnalysis = analyzeText(customerText(ticket));
+        assessTicket(
+          { ticket, categorization: network, retrieval: weakKb },
+          { policy: defaultEscalationPolicy, now: NOW, sentiment, textAnalysis },
+        );
       }
     };
     run(500);

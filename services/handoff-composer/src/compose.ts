@@ -1,4 +1,5 @@
 import type { HandoffPacket, TicketAssessed } from '@triage/contracts';
+import { analyzeText, customerText } from '@triage/signals';
 import { describeSentiment } from './customer-sentiment.ts';
 import { evidenceOf } from './evidence.ts';
 import { hypothesisOf } from './hypothesis.ts';
@@ -18,12 +19,15 @@ const MINUTE_MS = 60_000;
 export const composePacket = (assessed: TicketAssessed, context: ComposeContext): HandoffPacket => {
   const { ticket, retrieval, escalation } = assessed;
   const { firstResponseDueAt, resolutionDueAt } = escalation.sla;
+  const text = customerText(ticket);
+  // An escalator from before the analysis travelled sent none: the text is read here instead, once.
+  const analysis = assessed.textAnalysis ?? analyzeText(text);
   return {
     summary: context.summary?.trim() || localSummary(assessed),
-    evidence: evidenceOf(ticket),
+    evidence: evidenceOf(ticket, analysis.entities),
     tried: triedOf(ticket),
-    hypothesis: hypothesisOf(assessed),
-    openQuestions: openQuestionsOf(assessed),
+    hypothesis: hypothesisOf(assessed, analysis),
+    openQuestions: openQuestionsOf(assessed, text, analysis),
     customerSentiment: describeSentiment(escalation),
     slaClock: {
       firstResponseDueAt,

@@ -1,12 +1,7 @@
-import { NEEDS_TRIAGE, type TicketAssessed } from '@triage/contracts';
-import { customerText, detectSignals, extractEntities } from '@triage/escalator';
+import { NEEDS_TRIAGE, type TextAnalysis, type TicketAssessed } from '@triage/contracts';
 
 /** A first guess for the agent to confirm or drop, built from category, best article and signals. */
-export const hypothesisOf = ({ ticket, categorization, retrieval }: TicketAssessed): string => {
-  const text = customerText(ticket);
-  const signals = detectSignals(text);
-  const entities = extractEntities(text);
-
+export const hypothesisOf = ({ ticket, categorization, retrieval }: TicketAssessed, { signals, entities }: TextAnalysis): string => {
   const what =
     categorization.category === NEEDS_TRIAGE
       ? 'an issue of unclear category'

@@ -29,8 +29,9 @@ export const createHandoffWorker = (deps: HandoffDeps): Worker<typeof Topics.tic
         }),
       ),
     emit: (event, packet) => {
-      const { escalation } = event.payload;
-      const routed = { ...event.payload, queue: escalation.queue, packet };
+      // The text analysis ends here: helpdesks get the packet built from it.
+      const { ticket, categorization, retrieval, escalation } = event.payload;
+      const routed = { ticket, categorization, retrieval, escalation, queue: escalation.queue, packet };
       // Helpdesks route on headers without parsing the event.
       const headers = { queue: escalation.queue, priority: escalation.priority };
       return [

@@ -145,3 +145,30 @@ describe('composePacket', () => {
     expect(composePacket(assessed, { now: NOW }).suggestedArticles).toEqual(assessed.retrieval.solutions);
   });
 });
+
+describe('the text analysis on the assessed event', () => {
+  it('is what the packet quotes: the composer does not read the text again', () => {
+    const assessed = assessedOf();
+    const carried = {
+      ...assessed,
+      textAnalysis: {
+        signals: { outage: ['carried outage'], broadScope: ['everyone carried'], urgent: [], repeatContact: false, instructionLike: false },
+        entities: { errorCodes: ['CARRIED-1'], httpStatuses: [], versions: [], urls: [] },
+      },
+    };
+    const packet = composePacket(carried, { now: NOW });
+    expect(packet.evidence.filter((line) => line.startsWith('Error code'))).toEqual(['Error code: CARRIED-1']);
+    expect(packet.hypothesis).toMatch(/affecting availability \(carried outage\) surfacing as CARRIED-1;/);
+    // The text names no scope, but the carried analysis does: the question is not asked.
+    expect(composePacket(assessed, { now: NOW }).openQuestions).toContain(
+      'How many users are affected: only this user, a team, or everyone?',
+    );
+    expect(packet.openQuestions).not.toContain('How many users are affected: only this user, a team, or everyone?');
+  });
+
+  it('is read from the text when an older escalator sent none', () => {
+    const { textAnalysis, ...older } = assessedOf(deflected);
+    expect(textAnalysis?.entities.errorCodes).toEqual(['ERR-4012']);
+    expect(composePacket(older, { now: NOW })).toEqual(composePacket(assessedOf(deflected), { now: NOW }));
+  });
+});

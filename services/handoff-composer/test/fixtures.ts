@@ -1,5 +1,5 @@
 import type { Categorization, Customer, Retrieval, Ticket, TicketAssessed } from '@triage/contracts';
-import { assessTicket, customerText, defaultEscalationPolicy, scoreSentiment } from '@triage/escalator';
+import { analyzeText, customerText, scoreSentiment } from '@triage/signals';
 
 export const RECEIVED_AT = '2025-03-03T09:00:00.000Z';
 
@@ -38,17 +38,29 @@ export const retrievalOf = (over: Partial<Retrieval> = {}): Retrieval => ({
   ...over,
 });
 
-/** A ticket as the escalator leaves it, decided by the real escalation rules. */
-export const assessedOf = (
-  ticket: Ticket = ticketOf(),
-  categorization = categorizationOf(),
-  retrieval = retrievalOf(),
-): TicketAssessed => ({
-  ticket,
-  categorization,
-  retrieval,
-  escalation: assessTicket(
-    { ticket, categorization, retrieval },
-    { policy: defaultEscalationPolicy, now: new Date(RECEIVED_AT), sentiment: scoreSentiment(customerText(ticket)) },
-  ),
-});
+/**
+ * A ticket as the escalator leaves it: the decision is fixed, since the packet only quotes it; the
+ * sentiment, the repeat-contact reason and the text analysis are read from the customer's text.
+ */
+export const assessedOf = (ticket: Ticket = ticketOf(), categorization = categorizationOf(), retrieval = retrievalOf()): TicketAssessed => {
+  const text = customerText(ticket);
+  const textAnalysis = analyzeText(text);
+  return {
+    ticket,
+    categorization,
+    retrieval,
+    escalation: {
+      priority: 'P3',
+      impact: 'medium',
+      urgency: 'medium',
+      tier: 1,
+      queue: 'tier1-service-desk',
+      majorIncident: false,
+      sentiment: scoreSentiment(text),
+      complexity: 0.4,
+      sla: { firstResponseDueAt: '2025-03-03T17:00:00.000Z', resolutionDueAt: '2025-03-06T09:00:00.000Z' },
+      reasons: textAnalysis.signals.repeatContact ? [{ code: 'repeat-contact' }] : [],
+    },
+    textAnalysis,
+  };
+};

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, Topics, Ticket, type DeflectionContext, type TicketSubmission } from '@triage/contracts';
+import { createEvent, Topics, Ticket, TicketSubmission, type DeflectionContext } from '@triage/contracts';
 import { traceparentFor } from '@triage/metrics';
 import { nameBasedUuid } from '@triage/runtime';
-import type { Store } from '@triage/store';
+import type { OutgoingEvent, Store } from '@triage/store';
+import { requestFingerprint } from './request-fingerprint.ts';
 
 export interface AcceptOptions {
   idempotencyKey?: string | undefined;
@@ -11,17 +12,12 @@ export interface AcceptOptions {
   now?: Date;
 }
 
-/**
- * Stores a new ticket together with its `tickets.received` event (outbox): the relay publishes it,
- * so a crash between storing and publishing loses nothing. A repeated idempotency key returns the
- * first ticket's id and stores nothing.
- */
-export const acceptTicket = async (
-  store: Store,
+/** A submission as a received ticket and the `tickets.received` event announcing it, not yet stored. */
+export const receivedTicket = (
   tenantId: string,
   submission: TicketSubmission,
   options: AcceptOptions = {},
-): Promise<{ id: string; created: boolean }> => {
+): { ticket: Ticket; events: OutgoingEvent[] } => {
   const id = options.idempotencyKey ? nameBasedUuid(`${tenantId}:${options.idempotencyKey}`) : randomUUID();
   const ticket = Ticket.parse({
     ...submission,
@@ -37,5 +33,25 @@ export const acceptTicket = async (
     // Continues the caller's trace when it sent one, else starts the ticket's own.
     traceparent: traceparentFor({ traceparent: options.traceparent }),
   });
-  return store.tickets.create(ticket, [{ topic: Topics.ticketsReceived, event }], options.idempotencyKey);
+  return { ticket, events: [{ topic: Topics.ticketsReceived, event }] };
+};
+
+/**
+ * Stores a new ticket together with its `tickets.received` event (outbox): the relay publishes it,
+ * so a crash between storing and publishing loses nothing. A repeated idempotency key returns the
+ * first ticket's id and stores nothing; the same key with a different submission throws
+ * `IdempotencyKeyReused`.
+ */
+export const acceptTicket = async (
+  store: Store,
+  tenantId: string,
+  submission: TicketSubmission,
+  options: AcceptOptions = {},
+): Promise<{ id: string; created: boolean }> => {
+  const { ticket, events } = receivedTicket(tenantId, submission, options);
+  // Fingerprinted as parsed (defaults filled in, text trimmed), so only a different ticket counts as another request.
+  const idempotency = options.idempotencyKey
+    ? { key: options.idempotencyKey, fingerprint: requestFingerprint(TicketSubmission.parse(submission)) }
+    : undefined;
+  return store.tickets.create(ticket, events, idempotency);
 };

@@ -1,24 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '@triage/store';
-import type { KnowledgeSearch } from '@triage/kb-retrieval';
+import type { KnowledgeSearch } from '@triage/knowledge';
 import type { Logger } from '@triage/runtime';
-import { apiKeyAuth } from './api-key-auth.ts';
-import { errorBody, onHttpError } from './http-errors.ts';
-import { cachedKeys } from './key-cache.ts';
-import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
-import { strictUtf8 } from './strict-utf8.ts';
+import { type ApiEnv, apiKeyAuth, cachedKeys, errorBody, type RateLimitOptions, rateLimit, strictUtf8, withJsonErrors } from '@triage/http';
 import { widgetKeyAuth, widgetPreflight } from './widget-key-auth.ts';
 import { deflectRoutes } from './routes/deflect.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { docsRoutes } from './routes/docs.ts';
-import { metricsRoutes } from './routes/metrics.ts';
 import { streamRoutes } from './routes/stream.ts';
 import type { Broadcaster } from './broadcaster.ts';
-import { opsRoutes, type OpsDeps } from './ops/routes.ts';
-import type { IntakeEnv } from './env.ts';
 
 export interface IntakeDeps {
   store: Store;
@@ -30,34 +23,14 @@ export interface IntakeDeps {
   keyCacheMs: number;
   /** Largest request body accepted at all; field limits inside it are the schema's job. */
   maxBodyBytes: number;
-  isReady: () => boolean;
-  ops: OpsDeps;
-  /** Prometheus text for `/metrics`. */
-  metrics: () => Promise<string>;
   /** Serves `/demo`, a page embedding the widget with this key (the embedded default only). */
   demoWidgetKey?: string | undefined;
 }
 
-/** Bounds each key cache's memory: only keys that resolved are kept, so this is a count of real keys in use. */
-const MAX_CACHED_KEYS = 10_000;
-
 /** The intake HTTP API: tickets in, deflection for chat widgets, health and the OpenAPI document. */
 export const createIntakeApp = (deps: IntakeDeps) => {
-  const app = new OpenAPIHono<IntakeEnv>();
-  app.onError((err, c) => {
-    try {
-      return onHttpError(err, c);
-    } catch {
-      deps.logger.error('request failed', { err, path: c.req.path });
-      return c.json(errorBody('internal', 'internal error'), 500);
-    }
-  });
-  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
-
-  app.get('/livez', (c) => c.text('ok'));
-  app.get('/readyz', (c) => (deps.isReady() ? c.text('ready') : c.text('not ready', 503)));
-  app.get('/metrics', async (c) => c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
-  app.route('/', opsRoutes(deps.ops));
+  const app = new OpenAPIHono<ApiEnv>();
+  withJsonErrors(app, deps.logger);
 
   app.use(
     '/v1/*',
@@ -70,7 +43,7 @@ export const createIntakeApp = (deps: IntakeDeps) => {
 
   // One of each, shared by every path: a key's rate budget is one bucket, whichever endpoint it
   // calls. `/x/*` also matches `/x` itself, so each middleware runs once per request.
-  const keyCache = { ttlMs: deps.keyCacheMs, maxEntries: MAX_CACHED_KEYS };
+  const keyCache = { ttlMs: deps.keyCacheMs };
   const apiKey = apiKeyAuth(cachedKeys((key) => deps.store.tenants.resolveApiKey(key), keyCache));
   const widgetKey = widgetKeyAuth(cachedKeys((key) => deps.store.tenants.resolveWidgetKey(key), keyCache));
   const limit = rateLimit(deps.rateLimit);
@@ -78,8 +51,6 @@ export const createIntakeApp = (deps: IntakeDeps) => {
   app.use('/v1/tickets/*', apiKey, limit);
   app.route('/', ticketRoutes(deps.store));
 
-  app.use('/v1/metrics/*', apiKey);
-  app.route('/', metricsRoutes(deps.ops.summary));
   app.use('/v1/stream/*', apiKey);
   app.route('/', streamRoutes(deps.broadcaster));
 

@@ -35,7 +35,9 @@ export const createBroadcaster = (bus: Bus, instanceId: string): Broadcaster => 
       observer: true,
       startAt: 'latest',
       handler: async (batch) => {
-        for (const { event } of batch) listeners.get(slot(topic, event.tenantId))?.forEach((l) => l(event));
+        for (const { event } of batch) {
+          for (const listener of listeners.get(slot(topic, event.tenantId)) ?? []) listener(event);
+        }
         return [];
       },
     }),

@@ -1,3 +1,3 @@
-export { createIntake, type IntakeParts } from './intake.ts';
-export { IntakeConfig } from './config.ts';
 export { acceptTicket } from './accept-ticket.ts';
+export { IntakeConfig } from './config.ts';
+export { composeIntake, type IntakeServiceDeps } from './service.ts';

@@ -1,8 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { WidgetKey } from '@triage/store';
-import { errorBody } from './http-errors.ts';
-import type { IntakeEnv } from './env.ts';
-import type { KeyResolver } from './key-cache.ts';
+import { type ApiEnv, errorBody, type KeyResolver } from '@triage/http';
 
 export const WIDGET_KEY_HEADER = 'x-widget-key';
 
@@ -11,7 +9,7 @@ export const WIDGET_KEY_HEADER = 'x-widget-key';
  * a tenant is the allowed-origins list, checked against the browser's Origin header.
  */
 export const widgetKeyAuth = (resolveWidgetKey: KeyResolver<WidgetKey>) =>
-  createMiddleware<IntakeEnv>(async (c, next) => {
+  createMiddleware<ApiEnv>(async (c, next) => {
     const key = c.req.header(WIDGET_KEY_HEADER);
     if (!key) return c.json(errorBody('unauthorized', `send the widget key in the ${WIDGET_KEY_HEADER} header`), 401);
     const widget = await resolveWidgetKey(key);

@@ -1,6 +1,6 @@
 import { createPgliteStore, type Store } from '@triage/store';
 import { createLogger } from '@triage/runtime';
-import type { KnowledgeSearch } from '@triage/kb-retrieval';
+import type { KnowledgeSearch } from '@triage/knowledge';
 import type { Retrieval } from '@triage/contracts';
 import { createIntakeApp } from '../src/app.ts';
 import type { Broadcaster } from '../src/broadcaster.ts';
@@ -53,14 +53,6 @@ export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }
     rateLimit: limits,
     maxBodyBytes: 4 * 1024 * 1024,
     keyCacheMs: 30_000,
-    isReady: () => true,
-    ops: {
-      summary: () => {
-        throw new Error('not used');
-      },
-      defaultTenant: 'acme',
-    },
-    metrics: async () => '',
   });
   return {
     store,

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TicketReceived } from '@triage/contracts';
+import { MAX_SUBJECT_CHARS, TicketReceived } from '@triage/contracts';
 import type { OutboxRow } from '@triage/store';
 import { ALLOWED_ORIGIN, createApiFixture, WIDGET_KEY, type ApiFixture } from './api-fixture.ts';
 
@@ -15,6 +16,13 @@ const drainOutbox = async (): Promise<OutboxRow[]> => {
   await f.store.outbox.drain(1000, async (batch) => void rows.push(...batch));
   return rows;
 };
+const issuePaths = async (res: Response) => ((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path);
+/** Runs DDL as the database owner: the store's own role may not create triggers. */
+const asOwner = (ddl: string) =>
+  f.store.sql.transaction(async (tx) => {
+    await tx.query('SET LOCAL ROLE NONE');
+    await tx.query(ddl);
+  });
 const deflect = async (question: string) => {
   const res = await f.json('/v1/deflect', { question }, widget);
   expect(res.status).toBe(200);
@@ -45,7 +53,7 @@ describe('POST /v1/deflect', () => {
   it('refuses an unknown widget key (401), a foreign origin (403) and bad questions (400)', async () => {
     expect((await f.json('/v1/deflect', { question: 'hello there' }, { 'x-widget-key': 'wk_nope' })).status).toBe(401);
     expect((await f.json('/v1/deflect', { question: 'hello there' }, { ...widget, origin: 'https://evil.test' })).status).toBe(403);
-    for (const question of ['', '   ', 'x'.repeat(10 * 1024)]) {
+    for (const question of ['', '   ', 'x'.repeat(10 * 1024), 'reset\u0000password', 'reset \ud800 password']) {
       const res = await f.json('/v1/deflect', { question }, widget);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('question');
@@ -92,7 +100,64 @@ describe('POST /v1/deflect/:id/feedback', () => {
     ]);
   });
 
-  it('answers 404 for an unknown deflection', async () => {
-    expect((await f.json('/v1/deflect/nope/feedback', { resolved: true }, widget)).status).toBe(404);
+  it('answers 404 for an unknown deflection and 400 naming the id for one that is no id at all', async () => {
+    expect((await f.json(`/v1/deflect/${randomUUID()}/feedback`, { resolved: true }, widget)).status).toBe(404);
+    for (const id of ['nope', '%00', `${randomUUID()}%00`]) {
+      const res = await f.json(`/v1/deflect/${id}/feedback`, { resolved: true }, widget);
+      expect(res.status).toBe(400);
+      expect(await issuePaths(res)).toEqual(['deflectionId']);
+    }
+  });
+
+  it('refuses feedback PostgreSQL cannot store with 400, leaving the deflection open', async () => {
+    const { deflectionId } = await deflect('VPN keeps dropping');
+    await drainOutbox();
+    const path = `/v1/deflect/${deflectionId}/feedback`;
+    const nul = await f.json(path, { resolved: false, comment: 'still\u0000broken' }, widget);
+    expect(nul.status).toBe(400);
+    expect(await issuePaths(nul)).toEqual(['comment']);
+    const surrogate = await f.json(path, { resolved: false, customer: { name: 'Kim \ud800' } }, widget);
+    expect(surrogate.status).toBe(400);
+    expect(await issuePaths(surrogate)).toEqual(['customer.name']);
+    expect(await drainOutbox()).toEqual([]);
+    expect((await f.json(path, { resolved: false, comment: 'still broken' }, widget)).status).toBe(200);
+    await drainOutbox();
+  });
+
+  it('leaves the deflection open when storing its ticket fails, so a retry opens the ticket once', async () => {
+    const { deflectionId } = await deflect('Printer offline on floor 2');
+    await drainOutbox();
+    const path = `/v1/deflect/${deflectionId}/feedback`;
+    await asOwner(`CREATE FUNCTION refuse_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+      CREATE TRIGGER refuse_ticket BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION refuse_ticket();`);
+    try {
+      expect((await f.json(path, { resolved: false, comment: 'still offline' }, widget)).status).toBe(500);
+    } finally {
+      await asOwner('DROP TRIGGER refuse_ticket ON tickets; DROP FUNCTION refuse_ticket();');
+    }
+    expect(await f.store.deflections.get('acme', deflectionId)).toMatchObject({ outcome: 'shown', ticketId: undefined });
+    expect(await drainOutbox()).toEqual([]);
+
+    const retry = await f.json(path, { resolved: false, comment: 'still offline' }, widget);
+    expect(retry.status).toBe(200);
+    const { ticketId } = (await retry.json()) as { ticketId: string };
+    const rows = await drainOutbox();
+    expect(rows.map((r) => [r.topic, (r.event.payload as { ticketId?: string; ticket?: { id: string } }).ticket?.id])).toEqual([
+      ['tickets.received', ticketId],
+      ['deflections.recorded', undefined],
+    ]);
+    expect(await f.store.deflections.get('acme', deflectionId)).toMatchObject({ outcome: 'unresolved', ticketId });
+  });
+
+  it('cuts a long question to a subject without splitting an emoji', async () => {
+    const question = `${'a'.repeat(MAX_SUBJECT_CHARS - 1)}😀 and more`;
+    const { deflectionId } = await deflect(question);
+    await drainOutbox();
+    const res = await f.json(`/v1/deflect/${deflectionId}/feedback`, { resolved: false }, widget);
+    expect(res.status).toBe(200);
+    const received = (await drainOutbox()).find((r) => r.topic === 'tickets.received');
+    const { ticket } = TicketReceived.parse(received!.event.payload);
+    expect(ticket.subject).toBe('a'.repeat(MAX_SUBJECT_CHARS - 1));
+    expect(ticket.body).toBe(question);
   });
 });

@@ -21,7 +21,6 @@ describe('OpenAPI document', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/v1/deflect',
       '/v1/deflect/{deflectionId}/feedback',
-      '/v1/metrics/summary',
       '/v1/stream/{topic}',
       '/v1/tickets',
       '/v1/tickets/{id}',

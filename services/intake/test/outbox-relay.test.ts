@@ -39,7 +39,13 @@ describe('outbox relay', () => {
     const drains = { count: 0 };
     const counted: Store = {
       ...store,
-      outbox: { ...store.outbox, drain: (limit, fn) => ((drains.count += 1), store.outbox.drain(limit, fn)) },
+      outbox: {
+        ...store.outbox,
+        drain: (limit, fn) => {
+          drains.count += 1;
+          return store.outbox.drain(limit, fn);
+        },
+      },
     };
     const relay = createOutboxRelay({ store: counted, bus: publishVia(bus), logger, batchSize, idleMs: IDLE_MS });
     await relay.start!();

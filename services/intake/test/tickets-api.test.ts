@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxRow } from '@triage/store';
-import { auth, createApiFixture, validTicket, type ApiFixture } from './api-fixture.ts';
+import { API_KEY, auth, createApiFixture, validTicket, type ApiFixture } from './api-fixture.ts';
 
 let f: ApiFixture;
 beforeAll(async () => {
@@ -35,7 +35,27 @@ describe('POST /v1/tickets', () => {
     const first = (await (await f.json('/v1/tickets', validTicket, headers)).json()) as { id: string };
     const second = (await (await f.json('/v1/tickets', validTicket, headers)).json()) as { id: string };
     expect(second.id).toBe(first.id);
+    // The same request with its keys in another order and its defaults spelled out is still a retry.
+    const { customer, ...rest } = validTicket;
+    const reordered = await f.json('/v1/tickets', { attachments: [], customer: { vip: false, ...customer }, ...rest }, headers);
+    expect(reordered.status).toBe(202);
+    expect(((await reordered.json()) as { id: string }).id).toBe(first.id);
     expect((await drainOutbox()).filter((r) => r.event.key === first.id)).toHaveLength(1);
+  });
+
+  it('answers 422 when an Idempotency-Key comes back with a different body, and stores nothing for it', async () => {
+    const headers = { ...auth, 'idempotency-key': 'order-78' };
+    const first = (await (await f.json('/v1/tickets', validTicket, headers)).json()) as { id: string };
+    await drainOutbox();
+    const reused = await f.json('/v1/tickets', { ...validTicket, subject: 'A different problem' }, headers);
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toEqual({
+      error: 'idempotency_key_reused',
+      message: 'this Idempotency-Key was already used with a different request; send a new key for a new ticket',
+    });
+    expect(await drainOutbox()).toEqual([]);
+    const state = (await (await f.app.request(`/v1/tickets/${first.id}`, { headers: auth })).json()) as { ticket: { subject: string } };
+    expect(state.ticket.subject).toBe(validTicket.subject);
   });
 
   it.each([
@@ -44,6 +64,18 @@ describe('POST /v1/tickets', () => {
     ['wrong types', { ...validTicket, subject: 42, affectedUsers: 'many' }, ['subject', 'affectedUsers']],
     ['unknown tier', { ...validTicket, customer: { id: 'c', tier: 'platinum' } }, ['customer.tier']],
     ['unknown field', { ...validTicket, priority: 'P1' }, ['(body)']],
+    ['a NUL character', { ...validTicket, subject: 'Login\u0000fails' }, ['subject']],
+    ['a lone surrogate', { ...validTicket, body: 'broken \ud800 text' }, ['body']],
+    [
+      'NUL in nested fields',
+      { ...validTicket, customer: { id: '\u0000', tier: 'pro', name: 'Kim\udc00' } },
+      ['customer.id', 'customer.name'],
+    ],
+    [
+      'NUL in an attachment',
+      { ...validTicket, attachments: [{ name: 'a\u0000.txt', contentType: 'text/plain', sizeBytes: 1 }] },
+      ['attachments.0.name'],
+    ],
   ])('answers 400 with field-level reasons for %s, and publishes nothing', async (_name, body, paths) => {
     const res = await f.json('/v1/tickets', body, auth);
     expect(res.status).toBe(400);
@@ -60,9 +92,19 @@ describe('POST /v1/tickets', () => {
     expect(await drainOutbox()).toEqual([]);
   });
 
-  it('refuses a missing or unknown API key with 401', async () => {
-    expect((await f.json('/v1/tickets', validTicket)).status).toBe(401);
-    expect((await f.json('/v1/tickets', validTicket, { authorization: 'Bearer nope' })).status).toBe(401);
+  it('refuses a missing, malformed or unknown API key with 401 and a JSON reason', async () => {
+    const refusals = await Promise.all(
+      ([{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }] as Record<string, string>[]).map((headers) =>
+        f.json('/v1/tickets', validTicket, headers),
+      ),
+    );
+    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401]);
+    expect(refusals.every((r) => r.headers.get('www-authenticate')?.startsWith('Bearer'))).toBe(true);
+    expect(await Promise.all(refusals.map((r) => r.json()))).toEqual([
+      { error: 'unauthorized', message: 'send the tenant API key as "Authorization: Bearer <key>"' },
+      { error: 'unauthorized', message: 'send the tenant API key as "Authorization: Bearer <key>"' },
+      { error: 'unauthorized', message: 'unknown API key' },
+    ]);
   });
 
   it('does not show a ticket to another tenant', async () => {
@@ -71,6 +113,30 @@ describe('POST /v1/tickets', () => {
     const { id } = (await (await f.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
     const res = await f.app.request(`/v1/tickets/${id}`, { headers: { authorization: `Bearer ${globexKey}` } });
     expect(res.status).toBe(404);
+    await drainOutbox();
+  });
+
+  it.each([
+    ['GET', '/v1/tickets/%00'],
+    ['GET', '/v1/tickets/not-a-ticket'],
+    ['GET', `/v1/tickets/${'9'.repeat(300)}`],
+    ['POST', '/v1/tickets/%00/corrections'],
+    ['POST', '/v1/tickets/..%2F..%2Fadmin/corrections'],
+  ])('answers 400 naming the id for %s %s', async (method, path) => {
+    const res = await f.app.request(path, {
+      method,
+      headers: { ...auth, 'content-type': 'application/json' },
+      ...(method === 'POST' ? { body: JSON.stringify({ category: 'access' }) } : {}),
+    });
+    expect(res.status).toBe(400);
+    expect(await issuesOf(res)).toEqual(['id']);
+  });
+
+  it('refuses a correction whose category PostgreSQL cannot store', async () => {
+    const { id } = (await (await f.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
+    const res = await f.json(`/v1/tickets/${id}/corrections`, { category: 'access\u0000' }, auth);
+    expect(res.status).toBe(400);
+    expect(await issuesOf(res)).toEqual(['category']);
     await drainOutbox();
   });
 
@@ -93,6 +159,20 @@ describe('rate limits', () => {
       expect(statuses).toEqual([202, 202, 202, 429, 429]);
       const res = await limited.json('/v1/tickets', validTicket, auth);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('gives each key its own budget, even keys that share their first characters', async () => {
+    const limited = await createApiFixture({ perSecond: 1, burst: 2 });
+    try {
+      await limited.store.tenants.ensure('globex');
+      const lookalike = `${API_KEY.slice(0, 12)}-globex`;
+      await limited.store.tenants.createApiKey('globex', lookalike);
+      const post = async (key: string) => (await limited.json('/v1/tickets', validTicket, { authorization: `Bearer ${key}` })).status;
+      expect([await post(API_KEY), await post(API_KEY), await post(API_KEY)]).toEqual([202, 202, 429]);
+      expect([await post(lookalike), await post(lookalike), await post(lookalike)]).toEqual([202, 202, 429]);
     } finally {
       await limited.close();
     }

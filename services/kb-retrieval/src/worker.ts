@@ -1,7 +1,7 @@
 import { embeddingValues, ticketText, Topics, type Retrieval } from '@triage/contracts';
 import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
-import type { KnowledgeSearch } from './knowledge-search.ts';
+import type { KnowledgeSearch } from '@triage/knowledge';
 
 export interface KbRetrievalDeps {
   store: Store;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Topic } from '@triage/contracts';
 import type { StageOptions } from '../base-bus.ts';
 import type { Outbound } from '../dead-letter.ts';
@@ -11,10 +12,13 @@ export interface GroupCursor {
   active: boolean;
 }
 
-/** Writes a batch's outputs and dead letters and moves the cursor, in one synchronous step. */
-export type Commit = (outbound: Outbound[], partition: number, nextOffset: number) => void;
+/** Writes a batch's outputs and dead letters and moves the cursor, all or nothing. */
+export type Commit = (outbound: Outbound[], partition: number, nextOffset: number) => Promise<void>;
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** How long a group waits after its journal refused a commit, before processing the batch again. */
+const COMMIT_RETRY_MS = 1_000;
 
 /**
  * Delivers a topic to one group: partitions in turn, one batch at a time, so each key's events
@@ -50,8 +54,19 @@ export const startInProcessSubscription = <T extends Topic>(
         continue;
       }
       const outbound = await processBatch(stage, batch.messages);
-      commit(outbound, batch.partition, cursor.committed[batch.partition]! + batch.messages.length);
-      from = batch.partition + 1;
+      try {
+        await commit(outbound, batch.partition, cursor.committed[batch.partition]! + batch.messages.length);
+        from = batch.partition + 1;
+      } catch (error) {
+        // Nothing of the batch was kept, so it is processed again, as Kafka redelivers an aborted transaction's input.
+        stage.logger.error('commit failed; the batch will be processed again', {
+          group: stage.group,
+          topic: stage.topic,
+          partition: batch.partition,
+          err: error instanceof Error ? error.message : String(error),
+        });
+        await sleep(COMMIT_RETRY_MS);
+      }
     }
   };
   const running = run();

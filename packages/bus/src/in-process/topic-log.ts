@@ -6,6 +6,10 @@ export interface StoredMessage {
   headers: Record<string, string>;
 }
 
+export interface PlacedMessage extends StoredMessage {
+  partition: number;
+}
+
 /** FNV-1a: any stable hash keeps one key on one partition, which is all ordering needs. */
 const hash = (key: string): number => {
   let h = 0x811c9dc5;
@@ -25,11 +29,14 @@ export class TopicLog {
     this.partitions = Array.from({ length: partitions }, () => []);
   }
 
-  append(messages: StoredMessage[]): void {
-    for (const message of messages) {
-      const partition = message.key === null ? this.#roundRobin++ % this.partitions.length : hash(message.key) % this.partitions.length;
-      this.partitions[partition]!.push(message);
-    }
+  /** The partition a message goes to: its key's, so ordering is per key, or the next in turn without one. */
+  partitionFor(key: string | null): number {
+    return key === null ? this.#roundRobin++ % this.partitions.length : hash(key) % this.partitions.length;
+  }
+
+  /** Appends messages placed by `partitionFor`, in order, then wakes the listeners once. */
+  append(messages: PlacedMessage[]): void {
+    for (const { partition, key, value, headers } of messages) this.partitions[partition]!.push({ key, value, headers });
     for (const listener of this.#listeners) listener();
   }
 

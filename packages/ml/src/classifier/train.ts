@@ -97,7 +97,10 @@ export async function trainClassifier(
 
   const totalUnits = jobs.reduce((sum, job) => sum + headJobUnits(job), 0);
   let doneUnits = 0;
-  const onUnits = (units: number) => options.onProgress?.(Math.min(1, (doneUnits += units) / totalUnits));
+  const onUnits = (units: number) => {
+    doneUnits += units;
+    options.onProgress?.(Math.min(1, doneUnits / totalUnits));
+  };
   const fits = await Promise.all(jobs.map((job) => fitHeadInWorker(job, onUnits)));
   const tfidfFit = vectorizer ? fits[0] : undefined;
   const embeddingFit = standardization ? fits.at(-1) : undefined;

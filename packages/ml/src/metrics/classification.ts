@@ -60,11 +60,11 @@ export function worstConfusions(
   limit: number,
 ): { actual: string; predicted: string; count: number }[] {
   const cells: { actual: string; predicted: string; count: number }[] = [];
-  counts.forEach((row, a) =>
+  counts.forEach((row, a) => {
     row.forEach((count, p) => {
       if (a !== p && count > 0) cells.push({ actual: labels[a]!, predicted: labels[p]!, count });
-    }),
-  );
+    });
+  });
   return cells.sort((x, y) => y.count - x.count || x.actual.localeCompare(y.actual)).slice(0, limit);
 }
 

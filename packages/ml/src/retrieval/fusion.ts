@@ -3,7 +3,11 @@ import type { ScoredId } from './types.ts';
 /** Reciprocal-rank fusion (Cormack et al. 2009): sum over lists of 1 / (k + rank), rank from 1. */
 export function reciprocalRankFusion(lists: readonly (readonly ScoredId[])[], k = 60): ScoredId[] {
   const fused = new Map<string, number>();
-  for (const list of lists) list.forEach(({ id }, rank) => fused.set(id, (fused.get(id) ?? 0) + 1 / (k + rank + 1)));
+  for (const list of lists) {
+    list.forEach(({ id }, rank) => {
+      fused.set(id, (fused.get(id) ?? 0) + 1 / (k + rank + 1));
+    });
+  }
   return sorted(fused);
 }
 

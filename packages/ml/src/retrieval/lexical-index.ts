@@ -40,7 +40,8 @@ export class LexicalIndex implements Retriever {
 
   async search(query: Pick<RetrievalQuery, 'text'>, k: number): Promise<ScoredId[]> {
     if (this.#ids.length === 0) return [];
-    const { vectorizer, postings } = (this.#built ??= this.#build());
+    this.#built ??= this.#build();
+    const { vectorizer, postings } = this.#built;
     const q = vectorizer.transform(query.text);
     const scores = new Float64Array(this.#ids.length);
     for (let p = 0; p < q.indices.length; p++) {
@@ -64,7 +65,10 @@ export class LexicalIndex implements Retriever {
       const length = norm(vector) || 1;
       for (let p = 0; p < vector.indices.length; p++) {
         let list = growing.get(vector.indices[p]!);
-        if (!list) growing.set(vector.indices[p]!, (list = { entries: [], weights: [] }));
+        if (!list) {
+          list = { entries: [], weights: [] };
+          growing.set(vector.indices[p]!, list);
+        }
         list.entries.push(entry);
         list.weights.push(vector.values[p]! / length);
       }

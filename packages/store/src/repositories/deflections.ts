@@ -1,5 +1,8 @@
 import type { DeflectionRecord, Sql, Store } from '../types.ts';
+import { addVote } from './kb.ts';
+import { insertEvents } from './outbox.ts';
 import { isoTime, json, optional } from './rows.ts';
+import { insertTicket } from './tickets.ts';
 
 interface DeflectionRow {
   tenant_id: string;
@@ -61,15 +64,19 @@ export const deflectionsRepository = (sql: Sql): Store['deflections'] => ({
     ),
 
   // The `outcome = 'shown'` condition makes the first feedback win, even when two arrive at once.
-  resolve: (tenantId, id, outcome, ticketId) =>
+  resolve: (tenantId, id, { outcome, votedArticleId, ticket, events }) =>
     sql.transaction(
       async (tx) => {
         const { rows } = await tx.query(
           `UPDATE deflections SET outcome = $3, ticket_id = COALESCE($4, ticket_id), resolved_at = now()
            WHERE tenant_id = $1 AND id = $2 AND outcome = 'shown' RETURNING id`,
-          [tenantId, id, outcome, ticketId ?? null],
+          [tenantId, id, outcome, ticket?.id ?? null],
         );
-        return rows.length === 1;
+        if (rows.length === 0) return false;
+        if (votedArticleId !== undefined) await addVote(tx, tenantId, votedArticleId, outcome === 'resolved');
+        if (ticket) await insertTicket(tx, ticket, []);
+        await insertEvents(tx, tenantId, events);
+        return true;
       },
       { tenantId },
     ),

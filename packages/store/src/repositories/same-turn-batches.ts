@@ -16,8 +16,12 @@ export const sameTurnBatches = <K, Q, R>(idOf: (key: K) => string, run: (key: K,
     const batch = pending.get(id)!;
     pending.delete(id);
     run(batch.key, batch.queries).then(
-      (results) => batch.waiters.forEach((w, i) => w.resolve(results[i]!)),
-      (error: unknown) => batch.waiters.forEach((w) => w.reject(error)),
+      (results) => {
+        for (const [i, w] of batch.waiters.entries()) w.resolve(results[i]!);
+      },
+      (error: unknown) => {
+        for (const w of batch.waiters) w.reject(error);
+      },
     );
   };
   return (key: K, query: Q): Promise<R> =>

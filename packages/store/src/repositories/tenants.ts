@@ -52,8 +52,8 @@ export const tenantsRepository = (sql: Sql): Store['tenants'] => ({
   async createWidgetKey(tenantId, allowedOrigins, chosen) {
     allowedOrigins.forEach(assertOrigin);
     const key = chosen === undefined ? newKey('wk') : assertChosenKey(chosen);
-    await sql.query('INSERT INTO widget_keys (key, tenant_id, allowed_origins) VALUES ($1, $2, $3)', [
-      key,
+    await sql.query('INSERT INTO widget_keys (key_hash, tenant_id, allowed_origins) VALUES ($1, $2, $3)', [
+      hashKey(key),
       assertTenantId(tenantId),
       allowedOrigins,
     ]);
@@ -62,8 +62,8 @@ export const tenantsRepository = (sql: Sql): Store['tenants'] => ({
 
   async resolveWidgetKey(key): Promise<WidgetKey | null> {
     const { rows } = await sql.query<{ tenant_id: string; allowed_origins: string[] }>(
-      'SELECT tenant_id, allowed_origins FROM widget_keys WHERE key = $1',
-      [key],
+      'SELECT tenant_id, allowed_origins FROM widget_keys WHERE key_hash = $1',
+      [hashKey(key)],
     );
     return rows[0] ? { tenantId: rows[0].tenant_id, allowedOrigins: rows[0].allowed_origins } : null;
   },

@@ -1,32 +1,43 @@
 import type { Ticket } from '@triage/contracts';
-import type { RecordedStage, Sql, StageRecord, Store, StoredTicket } from '../types.ts';
+import { IdempotencyKeyReused } from '../idempotency-key-reused.ts';
+import type { Idempotency, OutgoingEvent, RecordedStage, Sql, StageRecord, Store, StoredTicket } from '../types.ts';
 import { insertEvents } from './outbox.ts';
 import { isoTime, json } from './rows.ts';
 
+/** The ticket a repeated idempotency key was first used for; refuses the key with another request. */
+const firstUse = async (tx: Sql, tenantId: string, { key, fingerprint }: Idempotency): Promise<{ id: string; created: false }> => {
+  // Read in a new statement: under READ COMMITTED it sees the row a concurrent request just committed.
+  const { rows } = await tx.query<{ id: string; request_fingerprint: string | null }>(
+    'SELECT id, request_fingerprint FROM tickets WHERE tenant_id = $1 AND idempotency_key = $2',
+    [tenantId, key],
+  );
+  const first = rows[0];
+  if (first === undefined) throw new Error(`idempotency key ${key} conflicted but its ticket is not visible`);
+  if (first.request_fingerprint !== null && first.request_fingerprint !== fingerprint) throw new IdempotencyKeyReused(key);
+  return { id: first.id, created: false };
+};
+
+/** Stores a ticket and its events in the caller's transaction, as `Store['tickets']['create']` describes. */
+export const insertTicket = async (
+  tx: Sql,
+  ticket: Ticket,
+  events: OutgoingEvent[],
+  idempotency?: Idempotency,
+): Promise<{ id: string; created: boolean }> => {
+  const inserted = await tx.query(
+    `INSERT INTO tickets (tenant_id, id, idempotency_key, request_fingerprint, ticket) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
+    [ticket.tenantId, ticket.id, idempotency?.key ?? null, idempotency?.fingerprint ?? null, json(ticket)],
+  );
+  // Only a used idempotency key makes the insert do nothing; any other conflict raises.
+  if (!inserted.rows.length) return firstUse(tx, ticket.tenantId, idempotency!);
+  await insertEvents(tx, ticket.tenantId, events);
+  return { id: ticket.id, created: true };
+};
+
 export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
-  create: (ticket, events, idempotencyKey) =>
-    sql.transaction(
-      async (tx) => {
-        const inserted = await tx.query(
-          `INSERT INTO tickets (tenant_id, id, idempotency_key, ticket) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
-          [ticket.tenantId, ticket.id, idempotencyKey ?? null, json(ticket)],
-        );
-        if (!inserted.rows.length) {
-          // Read in a new statement: under READ COMMITTED it sees the row a concurrent request just committed.
-          const existing = await tx.query<{ id: string }>('SELECT id FROM tickets WHERE tenant_id = $1 AND idempotency_key = $2', [
-            ticket.tenantId,
-            idempotencyKey,
-          ]);
-          const id = existing.rows[0]?.id;
-          if (id === undefined) throw new Error(`idempotency key ${idempotencyKey} conflicted but its ticket is not visible`);
-          return { id, created: false };
-        }
-        await insertEvents(tx, ticket.tenantId, events);
-        return { id: ticket.id, created: true };
-      },
-      { tenantId: ticket.tenantId },
-    ),
+  create: (ticket, events, idempotency) =>
+    sql.transaction((tx) => insertTicket(tx, ticket, events, idempotency), { tenantId: ticket.tenantId }),
 
   get: (tenantId, ticketId) =>
     sql.transaction(

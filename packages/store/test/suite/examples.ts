@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { StoreContext } from './fixtures.ts';
 
 export const describeExamples = (context: StoreContext): void => {
   const { newTenant } = context;
 
-  describe('examples, models, deflections', () => {
+  describe('examples, models', () => {
     it('lists labeled examples in insertion order', async () => {
       const tenantId = await newTenant();
       await context.store.examples.add(tenantId, [
@@ -37,29 +36,6 @@ export const describeExamples = (context: StoreContext): void => {
       expect(latest).toMatchObject({ name: 'categorizer', version: 'v2', metrics: { accuracy: 0.93 } });
       expect([...(latest?.data ?? [])]).toEqual([0, 255, 7]);
       expect(latest?.data).toBeInstanceOf(Uint8Array);
-    });
-
-    it('accepts the first feedback on a deflection and refuses a second', async () => {
-      const tenantId = await newTenant();
-      const id = randomUUID();
-      await context.store.deflections.create({
-        id,
-        tenantId,
-        question: 'how to reset?',
-        solutions: [{ articleId: 'a' }],
-        deflectable: true,
-        confidence: 0.8,
-        outcome: 'shown',
-      });
-      expect(await context.store.deflections.resolve(await newTenant(), id, 'resolved')).toBe(false);
-      expect(await context.store.deflections.resolve(tenantId, id, 'unresolved', 'ticket-1')).toBe(true);
-      expect(await context.store.deflections.resolve(tenantId, id, 'resolved')).toBe(false);
-      expect(await context.store.deflections.get(tenantId, id)).toMatchObject({
-        outcome: 'unresolved',
-        ticketId: 'ticket-1',
-        solutions: [{ articleId: 'a' }],
-        confidence: 0.8,
-      });
     });
   });
 };

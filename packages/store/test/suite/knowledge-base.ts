@@ -30,7 +30,7 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       expect((await context.store.kb.searchDense(tenantId, [1, 0, 0, 0], 2)).map((h) => h.articleId)).toEqual(['same', 'mixed']);
     });
 
-    it('replaces an article and its chunks on upsert, and keeps votes per article', async () => {
+    it('replaces an article and its chunks on upsert', async () => {
       const tenantId = await newTenant();
       await context.store.kb.upsert(tenantId, [article('a', [1, 0, 0, 0], [0, 1, 0, 0])]);
       await context.store.kb.upsert(tenantId, [{ ...article('a', [0, 0, 1, 0]), title: 'New title', url: 'https://help.example/a' }]);
@@ -45,15 +45,6 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
         chunk: 'a chunk 0',
         similarity: expect.closeTo(1, 6),
       });
-
-      await context.store.kb.recordVote(tenantId, 'a', true);
-      await context.store.kb.recordVote(tenantId, 'a', false);
-      await context.store.kb.recordVote(tenantId, 'a', true);
-      const votes = await context.store.sql.transaction((tx) => tx.query('SELECT helpful_votes, unhelpful_votes FROM articles'), {
-        tenantId,
-      });
-      expect(votes.rows).toEqual([{ helpful_votes: 2, unhelpful_votes: 1 }]);
-      await expect(context.store.kb.recordVote(tenantId, 'missing', true)).rejects.toThrow('has no article missing');
     });
 
     it('searches a large tenant through the HNSW index and finds its nearest articles when another tenant crowds the neighbourhood', async () => {

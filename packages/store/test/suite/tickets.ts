@@ -1,6 +1,7 @@
 import type { Envelope } from '@triage/contracts';
 import { describe, expect, it } from 'vitest';
-import { newTicket, receivedEvent, unsentIds, type StoreContext } from './fixtures.ts';
+import { IdempotencyKeyReused } from '../../src/index.ts';
+import { asOwner, newTicket, receivedEvent, unsentIds, type StoreContext } from './fixtures.ts';
 
 export const describeTickets = (context: StoreContext): void => {
   const { newTenant } = context;
@@ -10,9 +11,10 @@ export const describeTickets = (context: StoreContext): void => {
       const tenantId = await newTenant();
       const first = newTicket(tenantId);
       const firstEvent = receivedEvent(first);
-      expect(await context.store.tickets.create(first, [firstEvent], 'req-1')).toEqual({ id: first.id, created: true });
+      const key = { key: 'req-1', fingerprint: 'body-1' };
+      expect(await context.store.tickets.create(first, [firstEvent], key)).toEqual({ id: first.id, created: true });
       const retry = newTicket(tenantId);
-      expect(await context.store.tickets.create(retry, [receivedEvent(retry)], 'req-1')).toEqual({ id: first.id, created: false });
+      expect(await context.store.tickets.create(retry, [receivedEvent(retry)], key)).toEqual({ id: first.id, created: false });
 
       expect(await context.store.tickets.get(tenantId, retry.id)).toBeNull();
       expect((await context.store.tickets.get(tenantId, first.id))?.ticket).toEqual(first);
@@ -22,8 +24,36 @@ export const describeTickets = (context: StoreContext): void => {
 
     it('keeps an idempotency key per tenant', async () => {
       const [a, b] = [await newTenant(), await newTenant()];
-      expect((await context.store.tickets.create(newTicket(a), [], 'same-key')).created).toBe(true);
-      expect((await context.store.tickets.create(newTicket(b), [], 'same-key')).created).toBe(true);
+      expect((await context.store.tickets.create(newTicket(a), [], { key: 'same-key', fingerprint: 'a' })).created).toBe(true);
+      expect((await context.store.tickets.create(newTicket(b), [], { key: 'same-key', fingerprint: 'b' })).created).toBe(true);
+    });
+
+    it('refuses an idempotency key that comes back with another request, and stores nothing for it', async () => {
+      const tenantId = await newTenant();
+      const first = newTicket(tenantId);
+      await context.store.tickets.create(first, [receivedEvent(first)], { key: 'req-2', fingerprint: 'body-1' });
+      const before = await unsentIds(context.store.sql, tenantId);
+      const other = newTicket(tenantId);
+      const reuse = context.store.tickets.create(other, [receivedEvent(other)], { key: 'req-2', fingerprint: 'body-2' });
+      await expect(reuse).rejects.toThrow(IdempotencyKeyReused);
+      await expect(reuse).rejects.toMatchObject({ key: 'req-2' });
+      expect(await context.store.tickets.get(tenantId, other.id)).toBeNull();
+      expect(await unsentIds(context.store.sql, tenantId)).toEqual(before);
+    });
+
+    it('takes any request with a key stored before fingerprints as a retry', async () => {
+      const tenantId = await newTenant();
+      const legacy = newTicket(tenantId);
+      await asOwner(context.store.sql, 'INSERT INTO tickets (tenant_id, id, idempotency_key, ticket) VALUES ($1, $2, $3, $4)', [
+        tenantId,
+        legacy.id,
+        'old-key',
+        JSON.stringify(legacy),
+      ]);
+      expect(await context.store.tickets.create(newTicket(tenantId), [], { key: 'old-key', fingerprint: 'any' })).toEqual({
+        id: legacy.id,
+        created: false,
+      });
     });
 
     it('writes no outbox row when the ticket insert fails, and no ticket when an event is rejected', async () => {

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { createEvent, Customer, Solution, Topics, type DeflectionRecorded } from '@triage/contracts';
+import { createEvent, Customer, MAX_SUBJECT_CHARS, Solution, storableText, Topics, type DeflectionRecorded } from '@triage/contracts';
 import type { Store } from '@triage/store';
-import type { KnowledgeSearch } from '@triage/kb-retrieval';
-import { acceptTicket } from '../accept-ticket.ts';
-import { errorBody, errorContent, validationHook } from '../http-errors.ts';
-import type { IntakeEnv } from '../env.ts';
+import type { KnowledgeSearch } from '@triage/knowledge';
+import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/http';
+import { receivedTicket } from '../accept-ticket.ts';
 
 const MAX_QUESTION_CHARS = 2_000;
 
 const DeflectRequest = z.strictObject({
-  question: z.string().trim().min(3).max(MAX_QUESTION_CHARS),
+  question: storableText().trim().min(3).max(MAX_QUESTION_CHARS),
 });
 const DeflectResponse = z.object({
   deflectionId: z.string(),
@@ -21,7 +20,7 @@ const DeflectResponse = z.object({
 });
 const Feedback = z.strictObject({
   resolved: z.boolean(),
-  comment: z.string().trim().max(2_000).optional(),
+  comment: storableText().trim().max(2_000).optional(),
   customer: Customer.partial({ id: true, tier: true }).optional(),
 });
 const FeedbackResponse = z.object({ outcome: z.enum(['resolved', 'unresolved']), ticketId: z.string().optional() });
@@ -42,15 +41,22 @@ const feedbackRoute = createRoute({
   path: '/v1/deflect/{deflectionId}/feedback',
   summary: '"Did this help?" — resolved counts a deflection; not resolved opens a ticket carrying what was shown',
   request: {
-    params: z.object({ deflectionId: z.string().min(1).max(100) }),
+    params: z.object({ deflectionId: z.uuid() }),
     body: { content: { 'application/json': { schema: Feedback } }, required: true },
   },
   responses: {
     200: { description: 'Feedback recorded', content: { 'application/json': { schema: FeedbackResponse } } },
+    400: errorContent('Malformed deflection id or invalid feedback'),
     404: errorContent('Unknown deflection'),
     409: errorContent('Feedback already given'),
   },
 });
+
+/** The question cut to a subject's length, never between the two halves of a surrogate pair. */
+const subjectOf = (question: string): string => {
+  const cut = question.slice(0, MAX_SUBJECT_CHARS);
+  return cut.isWellFormed() ? cut : cut.slice(0, -1);
+};
 
 const deflectionEvent = (tenantId: string, payload: DeflectionRecorded) => ({
   topic: Topics.deflectionsRecorded,
@@ -58,7 +64,7 @@ const deflectionEvent = (tenantId: string, payload: DeflectionRecorded) => ({
 });
 
 export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
-  const app = new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
   app.openapi(deflectRoute, async (c) => {
     const tenantId = c.get('tenantId');
@@ -98,52 +104,49 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
     if (!deflection) return c.json(errorBody('not_found', 'no such deflection'), 404);
     const solutions = Solution.array().parse(deflection.solutions);
     const outcome = feedback.resolved ? ('resolved' as const) : ('unresolved' as const);
-    if (!(await store.deflections.resolve(tenantId, deflectionId, outcome))) {
-      return c.json(errorBody('conflict', 'feedback for this deflection was already recorded'), 409);
-    }
-    const best = solutions[0];
-    if (best) await store.kb.recordVote(tenantId, best.articleId, feedback.resolved);
-
-    let ticketId: string | undefined;
-    if (!feedback.resolved) {
-      const email = feedback.customer?.email;
-      ({ id: ticketId } = await acceptTicket(
-        store,
-        tenantId,
-        {
-          subject: deflection.question.slice(0, 300),
-          body: [deflection.question, feedback.comment].filter(Boolean).join('\n\n'),
-          channel: 'chat',
-          customer: {
-            id: feedback.customer?.id ?? email ?? `widget:${deflectionId}`,
-            tier: feedback.customer?.tier ?? 'free',
-            vip: feedback.customer?.vip ?? false,
-            ...(email ? { email } : {}),
-            ...(feedback.customer?.name ? { name: feedback.customer.name } : {}),
+    const email = feedback.customer?.email;
+    const opened = feedback.resolved
+      ? undefined
+      : receivedTicket(
+          tenantId,
+          {
+            subject: subjectOf(deflection.question),
+            body: [deflection.question, feedback.comment].filter(Boolean).join('\n\n'),
+            channel: 'chat',
+            customer: {
+              id: feedback.customer?.id ?? email ?? `widget:${deflectionId}`,
+              tier: feedback.customer?.tier ?? 'free',
+              vip: feedback.customer?.vip ?? false,
+              ...(email ? { email } : {}),
+              ...(feedback.customer?.name ? { name: feedback.customer.name } : {}),
+            },
           },
-        },
-        {
-          idempotencyKey: `deflection:${deflectionId}`,
-          deflection: {
-            deflectionId,
-            question: deflection.question,
-            articlesShown: solutions.map(({ articleId, title, score }) => ({ articleId, title, score })),
-            ...(feedback.comment ? { comment: feedback.comment } : {}),
+          {
+            deflection: {
+              deflectionId,
+              question: deflection.question,
+              articlesShown: solutions.map(({ articleId, title, score }) => ({ articleId, title, score })),
+              ...(feedback.comment ? { comment: feedback.comment } : {}),
+            },
           },
-        },
-      ));
-    }
-    await store.outbox.enqueue(tenantId, [
-      deflectionEvent(tenantId, {
-        deflectionId,
-        question: deflection.question,
-        solutions,
-        deflectable: deflection.deflectable,
-        confidence: deflection.confidence,
-        outcome,
-        ...(ticketId ? { ticketId } : {}),
-      }),
-    ]);
+        );
+    const ticketId = opened?.ticket.id;
+    const recorded = deflectionEvent(tenantId, {
+      deflectionId,
+      question: deflection.question,
+      solutions,
+      deflectable: deflection.deflectable,
+      confidence: deflection.confidence,
+      outcome,
+      ...(ticketId ? { ticketId } : {}),
+    });
+    const first = await store.deflections.resolve(tenantId, deflectionId, {
+      outcome,
+      votedArticleId: solutions[0]?.articleId,
+      ticket: opened?.ticket,
+      events: [...(opened?.events ?? []), recorded],
+    });
+    if (!first) return c.json(errorBody('conflict', 'feedback for this deflection was already recorded'), 409);
     return c.json({ outcome, ...(ticketId ? { ticketId } : {}) }, 200);
   });
 

@@ -3,9 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { Topics } from '@triage/contracts';
+import { type ApiEnv, errorContent, validationHook } from '@triage/http';
 import type { Broadcaster } from '../broadcaster.ts';
-import { errorContent, validationHook } from '../http-errors.ts';
-import type { IntakeEnv } from '../env.ts';
 
 const streamRoute = createRoute({
   method: 'get',
@@ -26,7 +25,7 @@ const streamRoute = createRoute({
  * Kafka client and for `npm run tail` against the embedded default.
  */
 export const streamRoutes = (broadcaster: Broadcaster) =>
-  new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook }).openapi(streamRoute, async (c) => {
+  new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(streamRoute, async (c) => {
     const { topic } = c.req.valid('param');
     const queue: string[] = [];
     let wake: (() => void) | undefined;
@@ -48,7 +47,12 @@ export const streamRoutes = (broadcaster: Broadcaster) =>
       while (!stream.aborted) {
         const data = queue.shift();
         if (data !== undefined) await stream.writeSSE({ event: topic, data });
-        else await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 15_000)));
+        else {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 15_000);
+          });
+        }
       }
       stop();
     });

@@ -1,29 +1,23 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { TicketSubmission, Ticket } from '@triage/contracts';
-import type { Store } from '@triage/store';
+import { pipelineStages, statusAfter, storableText, Ticket, TicketStatus, TicketSubmission } from '@triage/contracts';
+import { IdempotencyKeyReused, type Store } from '@triage/store';
+import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/http';
 import { acceptTicket } from '../accept-ticket.ts';
-import { errorBody, errorContent, validationHook } from '../http-errors.ts';
-import type { IntakeEnv } from '../env.ts';
-
-type TicketStatus = 'received' | 'categorized' | 'retrieved' | 'assessed' | 'routed';
 
 /** Pipeline stages, last first; a ticket's status is the last one it completed. */
-const stageStatus: readonly (readonly [string, TicketStatus])[] = [
-  ['route', 'routed'],
-  ['assess', 'assessed'],
-  ['retrieve', 'retrieved'],
-  ['categorize', 'categorized'],
-];
+const stagesLastFirst = [...pipelineStages].reverse();
 
 const Accepted = z.object({ id: z.string(), status: z.literal('accepted') });
 const TicketState = z.object({
   id: z.string(),
-  status: z.enum(['received', 'categorized', 'retrieved', 'assessed', 'routed']),
+  status: TicketStatus,
   ticket: Ticket,
   decisions: z.record(z.string(), z.unknown()),
 });
-const Correction = z.strictObject({ category: z.string().min(1).max(100), kind: z.enum(['incident', 'service_request']).optional() });
+/** Ticket ids are UUIDs, so anything else is refused before it reaches the database. */
+const TicketId = z.object({ id: z.uuid() });
+const Correction = z.strictObject({ category: storableText().min(1).max(100), kind: z.enum(['incident', 'service_request']).optional() });
 
 const submitRoute = createRoute({
   method: 'post',
@@ -37,6 +31,7 @@ const submitRoute = createRoute({
     202: { description: 'Accepted for triage', content: { 'application/json': { schema: Accepted } } },
     400: errorContent('Invalid ticket'),
     401: errorContent('Missing or unknown API key'),
+    422: errorContent('The Idempotency-Key was already used with a different request (`idempotency_key_reused`)'),
     429: errorContent('Rate limited'),
   },
 });
@@ -45,9 +40,10 @@ const getRoute = createRoute({
   method: 'get',
   path: '/v1/tickets/{id}',
   summary: "A ticket's current state and the decisions made so far",
-  request: { params: z.object({ id: z.string().min(1).max(200) }) },
+  request: { params: TicketId },
   responses: {
     200: { description: 'The ticket', content: { 'application/json': { schema: TicketState } } },
+    400: errorContent('Malformed ticket id'),
     404: errorContent('No such ticket for this tenant'),
   },
 });
@@ -57,30 +53,38 @@ const correctRoute = createRoute({
   path: '/v1/tickets/{id}/corrections',
   summary: "An agent's category correction, kept as a labeled example for the next model",
   request: {
-    params: z.object({ id: z.string().min(1).max(200) }),
+    params: TicketId,
     body: { content: { 'application/json': { schema: Correction } }, required: true },
   },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: z.object({ recorded: z.literal(true) }) } } },
+    400: errorContent('Malformed ticket id or invalid correction'),
     404: errorContent('No such ticket for this tenant'),
   },
 });
 
 export const ticketRoutes = (store: Store) => {
-  const app = new OpenAPIHono<IntakeEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
   app.openapi(submitRoute, async (c) => {
-    const { id } = await acceptTicket(store, c.get('tenantId'), c.req.valid('json'), {
-      idempotencyKey: c.req.valid('header')['idempotency-key'],
-      traceparent: c.req.header('traceparent'),
-    });
-    return c.json({ id, status: 'accepted' as const }, 202);
+    try {
+      const { id } = await acceptTicket(store, c.get('tenantId'), c.req.valid('json'), {
+        idempotencyKey: c.req.valid('header')['idempotency-key'],
+        traceparent: c.req.header('traceparent'),
+      });
+      return c.json({ id, status: 'accepted' as const }, 202);
+    } catch (err) {
+      if (!(err instanceof IdempotencyKeyReused)) throw err;
+      const message = 'this Idempotency-Key was already used with a different request; send a new key for a new ticket';
+      return c.json(errorBody('idempotency_key_reused', message), 422);
+    }
   });
 
   app.openapi(getRoute, async (c) => {
     const stored = await store.tickets.get(c.get('tenantId'), c.req.valid('param').id);
     if (!stored) return c.json(errorBody('not_found', 'no such ticket'), 404);
-    const status: TicketStatus = stageStatus.find(([stage]) => stage in stored.stages)?.[1] ?? 'received';
+    const completed = stagesLastFirst.find((stage) => stage in stored.stages);
+    const status: TicketStatus = completed ? statusAfter[completed] : 'received';
     return c.json({ id: stored.ticket.id, status, ticket: stored.ticket, decisions: stored.stages }, 200);
   });
 

@@ -1,0 +1,8 @@
+/** Hono context variables set by the key middleware of every authenticated API. */
+export interface ApiEnv {
+  Variables: {
+    tenantId: string;
+    /** The credential the request was authenticated with; rate limits are per credential. */
+    principal: string;
+  };
+}

@@ -1,0 +1,1 @@
+export { EmbeddedConfig } from './config.ts';

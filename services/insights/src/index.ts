@@ -1,0 +1,2 @@
+export { InsightsConfig } from './config.ts';
+export { composeInsights, type InsightsServiceDeps } from './service.ts';

@@ -1,0 +1,19 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { type ApiEnv, errorContent } from '@triage/http';
+import type { OpsDeps } from '../ops/routes.ts';
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/v1/metrics/summary',
+  summary: "The caller's support metrics: deflection and escalation rates, category and priority mix, SLA, KB hit rate, latency",
+  responses: {
+    200: { description: 'Support metrics of the tenant', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    401: errorContent('Missing or unknown API key'),
+  },
+});
+
+export const metricsRoutes = (summary: OpsDeps['summary']) =>
+  new OpenAPIHono<ApiEnv>().openapi(summaryRoute, async (c) =>
+    c.json((await summary(c.get('tenantId'))) as unknown as Record<string, unknown>, 200),
+  );
