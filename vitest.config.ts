@@ -10,7 +10,7 @@ export default defineConfig({
       'test/**/*.test.ts',
     ],
     // Real Kafka and PostgreSQL are brought up once per run; tests read their addresses with inject().
-    globalSetup: ['test/setup/kafka.ts', 'test/setup/postgres.ts', 'test/setup/chromium.ts'],
+    globalSetup: ['test/setup/kafka.ts', 'test/setup/postgres.ts', 'test/setup/chromium.ts', 'test/setup/request-tracker.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

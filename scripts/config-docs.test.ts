@@ -45,6 +45,25 @@ describe('the settings table', () => {
     expect(rows[0]!.readBy.split(', ')).toContain('categorizer');
   });
 
+  it('gives a setting two schemas share one row naming both readers, and one each when they differ', () => {
+    const Shared = z.object({ TRUSTED: z.string().default('').describe('shared') });
+    const rows = settingRows([
+      {
+        name: 'A',
+        schema: z.object({ ...Shared.shape, OWN: z.string().default('a').describe('a') }),
+        readMarkers: ['loadConfig(IntakeConfig'],
+      },
+      {
+        name: 'B',
+        schema: z.object({ ...Shared.shape, OWN: z.string().default('b').describe('b') }),
+        readMarkers: ['loadConfig(SlaWatchConfig'],
+      },
+    ]);
+    expect(rows.map((r) => r.setting)).toEqual(['TRUSTED', 'OWN', 'OWN']);
+    expect(rows[0]!.readBy.split(', ')).toEqual(expect.arrayContaining(['intake', 'sla-watch']));
+    expect(rows[1]!.readBy.split(', ')).not.toContain('sla-watch');
+  });
+
   it('replaces only what lies between the markers', () => {
     const readme = `# x\n${START}\nold\n${END}\nrest\n`;
     expect(withSettingsTable(readme, 'new')).toBe(`# x\n${START}\nnew\n${END}\nrest\n`);

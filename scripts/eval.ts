@@ -1,25 +1,15 @@
-/**
- * Evaluates the classifier or the knowledge-base retrieval on labelled files.
- *
- *   node scripts/eval.ts --train train.csv --test test.csv [--embedder hashed|minilm|fused|openai]
- *        [--oos-label NAME] [--target-precision 0.9] [--min-confidence 0.5] [--json out.json] [--html report.html]
- *   node scripts/eval.ts --kb kb.jsonl --queries queries.jsonl [--drop-articles 0.3] [--embedder ...] [--json ...] [--html ...]
- *   --model-dir DIR: where MiniLM's files are (default .models/all-minilm-l6-v2-q)
- *
- * Embedders: hashed = TF-IDF head alone (retrieval: hashed n-gram vectors on the dense side);
- * minilm = MiniLM head alone; fused (default) = both heads; openai = both heads with vectors from
- * an OpenAI-compatible server (OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_EMBEDDING_MODEL,
- * OPENAI_EMBEDDING_DIMENSIONS). --drop-articles removes that share of the articles (seeded) to
- * simulate knowledge gaps: queries only they answered become unanswerable, which measures how well
- * the top score detects them and fits the answerable probability.
- */
+// `npm run eval -- …`: evaluates the classifier or the knowledge-base retrieval on labelled files; see --help.
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-import { InputError, readExamples, type ClassifierMode } from '@triage/ml';
+import { readExamples, type ClassifierMode } from '@triage/ml';
 import { DEFAULT_MODEL_DIR } from '../infra/model/fetch.ts';
+import { helpRequested, parseCli } from './cli/args.ts';
+import { UsageError } from './cli/failures.ts';
+import { runCli } from './cli/run.ts';
 import { evaluateClassification } from './eval/classify.ts';
 import { EMBEDDER_CHOICES, embedderFor } from './eval/embedder.ts';
+import { duplicatesReport } from './eval/duplicates-cli.ts';
+import { escalationReport } from './eval/escalation-cli.ts';
 import type { EmbedderChoice, EmbedderSettings } from './eval/embedder.ts';
 import { dropArticles } from './eval/knowledge-gaps.ts';
 import { readArticles, readQueries } from './eval/read-kb.ts';
@@ -29,10 +19,27 @@ import { evaluateRetrieval } from './eval/retrieve.ts';
 
 const MODES: Record<EmbedderChoice, ClassifierMode> = { hashed: 'tfidf', minilm: 'embedding', fused: 'fused', openai: 'fused' };
 
-class UsageError extends Error {}
+const USAGE = `Evaluates the classifier or the knowledge-base retrieval on labelled files.
+
+  npm run eval -- --train train.csv --test test.csv [--embedder hashed|minilm|fused|openai]
+       [--oos-label NAME] [--target-precision 0.9] [--min-confidence 0.5] [--json out.json] [--html report.html]
+  npm run eval -- --escalation --train train.csv (--test test.csv | --cv 5) [--embedder ...] [--json ...] [--html ...]
+  npm run eval -- --kb kb.jsonl --queries queries.jsonl [--drop-articles 0.3] [--embedder ...] [--json ...] [--html ...]
+  npm run eval -- --duplicates --reports reports.csv --pairs pairs.csv [--embedder ...] [--json ...] [--html ...]
+  --model-dir DIR: where MiniLM's files are (default .models/all-minilm-l6-v2-q)
+
+Embedders: hashed = TF-IDF head alone (retrieval: hashed n-gram vectors on the dense side);
+minilm = MiniLM head alone; fused (default) = both heads; openai = both heads with vectors from
+an OpenAI-compatible server (OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_EMBEDDING_MODEL,
+OPENAI_EMBEDDING_DIMENSIONS). --drop-articles removes that share of the articles (seeded) to
+simulate knowledge gaps: queries only they answered become unanswerable, which measures how well
+the top score detects them and fits the answerable probability.`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  helpRequested(USAGE);
+  const {
+    values: { escalation, duplicates, ...values },
+  } = parseCli({
     options: {
       train: { type: 'string' },
       test: { type: 'string' },
@@ -46,6 +53,11 @@ async function main(): Promise<void> {
       'drop-articles': { type: 'string', default: '0' },
       json: { type: 'string' },
       html: { type: 'string' },
+      escalation: { type: 'boolean' },
+      cv: { type: 'string' },
+      duplicates: { type: 'boolean' },
+      reports: { type: 'string' },
+      pairs: { type: 'string' },
     },
   });
   const choice = values.embedder as EmbedderChoice;
@@ -59,7 +71,7 @@ async function main(): Promise<void> {
     throw new UsageError(`--min-confidence must be in [0, 1], got ${values['min-confidence']}`);
   const classification = values.train !== undefined || values.test !== undefined;
   const retrieval = values.kb !== undefined || values.queries !== undefined;
-  if (classification === retrieval) throw new UsageError('pass either --train and --test, or --kb and --queries');
+  if (!duplicates && classification === retrieval) throw new UsageError('pass either --train and --test, or --kb and --queries');
 
   const embedderSettings: EmbedderSettings = {
     modelDir: values['model-dir'],
@@ -67,9 +79,13 @@ async function main(): Promise<void> {
     env: process.env,
     warn: (message: string) => console.warn(`warning: ${message}`),
   };
-  const report = classification
-    ? await classify(values, choice, embedderSettings, targetPrecision, minConfidence)
-    : await retrieve(values, choice, embedderSettings);
+  const report = duplicates
+    ? await duplicatesReport(values, choice, embedderSettings)
+    : escalation
+      ? await escalationReport(values, choice, embedderSettings)
+      : classification
+        ? await classify(values, choice, embedderSettings, targetPrecision, minConfidence)
+        : await retrieve(values, choice, embedderSettings);
   console.log(report.text);
   if (values.json) await writeFile(values.json, `${JSON.stringify(report.result, null, 2)}\n`);
   if (values.html) await writeFile(values.html, report.html());
@@ -118,11 +134,4 @@ async function retrieve(values: Values, choice: EmbedderChoice, settings: Embedd
   return { result, text: formatRetrieval(result), html: () => retrievalHtml(result) };
 }
 
-try {
-  await main();
-} catch (error) {
-  if (!(error instanceof InputError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')))
-    throw error;
-  console.error(`error: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+await runCli(main);

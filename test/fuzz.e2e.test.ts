@@ -23,6 +23,8 @@ const env = {
   // The fuzz checks what each input is answered; a 429 would hide that answer.
   RATE_LIMIT_PER_SECOND: '100000',
   RATE_LIMIT_BURST: '100000',
+  WIDGET_CLIENT_RATE_PER_SECOND: '100000',
+  WIDGET_CLIENT_BURST: '100000',
 };
 
 let store: Store;

@@ -27,7 +27,14 @@ const WARM_UP = 10;
  * not the limiter.
  */
 export const measureEndpoint = async (options: EndpointOptions): Promise<EndpointResult> => {
-  const intake = await startService('intake', { ...options.env, PORT: '0', RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' });
+  // One client sends every request: its per-client share of the widget key must not throttle it either.
+  const unlimited = {
+    RATE_LIMIT_PER_SECOND: '1000000',
+    RATE_LIMIT_BURST: '1000000',
+    WIDGET_CLIENT_RATE_PER_SECOND: '1000000',
+    WIDGET_CLIENT_BURST: '1000000',
+  };
+  const intake = await startService('intake', { ...options.env, PORT: '0', ...unlimited });
   const pid = intake.child.pid!;
   const url = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}/v1/deflect`;
   const stderr: string[] = [];

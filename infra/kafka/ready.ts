@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from 'kafkajs';
-import { inTransaction } from '@triage/bus';
+import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
+import { inOneTransaction } from '@triage/bus';
 
 const PROBE = 'triage.ready-probe';
 
@@ -53,23 +53,11 @@ const probe = async (kafka: Kafka): Promise<void> => {
   }
 };
 
-const commitInTransaction = async (kafka: Kafka): Promise<void> => {
-  const producer = kafka.producer({
-    transactionalId: PROBE,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
+const commitInTransaction = (kafka: Kafka): Promise<void> =>
+  inOneTransaction(kafka, PROBE, async (transaction) => {
+    await transaction.send({ topic: PROBE, messages: [{ value: 'ready?' }] });
+    await transaction.sendOffsets({ consumerGroupId: PROBE, topics: [{ topic: PROBE, partitions: [{ partition: 0, offset: '0' }] }] });
   });
-  await producer.connect();
-  try {
-    await inTransaction(producer, async (transaction) => {
-      await transaction.send({ topic: PROBE, messages: [{ value: 'ready?' }] });
-      await transaction.sendOffsets({ consumerGroupId: PROBE, topics: [{ topic: PROBE, partitions: [{ partition: 0, offset: '0' }] }] });
-    });
-  } finally {
-    await producer.disconnect();
-  }
-};
 
 const joinGroup = async (kafka: Kafka, admin: Admin): Promise<void> => {
   // A fresh group: a probe killed mid-join leaves a member the group would wait 30 s for.

@@ -5,11 +5,16 @@ import { CategorizerConfig } from '@triage/categorizer';
 import { EmbeddedConfig } from '@triage/embedded';
 import { EmbeddingsEnv } from '@triage/embeddings';
 import { EscalatorConfig } from '@triage/escalator';
+import { OperatorConfig } from '@triage/http';
 import { InsightsConfig } from '@triage/insights';
 import { IntakeConfig } from '@triage/intake';
 import { RetrievalConfig } from '@triage/knowledge';
 import { LlmEnv } from '@triage/llm';
+import { RtConnectorConfig } from '@triage/rt-connector';
 import { PlatformEnv } from '@triage/runtime';
+import { SlaWatchConfig } from '@triage/sla-watch';
+import { WebhookEgressConfig } from '@triage/webhook-policy';
+import { WebhooksConfig } from '@triage/webhooks';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const START = '<!-- settings:start -->';
@@ -29,9 +34,14 @@ export const settingsSources: SettingsSource[] = [
   ...Object.entries({
     IntakeConfig,
     InsightsConfig,
+    OperatorConfig,
     CategorizerConfig,
     RetrievalConfig,
     EscalatorConfig,
+    SlaWatchConfig,
+    RtConnectorConfig,
+    WebhookEgressConfig,
+    WebhooksConfig,
     EmbeddingsEnv,
     LlmEnv,
     EmbeddedConfig,
@@ -99,6 +109,10 @@ const properties = (object: z.ZodObject, io: 'input' | 'output'): Record<string,
 /** Which services and npm scripts read a source, found in their code so the table follows the wiring. */
 const readersOf = (source: SettingsSource): string => {
   const reads = (file: string) => source.readMarkers.some((marker) => readFileSync(file, 'utf8').includes(marker));
+  // A script may load its settings through the tools' shared helpers (scripts/cli).
+  const scriptReads = (file: string): boolean =>
+    reads(file) ||
+    [...readFileSync(file, 'utf8').matchAll(/from '\.\/(cli\/[\w-]+\.ts)'/g)].some(([, path]) => reads(join(ROOT, 'scripts', path!)));
   const services = readdirSync(join(ROOT, 'services')).filter((service) => {
     const src = join(ROOT, 'services', service, 'src');
     return readdirSync(src, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.ts') && reads(join(src, f)));
@@ -106,29 +120,54 @@ const readersOf = (source: SettingsSource): string => {
   const npmScripts = Object.entries(
     (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
   )
-    .filter(([, command]) => /^node scripts\/[\w-]+\.ts$/.test(command) && reads(join(ROOT, command.slice('node '.length))))
+    .filter(([, command]) => /^node scripts\/[\w-]+\.ts$/.test(command) && scriptReads(join(ROOT, command.slice('node '.length))))
     .map(([name]) => `npm run ${name}`);
   return [...services, ...npmScripts].join(', ');
 };
 
+// Services first, then the npm scripts, each alphabetically: the order `readersOf` lists them in.
+const readerOrder = (reader: string) => `${reader.startsWith('npm run ') ? 1 : 0}${reader}`;
+
+/**
+ * One row per setting a schema shares with another (`TRUSTED_PROXIES` of `ClientAddressConfig`, spread
+ * into intake's and insights' settings), naming every reader; a setting two schemas define each
+ * their own way keeps a row each.
+ */
+const mergeShared = (rows: SettingRow[]): SettingRow[] => {
+  const merged = new Map<string, SettingRow>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.setting, row.default, row.allowed, row.description]);
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, row);
+    else
+      seen.readBy = [...new Set([...seen.readBy.split(', '), ...row.readBy.split(', ')])]
+        .filter(Boolean)
+        .sort((a, b) => (readerOrder(a) < readerOrder(b) ? -1 : 1))
+        .join(', ');
+  }
+  return [...merged.values()];
+};
+
 export const settingRows = (sources: SettingsSource[] = settingsSources): SettingRow[] =>
-  sources.flatMap((source) => {
-    const object = objectOf(source.schema);
-    const inputs = properties(object, 'input');
-    const outputs = properties(object, 'output');
-    const readBy = readersOf(source);
-    return Object.keys(object.shape).map((setting) => {
-      const input = inputs[setting] ?? {};
-      const output = outputs[setting] ?? {};
-      return {
-        setting,
-        default: formatDefault(output.default, input.defaultShown),
-        allowed: formatAllowed(input, output),
-        readBy,
-        description: typeof input.description === 'string' ? input.description : '',
-      };
-    });
-  });
+  mergeShared(
+    sources.flatMap((source) => {
+      const object = objectOf(source.schema);
+      const inputs = properties(object, 'input');
+      const outputs = properties(object, 'output');
+      const readBy = readersOf(source);
+      return Object.keys(object.shape).map((setting) => {
+        const input = inputs[setting] ?? {};
+        const output = outputs[setting] ?? {};
+        return {
+          setting,
+          default: formatDefault(output.default, input.defaultShown),
+          allowed: formatAllowed(input, output),
+          readBy,
+          description: typeof input.description === 'string' ? input.description : '',
+        };
+      });
+    }),
+  );
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 

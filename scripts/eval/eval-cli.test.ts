@@ -111,13 +111,18 @@ describe('scripts/eval.ts', () => {
     expect(result.stderr).toMatch(/error: .*test\.csv:3: category "weather" does not occur in .*train\.csv \(pass --oos-label/);
   });
 
-  it('exits 1 on bad usage', () => {
+  it('exits 2 on bad usage, and prints its usage on --help', () => {
     expect(evalCli('--train', 'a.csv').stderr).toMatch(/error: classification needs both --train and --test/);
     expect(evalCli('--kb', 'k.jsonl', '--train', 'a.csv', '--test', 'b.csv').stderr).toMatch(/either --train and --test, or --kb/);
     const wrong = evalCli('--train', 'a.csv', '--test', 'b.csv', '--embedder', 'bert');
-    expect(wrong.status).toBe(1);
+    expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/--embedder must be one of hashed, minilm, fused, openai/);
-    expect(evalCli('--bogus').stderr).toMatch(/error: Unknown option '--bogus'/);
+    const bogus = evalCli('--bogus');
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/^error: Unknown option '--bogus'.*\n$/);
+    const help = evalCli('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('npm run eval -- --train train.csv --test test.csv');
   });
 
   it('evaluates a classifier, abstains on out-of-scope rows, and writes JSON and HTML reports', async () => {

@@ -1,7 +1,7 @@
 import type { ClassificationResult } from './classify.ts';
 import type { RetrievalResult } from './retrieve.ts';
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /** A self-contained page (inline CSS and SVG, no external assets). */
@@ -147,11 +147,11 @@ function figure(caption: string, content: string): string {
   return `<figure>${content}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
 }
 
-function table(headers: string[], rows: string[]): string {
+export function table(headers: string[], rows: string[]): string {
   return `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function page(title: string, parts: string[]): string {
+export function page(title: string, parts: string[]): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <style>

@@ -1,8 +1,8 @@
 import type { ClassificationResult } from './classify.ts';
 import type { RetrievalResult } from './retrieve.ts';
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const fixed = (value: number, digits = 3) => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
+export const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+export const fixed = (value: number, digits = 3) => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
 
 export function formatClassification(r: ClassificationResult): string {
   const lines = [

@@ -1,23 +1,32 @@
 import { readSse } from '../../scripts/tail/sse.ts';
 
+export { sseMessages } from '../../scripts/tail/sse.ts';
+
 export interface EventStream<T> {
   events: T[];
+  /** Each event's SSE id, in the order of `events`. */
+  ids: string[];
   close(): void;
 }
 
 /** Collects a server-sent-event stream in memory; resolves once the server says it is ready. */
-export const openStream = async <T>(url: string, apiKey: string): Promise<EventStream<T>> => {
+export const openStream = async <T>(url: string, apiKey: string, lastEventId?: string): Promise<EventStream<T>> => {
   const abort = new AbortController();
   const events: T[] = [];
-  const messages = readSse(url, apiKey, abort.signal);
+  const ids: string[] = [];
+  const messages = readSse(url, apiKey, { signal: abort.signal, lastEventId });
   const first = await messages.next();
   if (first.value?.event !== 'ready') throw new Error(`stream ${url} did not start`);
   void (async () => {
     try {
-      for await (const { data } of messages) if (data) events.push(JSON.parse(data) as T);
+      for await (const { id, data } of messages) {
+        if (!data) continue;
+        events.push(JSON.parse(data) as T);
+        ids.push(id ?? '');
+      }
     } catch {
       // aborted by close()
     }
   })();
-  return { events, close: () => abort.abort() };
+  return { events, ids, close: () => abort.abort() };
 };

@@ -52,7 +52,7 @@ export const unstorableTickets = (): [string, string][] =>
 
 /** Deflection feedback with one field made unstorable: [JSON body, the field's dotted path]. */
 export const unstorableFeedback = (): [string, string][] =>
-  [['comment'], ['customer', 'id'], ['customer', 'name']].flatMap((path) =>
+  [['comment'], ['userId'], ['customer', 'name']].flatMap((path) =>
     unstorableStrings.map((bad): [string, string] => [
       JSON.stringify(withValue({ resolved: false, comment: 'did not help', customer: { name: 'Kim' } }, path, bad)),
       path.join('.'),

@@ -5,4 +5,4 @@ export { createInProcessBus, type InProcessBusOptions } from './in-process/creat
 export type { BusJournal, CommittedOffset, JournaledMessage } from './in-process/journal.ts';
 export { createKafkaBus, type KafkaBus } from './kafka/create-kafka-bus.ts';
 export type { KafkaBusOptions, LostSubscription } from './kafka/options.ts';
-export { inTransaction } from './kafka/in-transaction.ts';
+export { inOneTransaction, inTransaction } from './kafka/in-transaction.ts';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { envelopeOf, type Envelope } from './envelope.ts';
 import { Categorization, Escalation, HandoffPacket, Retrieval, Solution, TextAnalysis } from './decisions.ts';
+import { LifecycleApplied, LifecycleReport } from './lifecycle.ts';
+import { TicketEscalated } from './sla.ts';
 import { Ticket } from './ticket.ts';
 import { Topics, type Topic } from './topics.ts';
 
@@ -96,8 +98,12 @@ export const topicContracts = {
   [Topics.ticketsAssessed]: { type: 'ticket.assessed', version: 1, payload: TicketAssessed },
   [Topics.ticketsRouted]: { type: 'ticket.routed', version: 1, payload: TicketRouted },
   [Topics.incidentsMajor]: { type: 'incident.major', version: 1, payload: TicketRouted },
+  [Topics.ticketsEscalated]: { type: 'ticket.escalated', version: 1, payload: TicketEscalated },
   [Topics.deflectionsRecorded]: { type: 'deflection.recorded', version: 1, payload: DeflectionRecorded },
   [Topics.modelsUpdated]: { type: 'models.updated', version: 1, payload: ModelsUpdated },
+  // Keyed by the ticket's id; the envelope's tenant owns the ticket.
+  [Topics.ticketsLifecycle]: { type: 'ticket.lifecycle', version: 1, payload: LifecycleReport },
+  [Topics.ticketsLifecycleApplied]: { type: 'ticket.lifecycle-applied', version: 1, payload: LifecycleApplied },
 } as const satisfies Record<Topic, { type: string; version: number; payload: z.ZodType }>;
 
 type Contracts = typeof topicContracts;

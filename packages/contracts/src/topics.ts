@@ -12,8 +12,14 @@ export const Topics = {
   // Read by helpdesks: each ticket once (a Kafka transaction per batch).
   ticketsRouted: 'tickets.routed',
   incidentsMajor: 'incidents.major',
+  // The SLA watch: each (ticket, deadline, window, reason) once, from PostgreSQL through the outbox.
+  ticketsEscalated: 'tickets.escalated',
   deflectionsRecorded: 'deflections.recorded',
   modelsUpdated: 'models.updated',
+  // What helpdesks report about routed tickets (input), and each report Triage applied (output:
+  // published at least once from the outbox, with a stable id per report; readers skip repeats).
+  ticketsLifecycle: 'tickets.lifecycle',
+  ticketsLifecycleApplied: 'tickets.lifecycle-applied',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

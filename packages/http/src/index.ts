@@ -1,7 +1,11 @@
 export { apiKeyAuth } from './api-key-auth.ts';
+export { AuthFailureConfig, authFailureLimit } from './auth-failure-limit.ts';
+export { clientAddress, ClientAddressConfig } from './client-address.ts';
 export type { ApiEnv } from './env.ts';
 export { errorBody, errorContent, validationHook, withJsonErrors } from './http-errors.ts';
-export { cachedKeys, type KeyCacheOptions, type KeyResolver } from './key-cache.ts';
-export { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+export { cachedKeys, KeyCacheConfig, type KeyCacheOptions, type KeyResolver } from './key-cache.ts';
+export { keyRateLimit, RateLimitConfig, rateLimit, tooManyRequests } from './rate-limit.ts';
+export { pageSecurityHeaders, securityHeaders } from './security-headers.ts';
 export { strictUtf8 } from './strict-utf8.ts';
+export type { RateLimitOptions } from './token-buckets.ts';
 export { isOperator, OperatorConfig, operatorAuth } from './operator-auth.ts';

@@ -1,4 +1,19 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** The `ttlMs` of every service's key cache. */
+export const KeyCacheConfig = z.object({
+  KEY_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .default(30_000)
+    .describe(
+      'How long a resolved API or widget key is trusted: a deleted key, or an origin taken off a widget key, works this long; 0 asks the database on every request.',
+    ),
+});
+export type KeyCacheConfig = z.infer<typeof KeyCacheConfig>;
 
 export type KeyResolver<T> = (key: string) => Promise<T | null>;
 

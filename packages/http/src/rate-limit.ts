@@ -1,51 +1,43 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
 import { errorBody } from './http-errors.ts';
 import type { ApiEnv } from './env.ts';
+import { type RateLimitOptions, tokenBuckets } from './token-buckets.ts';
 
-export interface RateLimitOptions {
-  /** Sustained requests per second per credential. */
-  perSecond: number;
-  /** Requests allowed in a burst above the sustained rate. */
-  burst: number;
-  now?: () => number;
-}
+/** Every API key's budget (a widget key's too, at intake), whichever route of the service it calls. */
+export const RateLimitConfig = z.object({
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50).describe('Sustained requests per second per API or widget key.'),
+  RATE_LIMIT_BURST: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200)
+    .describe('Requests a key may make in a burst above the sustained rate.'),
+});
+export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
-}
+/** The token-bucket options of those settings. */
+export const keyRateLimit = (config: RateLimitConfig): RateLimitOptions => ({
+  perSecond: config.RATE_LIMIT_PER_SECOND,
+  burst: config.RATE_LIMIT_BURST,
+});
+
+/** The 429 every limit answers: the shared error body and when to come back. */
+export const tooManyRequests = (c: Context, retryAfter: number, what = 'too many requests') => {
+  c.header('Retry-After', String(retryAfter));
+  return c.json(errorBody('rate_limited', `${what}; retry in ${retryAfter} s`), 429);
+};
 
 /**
- * Token bucket per authenticated credential; over the limit answers 429 with Retry-After.
- * Hand-written rather than hono-rate-limiter: its stores count requests per window, which cannot
- * give a burst on top of a sustained rate (a window lets its whole count through at once).
+ * A token bucket per authenticated credential, or per whatever `bucketOf` names (a credential and a
+ * client together); over the limit answers 429 with Retry-After.
  */
-export const rateLimit = (options: RateLimitOptions) => {
-  const now = options.now ?? Date.now;
-  // Untouched this long, any bucket is full again: the same as no bucket, so it can be dropped.
-  const refillMs = (options.burst / options.perSecond) * 1000;
-  const buckets = new Map<string, Bucket>();
-  let sweptAt = now();
-  // At most one pass per refill time, so the map holds the credentials of recent requests only.
-  const sweep = (t: number) => {
-    if (t - sweptAt < refillMs) return;
-    sweptAt = t;
-    for (const [key, bucket] of buckets) if (t - bucket.updatedAt >= refillMs) buckets.delete(key);
-  };
+export const rateLimit = (options: RateLimitOptions, bucketOf: (c: Context<ApiEnv>) => string = (c) => c.get('principal')) => {
+  const buckets = tokenBuckets(options);
   return createMiddleware<ApiEnv>(async (c, next) => {
-    const key = c.get('principal');
-    const t = now();
-    sweep(t);
-    const bucket = buckets.get(key) ?? { tokens: options.burst, updatedAt: t };
-    bucket.tokens = Math.min(options.burst, bucket.tokens + ((t - bucket.updatedAt) / 1000) * options.perSecond);
-    bucket.updatedAt = t;
-    buckets.set(key, bucket);
-    if (bucket.tokens < 1) {
-      const retryAfter = Math.ceil((1 - bucket.tokens) / options.perSecond);
-      c.header('Retry-After', String(retryAfter));
-      return c.json(errorBody('rate_limited', `too many requests; retry in ${retryAfter} s`), 429);
-    }
-    bucket.tokens -= 1;
+    const wait = buckets.take(bucketOf(c));
+    if (wait > 0) return tooManyRequests(c, wait);
     await next();
   });
 };

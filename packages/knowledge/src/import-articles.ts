@@ -2,6 +2,7 @@ import { chunkText } from '@triage/ml';
 import type { TextEmbedder } from '@triage/embeddings';
 import type { Store } from '@triage/store';
 import type { KbFileArticle } from './kb-files.ts';
+import { isWebUrl, notWebUrl } from './web-url.ts';
 
 export interface ImportOptions {
   store: Store;
@@ -12,9 +13,13 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Chunks, embeds and stores articles for a tenant (replacing ones with the same id). */
+/**
+ * Chunks, embeds and stores articles for a tenant (replacing ones with the same id). Stores nothing
+ * when an article's URL is not an http(s) link.
+ */
 export const importArticles = async (articles: KbFileArticle[], options: ImportOptions): Promise<{ articles: number; chunks: number }> => {
   const batchSize = options.batchSize ?? 16;
+  for (const { id, url } of articles) if (url !== undefined && !isWebUrl(url)) throw new Error(notWebUrl(id, url));
   await options.store.tenants.ensure(options.tenantId);
   let chunks = 0;
   for (let start = 0; start < articles.length; start += batchSize) {

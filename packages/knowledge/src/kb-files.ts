@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { isWebUrl, notWebUrl } from './web-url.ts';
 
 /** One knowledge-base article as read from disk, before chunking and embedding. */
 export interface KbFileArticle {
@@ -71,7 +72,10 @@ const parseRecord = (line: string, file: string, lineNo: number): KbFileArticle 
     throw new KbFileError(file, `article "${id}" has a "url" that is not a string`, lineNo);
   }
   const article: KbFileArticle = { id, title: fields.title.trim(), body: body.trim() };
-  if (nonEmptyString(fields.url)) article.url = fields.url.trim();
+  if (nonEmptyString(fields.url)) {
+    article.url = fields.url.trim();
+    if (!isWebUrl(article.url)) throw new KbFileError(file, notWebUrl(id, article.url), lineNo);
+  }
   return article;
 };
 

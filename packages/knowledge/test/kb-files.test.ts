@@ -81,6 +81,17 @@ describe('readKnowledgeBase from JSON Lines', () => {
     ['a missing body', jsonl({ id: 'a', title: 'A', summary: 'x' }), 1, /has no text in any of "body", "contents", "content", "text"/],
     ['a non-string url', jsonl({ id: 'a', title: 'A', body: 'x', url: 5 }), 1, /"url" that is not a string/],
     [
+      'a javascript: url',
+      jsonl(
+        { id: 'a', title: 'A', body: 'x', url: 'https://kb.example/a' },
+        { id: 'b', title: 'B', body: 'y', url: ' javascript:alert(1)' },
+      ),
+      2,
+      /article "b" has a "url" that is not an http\(s\) link: "javascript:alert\(1\)"/,
+    ],
+    ['a data: url', jsonl({ id: 'a', title: 'A', body: 'x', url: 'data:text/html,<script>alert(1)</script>' }), 1, /not an http\(s\) link/],
+    ['a relative url', jsonl({ id: 'a', title: 'A', body: 'x', url: '/help/a' }), 1, /not an http\(s\) link/],
+    [
       'a duplicate id',
       jsonl({ id: 'a', title: 'A', body: 'x' }, { id: 'c', title: 'C', body: 'z' }, { id: 'a', title: 'B', body: 'y' }),
       3,

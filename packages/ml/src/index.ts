@@ -28,6 +28,12 @@ export type { HybridHit, HybridOptions } from './retrieval/hybrid.ts';
 export { answerableProbability, fitAnswerability } from './retrieval/answerability.ts';
 export type { AnswerabilityModel } from './retrieval/answerability.ts';
 
+export { DEFAULT_SIGNAL_WEIGHTS, DUPLICATE_SIGNALS, createDuplicateScorer, fuseSignals } from './duplicates/scorer.ts';
+export type { DuplicateScorer, DuplicateSignal, SignalRankings, SignalWeights, TicketReport } from './duplicates/scorer.ts';
+export { createIdentifierIndex, technicalTokens } from './duplicates/identifiers.ts';
+export type { IdentifierIndex } from './duplicates/identifiers.ts';
+export { TEMPLATE_MIN_REPORTS, templateLines, withoutTemplateLines } from './duplicates/templates.ts';
+
 export { accuracy, confusionMatrix, macroF1, perClassScores, worstConfusions } from './metrics/classification.ts';
 export type { ClassScores, ConfusionMatrix } from './metrics/classification.ts';
 export { accuracyAtCoverage, coverageCurve, reliability } from './metrics/calibration.ts';
@@ -39,3 +45,13 @@ export { parseCsv, type CsvRecord } from './datasets/csv.ts';
 export { parseJsonLines, requireString, type JsonLine } from './datasets/jsonl.ts';
 export { readUtf8 } from './datasets/read-text.ts';
 export { readExamples, type Example, type ExampleKind } from './datasets/read-examples.ts';
+
+export { recallAtFalsePositiveRate } from './metrics/operating-point.ts';
+export { stratifiedFolds } from './folds.ts';
+export { URGENCIES, isUrgency, type Urgency } from './escalation/urgency.ts';
+export type { StructuredFeatures } from './escalation/structured.ts';
+export type { EscalationInput } from './escalation/features.ts';
+export { fitEscalation, type EscalationExample, type EscalationFitOptions } from './escalation/fit.ts';
+export { EscalationState } from './escalation/state.ts';
+export { loadEscalation, predictEscalation } from './escalation/predict.ts';
+export type { Contribution, EscalationModel, EscalationPrediction } from './escalation/predict.ts';

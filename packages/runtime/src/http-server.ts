@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Component, Logger } from '@triage/runtime';
+import { answerClientError } from './client-errors.ts';
 
 /** The API's listener as a lifecycle part: draining stops accepting and waits for open requests. */
 export const httpServerComponent = (app: { fetch: Hono['fetch'] }, port: number, logger: Logger): Component & { port(): number } => {
@@ -17,6 +18,7 @@ export const httpServerComponent = (app: { fetch: Hono['fetch'] }, port: number,
           resolve();
         });
         server.once('error', reject);
+        server.on('clientError', answerClientError);
       });
     },
     async drain() {

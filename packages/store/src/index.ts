@@ -1,6 +1,13 @@
 export type * from './types.ts';
+export type * from './sla-types.ts';
+export type * from './rt-types.ts';
+export type * from './webhook-types.ts';
 export { IdempotencyKeyReused } from './idempotency-key-reused.ts';
+export { ReportIdTaken } from './report-id-taken.ts';
 export { createPgStore, type PgStoreOptions } from './pg.ts';
 export { createPgliteStore, type PgliteStoreOptions } from './pglite.ts';
+export { DataDirInUse } from './data-dir-lock.ts';
+export { TenantExists, UnknownTenant } from './tenant-errors.ts';
+export { isWidgetOrigin } from './widget-origin.ts';
 export { MAX_EMBEDDING_DIM } from './vector.ts';
 export { createBusJournal, type BusJournalStore, type JournalMessage, type JournalOffset } from './repositories/bus-journal.ts';

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
+import { lockDataDir } from './data-dir-lock.ts';
 import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
 import { localSettings } from './local-settings.ts';
@@ -18,7 +19,14 @@ export const createPgliteStore = async ({ dataDir, embeddingDim = 384 }: PgliteS
   assertEmbeddingDimOption(embeddingDim);
   // PGlite creates the folder itself but not its parents.
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir, extensions: { vector } });
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => {};
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir, extensions: { vector } });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   try {
     const sql = pgliteSql(db);
     await migrate(sql, embeddingDim);
@@ -28,10 +36,10 @@ export const createPgliteStore = async ({ dataDir, embeddingDim = 384 }: PgliteS
       embeddingDim,
       iterativeScan: await supportsIterativeScan(sql),
       singleSession: true,
-      close: () => db.close(),
+      close: () => db.close().finally(unlock),
     });
   } catch (error) {
-    await db.close();
+    await db.close().finally(unlock);
     throw error;
   }
 };

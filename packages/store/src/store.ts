@@ -2,10 +2,14 @@ import { customersRepository } from './repositories/customers.ts';
 import { deflectionsRepository } from './repositories/deflections.ts';
 import { examplesRepository } from './repositories/examples.ts';
 import { kbRepository } from './repositories/kb.ts';
+import { lifecycleRepository } from './repositories/lifecycle.ts';
 import { modelsRepository } from './repositories/models.ts';
 import { outboxRepository } from './repositories/outbox.ts';
+import { rtTicketsRepository } from './repositories/rt-tickets.ts';
+import { slaDeadlinesRepository } from './repositories/sla-deadlines.ts';
 import { tenantsRepository } from './repositories/tenants.ts';
 import { ticketsRepository } from './repositories/tickets.ts';
+import { webhooksRepository } from './repositories/webhooks.ts';
 import type { Sql, Store } from './types.ts';
 
 export interface StoreOptions {
@@ -28,5 +32,9 @@ export const createStore = (sql: Sql, { embeddingDim, iterativeScan, singleSessi
   examples: examplesRepository(sql),
   models: modelsRepository(sql),
   deflections: deflectionsRepository(sql),
+  slaDeadlines: slaDeadlinesRepository(sql),
+  lifecycle: lifecycleRepository(sql),
+  rtTickets: rtTicketsRepository(sql),
+  webhooks: webhooksRepository(sql),
   close,
 });

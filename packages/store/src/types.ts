@@ -1,4 +1,7 @@
-import type { CustomerTier, Envelope, Ticket } from '@triage/contracts';
+import type { RtTicketsRepository } from './rt-types.ts';
+import type { SlaDeadlinesRepository } from './sla-types.ts';
+import type { WebhooksRepository } from './webhook-types.ts';
+import type { CustomerTier, Envelope, LifecycleReport, Priority, Ticket, TicketStatus } from '@triage/contracts';
 
 export interface TransactionOptions {
   /** Sets `app.tenant_id` for the transaction: row-level security then shows only this tenant's rows. */
@@ -26,6 +29,34 @@ export interface TenantKey {
 export interface WidgetKey {
   tenantId: string;
   allowedOrigins: string[];
+}
+
+export interface TenantSummary {
+  id: string;
+  name?: string | undefined;
+  createdAt: string;
+  /** Keys not revoked. */
+  apiKeys: number;
+  widgetKeys: number;
+}
+
+/** A key just created: the only time it is seen in clear. */
+export interface IssuedKey {
+  /** Names the key from now on (to revoke it); not a secret. */
+  id: string;
+  key: string;
+  prefix: string;
+  createdAt: string;
+}
+
+/** What a listing shows of a key: never the key itself. */
+export interface KeyInfo {
+  id: string;
+  kind: 'api' | 'widget';
+  prefix: string;
+  allowedOrigins?: string[] | undefined;
+  createdAt: string;
+  revokedAt?: string | undefined;
 }
 
 export interface CustomerInput {
@@ -56,6 +87,47 @@ export interface StoredTicket {
   /** Output of each completed stage, by stage name (categorize, retrieve, assess, route). */
   stages: Record<string, unknown>;
   createdAt: string;
+}
+
+/**
+ * Where a stream of a tenant's routed tickets stands: just after this route record, in the order
+ * (recording transaction, ticket id) that records settle in.
+ */
+export interface RoutePosition {
+  /** The recording transaction's id (xid8, as text). */
+  xid: string;
+  ticketId: string;
+}
+
+export interface RoutedTicket extends StoredTicket {
+  position: RoutePosition;
+  routedAt: string;
+}
+
+export interface TicketFilter {
+  status?: TicketStatus | undefined;
+  queue?: string | undefined;
+  priority?: Priority | undefined;
+  /** ISO time: only tickets routed at or after it. */
+  routedSince?: string | undefined;
+}
+
+export interface TicketSummary {
+  id: string;
+  status: TicketStatus;
+  subject: string;
+  channel: string;
+  customerId: string;
+  createdAt: string;
+  priority?: Priority | undefined;
+  queue?: string | undefined;
+  routedAt?: string | undefined;
+}
+
+export interface TicketPage {
+  tickets: TicketSummary[];
+  /** The last listed ticket's id, when more tickets follow it. */
+  next?: string | undefined;
 }
 
 export interface ArticleInput {
@@ -141,6 +213,39 @@ export interface DeflectionRecord {
   createdAt: string;
 }
 
+/** A report on a ticket's lifecycle timeline, as stored. */
+export interface LifecycleEntry {
+  report: LifecycleReport;
+  receivedAt: string;
+  /** Order of arrival (across the tenant's tickets): breaks ties between reports that happened at once. */
+  seq: number;
+}
+
+/** What the agents settled on for a ticket: the labels the escalation model learns from. */
+export interface TicketOutcome {
+  category?: string | undefined;
+  priority?: Priority | undefined;
+  tier?: number | undefined;
+}
+
+/** A ticket a lifecycle decision is about: as stored, with its timeline in order of arrival. */
+export interface LifecycleTicket {
+  stored: StoredTicket;
+  timeline: LifecycleEntry[];
+}
+
+/** What a lifecycle decision writes, in the transaction that read the timelines it decided on. */
+export interface LifecycleWrite<R> {
+  /** Reports to add to their tickets' timelines, in order of arrival. */
+  reports: { ticketId: string; report: LifecycleReport }[];
+  events: OutgoingEvent[];
+  examples: LabeledExample[];
+  /** Replaces the outcome of each ticket it names. */
+  outcomes: ReadonlyMap<string, TicketOutcome>;
+  /** What `apply` returns. */
+  result: R;
+}
+
 /**
  * Everything Triage persists. Every read and write is tenant-scoped, and a tenant must exist
  * (`tenants.ensure`) before anything is stored for it.
@@ -150,15 +255,36 @@ export interface Store {
   tenants: {
     /** Every tenant's id, in order. */
     list(): Promise<string[]>;
+    /** Every tenant with how many live keys it has, in order. */
+    summaries(): Promise<TenantSummary[]>;
+    /** Creates the tenant, or updates its name; for processes that seed their own tenant. */
     ensure(tenantId: string, name?: string): Promise<void>;
+    /** Creates a new tenant; throws `TenantExists` if it is not new. */
+    create(tenantId: string, name?: string): Promise<void>;
     /**
      * Creates an API key and returns it in clear once; only its hash is kept. `plaintext` lets an
-     * operator (or the embedded demo) choose the key instead of generating one.
+     * operator (or the embedded demo) choose the key instead of generating one. Throws
+     * `UnknownTenant` for a tenant that does not exist.
      */
-    createApiKey(tenantId: string, plaintext?: string): Promise<string>;
+    createApiKey(tenantId: string, plaintext?: string): Promise<IssuedKey>;
     resolveApiKey(plaintext: string): Promise<TenantKey | null>;
-    createWidgetKey(tenantId: string, allowedOrigins: string[], key?: string): Promise<string>;
+    /** As `createApiKey`, for a key the widget may use from `allowedOrigins` only. */
+    createWidgetKey(tenantId: string, allowedOrigins: string[], key?: string): Promise<IssuedKey>;
     resolveWidgetKey(key: string): Promise<WidgetKey | null>;
+    /** The tenant's API and widget keys, revoked ones too, oldest first. */
+    listKeys(tenantId: string): Promise<KeyInfo[]>;
+    /** Revokes the API or widget key with this id: false when no live key has it. */
+    revokeKey(id: string): Promise<boolean>;
+    /** Whether some live widget key, of any tenant, may be used from `origin` (or from any site). */
+    widgetOriginAllowed(origin: string): Promise<boolean>;
+    /**
+     * Sets the secret the tenant's site signs its users' ids with for the widget (hex HMAC-SHA256
+     * of the id) and returns it; generated unless chosen. Replaces the previous one, whose
+     * signatures stop verifying. Throws `UnknownTenant` for a tenant that does not exist.
+     */
+    setIdentitySecret(tenantId: string, secret?: string): Promise<string>;
+    /** The tenant's widget identity secret, or null when none was set: its widget users are then all anonymous. */
+    identitySecret(tenantId: string): Promise<string | null>;
   };
   customers: {
     /** Inserts or replaces the tenant's customers in one statement; a customer listed twice keeps its last row. */
@@ -181,6 +307,17 @@ export interface Store {
      * already went out.
      */
     recordStages<T>(tenantId: string, stage: string, records: StageRecord<T>[]): Promise<RecordedStage<T>[]>;
+    /** The position before every route recorded from now on (and a few settling just now). */
+    routePositionNow(): Promise<RoutePosition>;
+    /** The position just after this ticket's route; null when the tenant has no such routed ticket. */
+    routePositionOf(tenantId: string, ticketId: string): Promise<RoutePosition | null>;
+    /**
+     * Up to `limit` of the tenant's routed tickets after `position`, in order, only those whose
+     * position no later record can precede; `pending` when others after `position` are still settling.
+     */
+    routedAfter(tenantId: string, position: RoutePosition, limit: number): Promise<{ routed: RoutedTicket[]; pending: boolean }>;
+    /** Newest first, `limit` at most, after the ticket `after`; null when the tenant has no ticket `after`. */
+    list(tenantId: string, filter: TicketFilter, page: { after?: string | undefined; limit: number }): Promise<TicketPage | null>;
   };
   outbox: {
     /** Locks and returns up to `limit` unsent rows (SKIP LOCKED), oldest first, inside `fn`; marks them sent if `fn` resolves. */
@@ -214,5 +351,26 @@ export interface Store {
      */
     resolve(tenantId: string, id: string, feedback: DeflectionFeedback): Promise<boolean>;
   };
+  lifecycle: {
+    /**
+     * Locks the tenant's tickets of `ticketIds` in id order (concurrent calls over the same tickets
+     * take turns, and never deadlock), hands `decide` those that exist, by id, and writes what it
+     * returns, all in one transaction. Throws `ReportIdTaken`, writing nothing, when a report's id
+     * is already another ticket's, or an earlier report's of the same write on another ticket.
+     */
+    apply<R>(
+      tenantId: string,
+      ticketIds: readonly string[],
+      decide: (tickets: ReadonlyMap<string, LifecycleTicket>) => LifecycleWrite<R>,
+    ): Promise<R>;
+    /** The ticket's timeline in order of arrival; empty when the tenant has no such ticket. */
+    timeline(tenantId: string, ticketId: string): Promise<LifecycleEntry[]>;
+    outcome(tenantId: string, ticketId: string): Promise<TicketOutcome | null>;
+  };
+  /** The SLA watch's deadlines (not tenant-scoped: every watch scans every tenant's). */
+  slaDeadlines: SlaDeadlinesRepository;
+  /** The Request Tracker connector's ticket mapping and transaction cursor (not tenant-scoped). */
+  rtTickets: RtTicketsRepository;
+  webhooks: WebhooksRepository;
   close(): Promise<void>;
 }

@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPgliteStore, MAX_EMBEDDING_DIM } from '../src/index.ts';
+import { createPgliteStore, DataDirInUse, MAX_EMBEDDING_DIM } from '../src/index.ts';
 import { describeStore, type TestDatabase } from './store-suite.ts';
 
 /** On disk, so the suite can close the store and open the same database again. */
@@ -45,6 +47,26 @@ describe('createPgliteStore', () => {
       expect(hit).toMatchObject({ articleId: 'a1', chunk: text, similarity: 1 });
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('a PGlite data folder', () => {
+  it('opens in one process at a time, and takes over the claim of a process that is gone', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'triage-pglite-lock-'));
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      await writeFile(join(dataDir, 'triage.pid'), String(holder.pid));
+      await expect(createPgliteStore({ dataDir, embeddingDim: 3 })).rejects.toThrow(DataDirInUse);
+      holder.kill();
+      await once(holder, 'exit');
+      const store = await createPgliteStore({ dataDir, embeddingDim: 3 });
+      expect(await readFile(join(dataDir, 'triage.pid'), 'utf8')).toBe(String(process.pid));
+      await store.close();
+      await expect(readFile(join(dataDir, 'triage.pid'), 'utf8')).rejects.toThrow('ENOENT');
+    } finally {
+      holder.kill();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

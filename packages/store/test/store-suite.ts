@@ -7,6 +7,7 @@ import { describeExamples } from './suite/examples.ts';
 import { DIM, type StoreContext } from './suite/fixtures.ts';
 import { describeIsolation } from './suite/isolation.ts';
 import { describeKnowledgeBase } from './suite/knowledge-base.ts';
+import { describeLifecycle } from './suite/lifecycle.ts';
 import { describeMigrations } from './suite/migrations.ts';
 import { describeOutbox } from './suite/outbox.ts';
 import { describeTenants } from './suite/tenants.ts';
@@ -60,5 +61,6 @@ export const describeStore = (target: StoreTarget): void => {
     describeIsolation(context);
     describeExamples(context);
     describeDeflections(context);
+    describeLifecycle(context);
   });
 };

@@ -11,7 +11,16 @@ export const EmbeddedConfig = z.object({
     .min(0)
     .max(65535)
     .default(8080)
-    .describe('Port of the API, the pages, `/livez`, `/readyz` and `/metrics`; 0 picks a free one.'),
+    .describe('Port of the API, the pages, `/livez` and `/readyz`; 0 picks a free one.'),
+  HEALTH_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(0)
+    .describe(
+      'Port of Prometheus `/metrics` (with `/livez` and `/readyz`), on 127.0.0.1 only, since its series name tenants; 0 picks a free one (printed at start).',
+    ),
   DATA_DIR: z
     .string()
     .min(1)

@@ -1,5 +1,6 @@
 // `npm start`: the whole pipeline in one process, on an embedded PostgreSQL (PGlite + pgvector) and
 // an in-process bus: every service composed by the same `compose` function its own main.ts uses.
+import { composeAdmin } from '@triage/admin';
 import { createInProcessBus } from '@triage/bus';
 import { CategorizerConfig, composeCategorizer } from '@triage/categorizer';
 import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
@@ -8,11 +9,17 @@ import { composeHandoff } from '@triage/handoff-composer';
 import { composeInsights, InsightsConfig } from '@triage/insights';
 import { composeIntake, IntakeConfig } from '@triage/intake';
 import { composeKbRetrieval } from '@triage/kb-retrieval';
+import { composeLifecycle } from '@triage/lifecycle-service';
 import { RetrievalConfig } from '@triage/knowledge';
+import { OperatorConfig } from '@triage/http';
 import { LlmEnv } from '@triage/llm';
 import { redactDeep } from '@triage/redaction';
 import { composeProcess, createLogger, type LogFields, loadConfig, runUntilSignal } from '@triage/runtime';
+import { composeRtConnector, RtConnectorConfig } from '@triage/rt-connector';
+import { composeSlaWatch, SlaWatchConfig } from '@triage/sla-watch';
 import { createBusJournal, createPgliteStore } from '@triage/store';
+import { WebhookEgressConfig } from '@triage/webhook-policy';
+import { composeWebhooks, WebhooksConfig } from '@triage/webhooks';
 import { Registry } from 'prom-client';
 import { dataDirOf, EmbeddedConfig } from './config.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -29,11 +36,17 @@ await seedDemo(store, embeddings, config, logger);
 const deps = { store, bus, logger, registry: new Registry(), instanceId: 'embedded' };
 const llm = loadConfig(LlmEnv);
 const retrieval = loadConfig(RetrievalConfig);
+const insights = await composeInsights({
+  ...deps,
+  config: { ...loadConfig(InsightsConfig), ...loadConfig(OperatorConfig), OPS_DEFAULT_TENANT: config.DEMO_TENANT },
+});
 const services = [
   await composeCategorizer({ ...deps, embeddings, config: loadConfig(CategorizerConfig) }),
   await composeKbRetrieval({ ...deps, embeddings, config: retrieval }),
   await composeEscalator({ ...deps, config: loadConfig(EscalatorConfig), llm }),
   await composeHandoff({ ...deps, llm }),
+  await composeLifecycle(deps),
+  await composeSlaWatch({ ...deps, config: loadConfig(SlaWatchConfig) }),
   await composeIntake({
     ...deps,
     embeddings,
@@ -41,7 +54,13 @@ const services = [
     config: loadConfig(IntakeConfig),
     demoWidgetKey: config.DEMO_WIDGET_KEY,
   }),
-  await composeInsights({ ...deps, config: { ...loadConfig(InsightsConfig), OPS_DEFAULT_TENANT: config.DEMO_TENANT } }),
+  insights,
+  await composeAdmin({ ...deps, config: { ...loadConfig(OperatorConfig), ...loadConfig(WebhookEgressConfig) } }),
+  await composeWebhooks({ ...deps, config: { ...loadConfig(WebhooksConfig), ...loadConfig(WebhookEgressConfig) } }),
+  // Off unless RT_URL names a Request Tracker to send routed tickets to.
+  ...(loadConfig(RtConnectorConfig.pick({ RT_URL: true }).partial()).RT_URL
+    ? [await composeRtConnector({ ...deps, config: loadConfig(RtConnectorConfig) })]
+    : []),
 ];
 
 const { lifecycle } = composeProcess({
@@ -49,14 +68,18 @@ const { lifecycle } = composeProcess({
   name: 'triage',
   services,
   httpPort: config.PORT,
-  healthPort: config.PORT,
-  onReady: ({ httpPort }) => {
+  healthPort: config.HEALTH_PORT,
+  // A laptop's demo: nothing but this machine needs to scrape it.
+  healthHost: '127.0.0.1',
+  onReady: ({ httpPort, healthPort }) => {
     const url = `http://localhost:${httpPort}`;
     logger.info('started', { url, tenant: config.DEMO_TENANT, embedder: embeddings.name });
     process.stderr.write(
       `\nTriage is running at ${url}  (embedder: ${embeddings.name})\n` +
         `  API key:    ${config.DEMO_API_KEY}\n  widget key: ${config.DEMO_WIDGET_KEY}\n` +
-        `  try:        ${url}/demo (chat widget)   ${url}/ops (operations)   npm run tail -- tickets.routed\n\n`,
+        `  try:        ${url}/demo (chat widget)   npm run tail -- tickets.routed\n` +
+        `  operations: ${url}${insights.opsSignInPath(config.DEMO_TENANT)}\n` +
+        `  metrics:    http://127.0.0.1:${healthPort}/metrics\n\n`,
     );
   },
 });

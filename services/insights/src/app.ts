@@ -1,8 +1,21 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { type ApiEnv, apiKeyAuth, cachedKeys, withJsonErrors } from '@triage/http';
+import {
+  type ApiEnv,
+  type AuthFailureConfig,
+  apiKeyAuth,
+  authFailureLimit,
+  cachedKeys,
+  clientAddress,
+  type RateLimitOptions,
+  rateLimit,
+  securityHeaders,
+  withJsonErrors,
+} from '@triage/http';
 import type { Logger } from '@triage/runtime';
 import type { Store } from '@triage/store';
-import { opsRoutes, type OpsDeps } from './ops/routes.ts';
+import { type OpsDeps, opsRoutes } from './ops/routes.ts';
+import type { OpsSessions } from './ops/session.ts';
+import { viewerOf } from './ops/viewer.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 
 export interface InsightsAppDeps {
@@ -10,18 +23,39 @@ export interface InsightsAppDeps {
   logger: Logger;
   /** How long an API key that resolved is trusted before the database is asked again. */
   keyCacheMs: number;
-  ops: OpsDeps;
+  /** Each API key's budget on `/v1/metrics/*`. */
+  rateLimit: RateLimitOptions;
+  /** How many failed authentications a client address may make. */
+  authFailures: AuthFailureConfig;
+  /** Proxies whose X-Forwarded-For names the client (`TRUSTED_PROXIES`). */
+  trustedProxies: string[];
+  /** `OPERATOR_TOKEN`: opens `/ops` for every tenant. */
+  operatorToken: string | undefined;
+  sessions: OpsSessions;
+  ops: Pick<OpsDeps, 'summary' | 'tenants' | 'defaultTenant'>;
 }
 
 /** Where the app serves its OpenAPI document: `/openapi.json` is intake's, on the same port in the embedded default. */
 export const INSIGHTS_OPENAPI_PATH = '/openapi/insights.json';
 
-/** The operators' dashboard (`/ops`) and the tenant's own figures over the API (`/v1/metrics/summary`). */
+/** The operations page (`/ops`) and the tenant's own figures over the API (`/v1/metrics/summary`). */
 export const createInsightsApp = (deps: InsightsAppDeps) => {
+  const resolveApiKey = cachedKeys((key) => deps.store.tenants.resolveApiKey(key), { ttlMs: deps.keyCacheMs });
   const app = new OpenAPIHono<ApiEnv>();
   withJsonErrors(app, deps.logger);
-  app.route('/', opsRoutes(deps.ops));
-  app.use('/v1/metrics/*', apiKeyAuth(cachedKeys((key) => deps.store.tenants.resolveApiKey(key), { ttlMs: deps.keyCacheMs })));
+  // Mounted beside intake (the embedded default), both apps' `*` middleware covers every route: the
+  // two set the same defaults and keep a header a route set itself, so neither changes the other's.
+  app.use('*', securityHeaders);
+
+  // Every route that takes a key, the page's included: a 401 there is a guess like any other.
+  // `/ops/*` also matches `/ops` itself.
+  const authFailures = authFailureLimit(deps.authFailures);
+  app.use('/ops/*', clientAddress(deps.trustedProxies), authFailures);
+  app.route(
+    '/',
+    opsRoutes({ ...deps.ops, viewerOf: viewerOf({ operatorToken: deps.operatorToken, resolveApiKey }), sessions: deps.sessions }),
+  );
+  app.use('/v1/metrics/*', clientAddress(deps.trustedProxies), authFailures, apiKeyAuth(resolveApiKey), rateLimit(deps.rateLimit));
   app.route('/', metricsRoutes(deps.ops.summary));
   app.doc31(INSIGHTS_OPENAPI_PATH, { openapi: '3.1.0', info: { title: 'Triage insights API', version: '1.0.0' } });
   return app;

@@ -9,6 +9,7 @@ import { createStageMetrics, createSupportMetrics, type SupportMetrics } from '@
 import { article, categorizedEvent, deflectionEvent, routedEvent } from '@triage/metrics/testing';
 import { launchChromium, type Browser } from '../../../test/harness/chromium.ts';
 import { opsRoutes } from '../src/ops/routes.ts';
+import { opsSessions } from '../src/ops/session.ts';
 
 const NOW = Date.parse('2025-03-03T12:00:00.000Z');
 const MIN = 60_000;
@@ -110,7 +111,15 @@ const pct = (n: number, of: number) => `${((n / of) * 100).toFixed(1)}%`;
 describe('/ops', () => {
   const registry = new Registry();
   const metrics = createSupportMetrics({ registry, now: () => NOW });
-  const app = opsRoutes({ summary: (t) => metrics.summary(t), tenants: () => metrics.tenants(), defaultTenant: 'acme' });
+  const routes = opsRoutes({
+    summary: (t) => metrics.summary(t),
+    tenants: () => metrics.tenants(),
+    defaultTenant: 'acme',
+    viewerOf: async (authorization) => (authorization === 'Bearer operator' ? { role: 'operator' } : undefined),
+    sessions: opsSessions({ secret: undefined, ttlMs: 60_000 }),
+  });
+  // The operator's view: every tenant (access itself is tested with the service, in metrics-api.test.ts).
+  const app = { request: (path: string) => Promise.resolve(routes.request(path, { headers: { authorization: 'Bearer operator' } })) };
   let browser: Browser | undefined;
   let page: Page;
 

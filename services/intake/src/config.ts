@@ -1,14 +1,22 @@
 import { z } from 'zod';
+import { AuthFailureConfig, ClientAddressConfig, KeyCacheConfig, RateLimitConfig } from '@triage/http';
 
 /** Intake's own settings, on top of the platform's (Kafka, PostgreSQL, logging). */
 export const IntakeConfig = z.object({
-  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50).describe('Sustained requests per second per API or widget key.'),
-  RATE_LIMIT_BURST: z.coerce
+  ...ClientAddressConfig.shape,
+  ...AuthFailureConfig.shape,
+  ...RateLimitConfig.shape,
+  WIDGET_CLIENT_RATE_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .default(2)
+    .describe("Sustained requests per second one client address may make with a widget key, within the key's own limit."),
+  WIDGET_CLIENT_BURST: z.coerce
     .number()
     .int()
     .positive()
-    .default(200)
-    .describe('Requests a key may make in a burst above the sustained rate.'),
+    .default(30)
+    .describe('Requests one client address may make with a widget key in a burst above that rate.'),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -23,15 +31,7 @@ export const IntakeConfig = z.object({
     .max(10_000)
     .default(500)
     .describe("How often the outbox relay looks for events other processes stored; this process's own requests wake it at once."),
-  KEY_CACHE_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(3_600_000)
-    .default(30_000)
-    .describe(
-      'How long a resolved API or widget key is trusted: a deleted key, or an origin taken off a widget key, works this long; 0 asks the database on every request.',
-    ),
+  ...KeyCacheConfig.shape,
 });
 
 export type IntakeConfig = z.infer<typeof IntakeConfig>;

@@ -1,4 +1,5 @@
 import type { TextEmbedder } from '@triage/embeddings';
+import { keyRateLimit } from '@triage/http';
 import { createKnowledgeBase, type RetrievalConfig } from '@triage/knowledge';
 import type { ServiceDeps, ServiceParts } from '@triage/runtime';
 import { createIntakeApp } from './app.ts';
@@ -37,7 +38,10 @@ export const composeIntake = async (deps: IntakeServiceDeps): Promise<ServicePar
     search: kb.search,
     broadcaster,
     logger: deps.logger,
-    rateLimit: { perSecond: deps.config.RATE_LIMIT_PER_SECOND, burst: deps.config.RATE_LIMIT_BURST },
+    rateLimit: keyRateLimit(deps.config),
+    clientRateLimit: { perSecond: deps.config.WIDGET_CLIENT_RATE_PER_SECOND, burst: deps.config.WIDGET_CLIENT_BURST },
+    authFailures: deps.config,
+    trustedProxies: deps.config.TRUSTED_PROXIES,
     maxBodyBytes: deps.config.MAX_BODY_BYTES,
     keyCacheMs: deps.config.KEY_CACHE_MS,
     demoWidgetKey: deps.demoWidgetKey,

@@ -14,6 +14,15 @@ export const wakingStore = (store: Store, wake: () => void): Store => ({
       return created;
     },
   },
+  lifecycle: {
+    ...store.lifecycle,
+    // Waking after a refused or duplicate request too costs one empty drain.
+    apply: async (...args) => {
+      const result = await store.lifecycle.apply(...args);
+      wake();
+      return result;
+    },
+  },
   outbox: {
     ...store.outbox,
     enqueue: async (...args) => {

@@ -2,7 +2,7 @@ import { createPgliteStore, type Store } from '@triage/store';
 import { createLogger } from '@triage/runtime';
 import type { KnowledgeSearch } from '@triage/knowledge';
 import type { Retrieval } from '@triage/contracts';
-import { createIntakeApp } from '../src/app.ts';
+import { createIntakeApp, type IntakeDeps } from '../src/app.ts';
 import type { Broadcaster } from '../src/broadcaster.ts';
 
 export const API_KEY = 'test-api-key-acme';
@@ -31,7 +31,12 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }, broadcaster = noStreams): Promise<ApiFixture> => {
+/** Generous limits by default: only the tests about limits run into them, passing their own in `deps`. */
+export const createApiFixture = async (
+  limits = { perSecond: 1000, burst: 1000 },
+  broadcaster = noStreams,
+  deps: Partial<IntakeDeps> = {},
+): Promise<ApiFixture> => {
   const store = await createPgliteStore({ embeddingDim: 8 });
   await store.tenants.ensure('acme');
   await store.tenants.createApiKey('acme', API_KEY);
@@ -51,8 +56,12 @@ export const createApiFixture = async (limits = { perSecond: 1000, burst: 1000 }
     broadcaster,
     logger: createLogger({ service: 'intake-test', level: 'error' }),
     rateLimit: limits,
+    clientRateLimit: limits,
+    authFailures: { AUTH_FAILURES_PER_MINUTE: 1000, AUTH_FAILURE_BURST: 1000 },
+    trustedProxies: [],
     maxBodyBytes: 4 * 1024 * 1024,
     keyCacheMs: 30_000,
+    ...deps,
   });
   return {
     store,

@@ -25,6 +25,7 @@ describe('OpenAPI document', () => {
       '/v1/tickets',
       '/v1/tickets/{id}',
       '/v1/tickets/{id}/corrections',
+      '/v1/tickets/{id}/events',
     ]);
   });
 

@@ -109,7 +109,7 @@ describe('POST /v1/tickets', () => {
 
   it('does not show a ticket to another tenant', async () => {
     await f.store.tenants.ensure('globex');
-    const globexKey = await f.store.tenants.createApiKey('globex');
+    const { key: globexKey } = await f.store.tenants.createApiKey('globex');
     const { id } = (await (await f.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
     const res = await f.app.request(`/v1/tickets/${id}`, { headers: { authorization: `Bearer ${globexKey}` } });
     expect(res.status).toBe(404);

@@ -15,6 +15,10 @@ export class RecentMap<K, V> {
     return this.#entries.has(key);
   }
 
+  get(key: K): V | undefined {
+    return this.#entries.get(key);
+  }
+
   set(key: K, value: V): void {
     this.#entries.set(key, value);
     if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value as K);

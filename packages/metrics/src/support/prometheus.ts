@@ -1,17 +1,8 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { slaCounts } from './sla.ts';
+import { measuredProjections } from './measured-prometheus.ts';
+import type { Projection } from './projection.ts';
 import { demandOf, type TenantStats } from './tenant-stats.ts';
-
-type Labels = Record<string, string>;
-type Sample = [labels: Labels, value: number];
-
-interface Projection {
-  name: string;
-  help: string;
-  type: 'counter' | 'gauge';
-  labelNames: string[];
-  samples(stats: TenantStats, now: number): Sample[];
-}
 
 const projections: Projection[] = [
   {
@@ -81,11 +72,11 @@ const projections: Projection[] = [
   },
   {
     name: 'triage_sla_first_response_tickets',
-    help: 'Recently routed tickets by first-response SLA state (at_risk: last 25% of the window; breached: deadline passed)',
+    help: 'Recently routed tickets still waiting for a first response, by SLA state (at_risk: last 25% of the window; breached: deadline passed)',
     type: 'gauge',
     labelNames: ['state'],
     samples: (s, now) => {
-      const { atRisk, breached } = slaCounts(s.sla.values(), now);
+      const { atRisk, breached } = slaCounts(s.tickets.values(), now);
       return [
         [{ state: 'at_risk' }, atRisk],
         [{ state: 'breached' }, breached],
@@ -99,7 +90,7 @@ const projections: Projection[] = [
  * tenants' aggregates at scrape time, so Prometheus and `summary()` can never disagree.
  */
 export const registerSupportMetrics = (registry: Registry, tenants: ReadonlyMap<string, TenantStats>, now: () => number): void => {
-  for (const p of projections) {
+  for (const p of [...projections, ...measuredProjections]) {
     const config = { name: p.name, help: p.help, labelNames: ['tenant', ...p.labelNames], registers: [registry] };
     if (p.type === 'counter') {
       new Counter({

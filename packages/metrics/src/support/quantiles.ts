@@ -8,11 +8,18 @@ export interface LatencyQuantiles {
 
 const QUANTILES = [0.5, 0.95, 0.99] as const;
 
+/**
+ * The nearest-rank `q` quantile of samples sorted ascending: the smallest sample with at least
+ * `q` of them at or below it (0 when there are none). Always a sample, never an interpolation, so
+ * a figure can be checked against the samples by hand.
+ */
+export const nearestRank = (sorted: readonly number[], q: number): number =>
+  sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : 0;
+
 /** Nearest-rank quantiles of raw samples (seconds). */
 export const sampleQuantiles = (samples: readonly number[]): LatencyQuantiles => {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! : 0);
-  const [p50, p95, p99] = QUANTILES.map(at) as [number, number, number];
+  const [p50, p95, p99] = QUANTILES.map((q) => nearestRank(sorted, q)) as [number, number, number];
   return { count: sorted.length, p50, p95, p99 };
 };
 

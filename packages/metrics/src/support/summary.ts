@@ -1,23 +1,12 @@
 import type { Priority } from '@triage/contracts';
 import type { MinuteCounts } from './minute-series.ts';
 import { sampleQuantiles } from './quantiles.ts';
+import { byCountThenKey, rate, type Rate, type Share, shares } from './rates.ts';
 import { slaCounts, type SlaCounts } from './sla.ts';
+import { backlogOf, type Backlog } from './backlog.ts';
+import type { MeasuredSummary } from './measured.ts';
 import type { StageLatency } from './stage-latency.ts';
-import { demandOf, type TenantStats } from './tenant-stats.ts';
-
-export interface Share<K extends string | number = string> {
-  key: K;
-  count: number;
-  /** count / total, 0 when there is no total. */
-  share: number;
-}
-
-export interface Rate {
-  count: number;
-  of: number;
-  /** count / of, 0 when `of` is 0. */
-  rate: number;
-}
+import { demandOf, measuredOf, type TenantStats } from './tenant-stats.ts';
 
 export interface ArticleHelpfulness {
   articleId: string;
@@ -57,13 +46,14 @@ export interface SupportSummary {
   };
   /** Resolved deflections and escalations (routed at tier 1 or above) per minute. */
   timeline: MinuteCounts[];
+  /**
+   * What the helpdesk's lifecycle reports measure (`measured.since` is null until the first one);
+   * the routing figures above (`escalationByTier`, `sla`) are Triage's predictions until then.
+   */
+  measured: MeasuredSummary & { backlog: Backlog };
 }
 
 const TOP_ARTICLES = 10;
-
-const rate = (count: number, of: number): Rate => ({ count, of, rate: of ? count / of : 0 });
-const shares = <K extends string | number>(entries: Iterable<readonly [K, number]>, total: number): Share<K>[] =>
-  [...entries].map(([key, count]) => ({ key, count, share: total ? count / total : 0 }));
 
 export const summarize = (tenantId: string, stats: TenantStats, now: number, processing: StageLatency[]): SupportSummary => {
   const { resolved, unresolved, shown } = stats.deflections;
@@ -76,9 +66,10 @@ export const summarize = (tenantId: string, stats: TenantStats, now: number, pro
       stats.byTier.map((n, tier) => [tier as 0 | 1 | 2 | 3, n] as const),
       stats.routed,
     ),
-    categories: shares(stats.byCategory, stats.routed).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
+    categories: shares(stats.byCategory, stats.routed).sort(byCountThenKey),
     priorities: shares(Object.entries(stats.byPriority) as [Priority, number][], stats.routed),
-    sla: slaCounts(stats.sla.values(), now),
+    sla: slaCounts(stats.tickets.values(), now),
+    measured: { ...measuredOf(stats), backlog: backlogOf(stats.tickets.values(), now) },
     abstention: rate(stats.abstained, stats.categorized),
     kbHit: rate(stats.selfServe, stats.routed),
     articles: [...stats.articles]

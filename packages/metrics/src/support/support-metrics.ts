@@ -1,14 +1,28 @@
 import type { Registry } from 'prom-client';
 import type { BatchHandler } from '@triage/bus';
+import { calendarFor, SlaCalendars } from '@triage/business-time';
 import { Topics, type EventOf, type Topic } from '@triage/contracts';
 import { RecentMap } from './bounded.ts';
 import { registerSupportMetrics } from './prometheus.ts';
 import { processingLatency } from './stage-latency.ts';
 import { summarize, type SupportSummary } from './summary.ts';
-import { emptyTenantStats, recordCategorized, recordDeflection, recordRouted, type StatsLimits, type TenantStats } from './tenant-stats.ts';
+import {
+  emptyTenantStats,
+  recordCategorized,
+  recordDeflection,
+  recordLifecycle,
+  recordRouted,
+  type StatsLimits,
+  type TenantStats,
+} from './tenant-stats.ts';
 
 /** The topics the projector reads; subscribe it to these. */
-export const supportMetricsTopics = [Topics.ticketsCategorized, Topics.ticketsRouted, Topics.deflectionsRecorded] as const;
+export const supportMetricsTopics = [
+  Topics.ticketsCategorized,
+  Topics.ticketsRouted,
+  Topics.deflectionsRecorded,
+  Topics.ticketsLifecycleApplied,
+] as const;
 
 export interface SupportMetricsOptions {
   registry: Registry;
@@ -16,6 +30,8 @@ export interface SupportMetricsOptions {
   limits?: Partial<StatsLimits>;
   /** Event ids remembered to ignore redeliveries (the bus delivers at least once). */
   maxSeenEvents?: number;
+  /** The desks' business hours, as the SLA watch reads them; unset, every clock runs 24x7. */
+  calendars?: SlaCalendars;
 }
 
 export interface SupportMetrics {
@@ -36,6 +52,8 @@ const DEFAULT_LIMITS: StatsLimits = { maxTickets: 100_000, maxSamples: 10_000, m
 export const createSupportMetrics = (options: SupportMetricsOptions): SupportMetrics => {
   const now = options.now ?? Date.now;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const calendars = options.calendars ?? SlaCalendars.parse({});
+  const emptyStats = (tenantId: string) => emptyTenantStats(limits, (tier) => calendarFor(calendars, tenantId, tier));
   const tenants = new Map<string, TenantStats>();
   const seen = new RecentMap<string, true>(options.maxSeenEvents ?? 200_000);
   registerSupportMetrics(options.registry, tenants, now);
@@ -43,7 +61,7 @@ export const createSupportMetrics = (options: SupportMetricsOptions): SupportMet
   const statsOf = (tenantId: string): TenantStats => {
     let stats = tenants.get(tenantId);
     if (!stats) {
-      stats = emptyTenantStats(limits);
+      stats = emptyStats(tenantId);
       tenants.set(tenantId, stats);
     }
     return stats;
@@ -56,10 +74,11 @@ export const createSupportMetrics = (options: SupportMetricsOptions): SupportMet
       const stats = statsOf(event.tenantId);
       if (topic === Topics.ticketsCategorized) recordCategorized(stats, event as EventOf<typeof Topics.ticketsCategorized>);
       else if (topic === Topics.ticketsRouted) recordRouted(stats, event as EventOf<typeof Topics.ticketsRouted>, now());
+      else if (topic === Topics.ticketsLifecycleApplied) recordLifecycle(stats, event as EventOf<typeof Topics.ticketsLifecycleApplied>);
       else recordDeflection(stats, event as EventOf<typeof Topics.deflectionsRecorded>, now());
     },
     async summary(tenantId) {
-      return summarize(tenantId, tenants.get(tenantId) ?? emptyTenantStats(limits), now(), await processingLatency(options.registry));
+      return summarize(tenantId, tenants.get(tenantId) ?? emptyStats(tenantId), now(), await processingLatency(options.registry));
     },
     tenants: () => [...tenants.keys()].sort(),
   };

@@ -1,12 +1,9 @@
-import type { DeflectionOutcome, EventOf, Priority, Topics } from '@triage/contracts';
+import type { Calendar } from '@triage/business-time';
+import type { CustomerTier, DeflectionOutcome, EventOf, Priority, Topics } from '@triage/contracts';
 import { RecentMap, SampleWindow } from './bounded.ts';
+import { type MeasuredSummary, summarizeMeasured } from './measured.ts';
 import { MinuteSeries } from './minute-series.ts';
-
-/** What SLA accounting needs of a routed ticket, as epoch milliseconds. */
-export interface SlaClock {
-  receivedAt: number;
-  firstResponseDueAt: number;
-}
+import { routedFacts, type TicketRecord } from './ticket-record.ts';
 
 export interface ArticleVotes {
   title: string;
@@ -15,7 +12,7 @@ export interface ArticleVotes {
 }
 
 export interface StatsLimits {
-  /** Routed tickets remembered per tenant for SLA accounting. */
+  /** Tickets remembered per tenant for SLA accounting and the measured metrics; the oldest are forgotten first. */
   maxTickets: number;
   /** Latency samples kept per tenant and stage. */
   maxSamples: number;
@@ -36,13 +33,20 @@ export interface TenantStats {
   abstained: number;
   deflections: Record<DeflectionOutcome, number>;
   articles: Map<string, ArticleVotes>;
-  sla: RecentMap<string, SlaClock>;
+  /** Each ticket's routing and lifecycle reports: what SLA accounting and the measured metrics read. */
+  tickets: RecentMap<string, TicketRecord>;
+  /** The earliest occurredAt of a lifecycle report: since when the figures are measured. */
+  firstReportAt?: number | undefined;
+  /** The measured figures as of the last change, computed on demand. */
+  measured?: MeasuredSummary | undefined;
+  /** The desk's calendar for a customer tier: where business time is counted. */
+  calendarOf: (tier: CustomerTier) => Calendar;
   /** Ticket age (seconds since received) when it was categorized and when it was routed. */
   ages: { categorized: SampleWindow; routed: SampleWindow };
   perMinute: MinuteSeries;
 }
 
-export const emptyTenantStats = (limits: StatsLimits): TenantStats => ({
+export const emptyTenantStats = (limits: StatsLimits, calendarOf: TenantStats['calendarOf']): TenantStats => ({
   routed: 0,
   routedDirect: 0,
   selfServe: 0,
@@ -53,7 +57,8 @@ export const emptyTenantStats = (limits: StatsLimits): TenantStats => ({
   abstained: 0,
   deflections: { shown: 0, resolved: 0, unresolved: 0 },
   articles: new Map(),
-  sla: new RecentMap(limits.maxTickets),
+  tickets: new RecentMap(limits.maxTickets),
+  calendarOf,
   ages: { categorized: new SampleWindow(limits.maxSamples), routed: new SampleWindow(limits.maxSamples) },
   perMinute: new MinuteSeries(limits.minutes),
 });
@@ -74,6 +79,19 @@ export const recordCategorized = (stats: TenantStats, event: EventOf<typeof Topi
   stats.ages.categorized.push(ageSeconds(event));
 };
 
+const recordOf = (stats: TenantStats, ticketId: string): TicketRecord => {
+  const known = stats.tickets.get(ticketId);
+  if (known) return known;
+  const record: TicketRecord = { reports: new Map() };
+  stats.tickets.set(ticketId, record);
+  return record;
+};
+
+const changed = (stats: TenantStats, record: TicketRecord): void => {
+  record.measures = undefined;
+  stats.measured = undefined;
+};
+
 export const recordRouted = (stats: TenantStats, event: EventOf<typeof Topics.ticketsRouted>, now: number): void => {
   const { ticket, categorization, retrieval, escalation } = event.payload;
   stats.routed += 1;
@@ -82,10 +100,9 @@ export const recordRouted = (stats: TenantStats, event: EventOf<typeof Topics.ti
   stats.byTier[escalation.tier as 0 | 1 | 2 | 3] += 1;
   stats.byPriority[escalation.priority] += 1;
   stats.byCategory.set(categorization.category, (stats.byCategory.get(categorization.category) ?? 0) + 1);
-  stats.sla.set(ticket.id, {
-    receivedAt: Date.parse(ticket.receivedAt),
-    firstResponseDueAt: Date.parse(escalation.sla.firstResponseDueAt),
-  });
+  const record = recordOf(stats, ticket.id);
+  record.routed = routedFacts(event, stats.calendarOf(ticket.customer.tier));
+  changed(stats, record);
   stats.ages.routed.push(ageSeconds(event));
   // Tier 0 is the self-service queue; from tier 1 up a person takes the ticket.
   if (escalation.tier > 0) stats.perMinute.add('escalations', Date.parse(event.occurredAt), now);
@@ -102,4 +119,20 @@ export const recordDeflection = (stats: TenantStats, event: EventOf<typeof Topic
     stats.articles.set(articleId, votes);
   }
   if (outcome === 'resolved') stats.perMinute.add('deflections', Date.parse(event.occurredAt), now);
+};
+
+/** A report is kept once per ticket and id: the lifecycle publishes each with the same id every time. */
+export const recordLifecycle = (stats: TenantStats, event: EventOf<typeof Topics.ticketsLifecycleApplied>): void => {
+  const { ticketId, report } = event.payload;
+  const record = recordOf(stats, ticketId);
+  if (record.reports.has(report.id)) return;
+  record.reports.set(report.id, report);
+  changed(stats, record);
+  const at = Date.parse(report.occurredAt);
+  stats.firstReportAt = Math.min(at, stats.firstReportAt ?? at);
+};
+
+export const measuredOf = (stats: TenantStats): MeasuredSummary => {
+  stats.measured ??= summarizeMeasured(stats.tickets.values(), stats.firstReportAt);
+  return stats.measured;
 };

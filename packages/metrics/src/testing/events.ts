@@ -1,6 +1,6 @@
 /** Hand-built, contract-valid pipeline events for tests of anything that projects them (`@triage/metrics/testing`). */
 
-import { createEvent, Topics, type EventOf, type Priority, type Solution, type Ticket } from '@triage/contracts';
+import { createEvent, Topics, type EventOf, type LifecycleReport, type Priority, type Solution, type Ticket } from '@triage/contracts';
 
 const MINUTE_MS = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -127,4 +127,18 @@ export const deflectionEvent = (f: {
       confidence: 0.8,
       outcome: f.outcome,
     },
+  });
+
+/** A change the lifecycle applied, as `tickets.lifecycle-applied` carries it; the states are not read by the projection. */
+export const lifecycleEvent = (
+  ticketId: string,
+  report: LifecycleReport,
+  tenantId = 'acme',
+): EventOf<typeof Topics.ticketsLifecycleApplied> =>
+  createEvent(Topics.ticketsLifecycleApplied, {
+    id: `${ticketId}:lifecycle:${report.id}`,
+    tenantId,
+    key: ticketId,
+    occurredAt: report.occurredAt,
+    payload: { ticketId, report, previousState: 'open', state: 'assigned', late: false },
   });

@@ -5,7 +5,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const MIN_CHAR_N = 2;
 const MAX_CHAR_N = 5;
 // Distinct seeds keep a word and a character n-gram with the same spelling apart.
-const WORD_SEED = fnv1a('word:');
+export const WORD_SEED = fnv1a('word:');
 const CHAR_SEED = fnv1a('char:');
 
 export function words(text: string): string[] {

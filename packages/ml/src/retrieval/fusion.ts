@@ -1,13 +1,18 @@
 import type { ScoredId } from './types.ts';
 
-/** Reciprocal-rank fusion (Cormack et al. 2009): sum over lists of 1 / (k + rank), rank from 1. */
-export function reciprocalRankFusion(lists: readonly (readonly ScoredId[])[], k = 60): ScoredId[] {
+/**
+ * Reciprocal-rank fusion (Cormack et al. 2009): sum over lists of 1 / (k + rank), rank from 1,
+ * each list's terms times its weight (default 1).
+ */
+export function reciprocalRankFusion(lists: readonly (readonly ScoredId[])[], k = 60, weights?: readonly number[]): ScoredId[] {
+  if (weights && weights.length !== lists.length) throw new Error(`${weights.length} weights for ${lists.length} lists`);
   const fused = new Map<string, number>();
-  for (const list of lists) {
+  lists.forEach((list, i) => {
+    const weight = weights?.[i] ?? 1;
     list.forEach(({ id }, rank) => {
-      fused.set(id, (fused.get(id) ?? 0) + 1 / (k + rank + 1));
+      fused.set(id, (fused.get(id) ?? 0) + weight / (k + rank + 1));
     });
-  }
+  });
   return sorted(fused);
 }
 

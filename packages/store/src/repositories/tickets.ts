@@ -1,8 +1,11 @@
 import type { Ticket } from '@triage/contracts';
 import { IdempotencyKeyReused } from '../idempotency-key-reused.ts';
-import type { Idempotency, OutgoingEvent, RecordedStage, Sql, StageRecord, Store, StoredTicket } from '../types.ts';
+import type { Idempotency, OutgoingEvent, RecordedStage, Sql, StageRecord, Store } from '../types.ts';
 import { insertEvents } from './outbox.ts';
-import { isoTime, json } from './rows.ts';
+import { json } from './rows.ts';
+import { storedTickets } from './stored-tickets.ts';
+import { ticketFeed } from './ticket-feed.ts';
+import { ticketListing } from './ticket-listing.ts';
 
 /** The ticket a repeated idempotency key was first used for; refuses the key with another request. */
 const firstUse = async (tx: Sql, tenantId: string, { key, fingerprint }: Idempotency): Promise<{ id: string; created: false }> => {
@@ -36,30 +39,13 @@ export const insertTicket = async (
 };
 
 export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
+  ...ticketFeed(sql),
+  ...ticketListing(sql),
   create: (ticket, events, idempotency) =>
     sql.transaction((tx) => insertTicket(tx, ticket, events, idempotency), { tenantId: ticket.tenantId }),
 
   get: (tenantId, ticketId) =>
-    sql.transaction(
-      async (tx): Promise<StoredTicket | null> => {
-        const { rows } = await tx.query<{ ticket: Ticket; created_at: Date }>(
-          'SELECT ticket, created_at FROM tickets WHERE tenant_id = $1 AND id = $2',
-          [tenantId, ticketId],
-        );
-        const row = rows[0];
-        if (!row) return null;
-        const stages = await tx.query<{ stage: string; output: unknown }>(
-          'SELECT stage, output FROM ticket_stages WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY created_at, stage',
-          [tenantId, ticketId],
-        );
-        return {
-          ticket: row.ticket,
-          stages: Object.fromEntries(stages.rows.map((s) => [s.stage, s.output])),
-          createdAt: isoTime(row.created_at),
-        };
-      },
-      { tenantId },
-    ),
+    sql.transaction(async (tx) => (await storedTickets(tx, tenantId, [ticketId])).get(ticketId) ?? null, { tenantId }),
 
   recordStages: async <T>(tenantId: string, stage: string, records: StageRecord<T>[]): Promise<RecordedStage<T>[]> => {
     if (records.length === 0) return [];

@@ -39,6 +39,18 @@ export const describeOutbox = (context: StoreContext): void => {
       expect(await unsentIds(context.store.sql, tenantId)).toEqual([]);
     });
 
+    it('lets the callback write to the database while it holds its rows, as the bus journal does', async () => {
+      await drainAll(context.store);
+      const tenantId = await newTenant();
+      await context.store.outbox.enqueue(tenantId, [receivedEvent(newTicket(tenantId))]);
+      // On one session (PGlite) a transaction held across the callback would wait for itself forever.
+      const drained = context.store.outbox.drain(10, async () => {
+        await context.store.outbox.enqueue(tenantId, [receivedEvent(newTicket(tenantId))]);
+      });
+      expect(await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 5_000, 'stuck'))])).toBe(1);
+      expect(await unsentIds(context.store.sql, tenantId)).toHaveLength(1);
+    });
+
     it('keeps a batch unsent when the callback fails, in order for the next drain', async () => {
       await drainAll(context.store);
       const tenantId = await newTenant();

@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { Share, StageLatency, SupportSummary } from '@triage/metrics';
 import { barChart, lineChart, type Bar, type Html } from './charts.ts';
 import { clock, count, percent, seconds } from './format.ts';
+import { isMeasured } from './measured-panels.ts';
 
 const TIER_NAMES = ['Tier 0 · self-service', 'Tier 1 · service desk', 'Tier 2 · specialists', 'Tier 3 · engineering'];
 const TIER_COLORS = ['#9cc0f5', '#5b93ea', '#2f6fde', '#1b3f86'];
@@ -14,6 +15,10 @@ const TOP_CATEGORIES = 8;
 
 const panel = (title: Html | string, body: Html, wide = false) =>
   html`<section class="panel${wide ? ' wide' : ''}"><h2>${title}</h2>${body}</section>`;
+
+// An SVG fill, like the charts' own: the page's CSP refuses style attributes.
+const swatch = (color: string) =>
+  html`<svg viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${color}"/></svg>`;
 
 const shareCaption = (s: Share<string | number>) => `${count(s.count)} · ${percent(s.share)}`;
 
@@ -42,9 +47,10 @@ const latencyRows = (heading: string, stages: StageLatency[]) => html`
       : html`<tr><td colspan="5" class="empty">No data in this process yet.</td></tr>`
   }`;
 
+/** Where Triage routed: a prediction of who will solve each ticket until the helpdesk reports who did. */
 export const tierPanel = (s: SupportSummary) =>
   panel(
-    'Escalation by tier',
+    isMeasured(s) ? 'Routed by tier' : html`Escalation by tier <small>predicted</small>`,
     barChart(
       'Escalation by tier',
       s.escalationByTier.map((t) => ({ label: TIER_NAMES[t.key]!, value: t.count, caption: shareCaption(t), color: TIER_COLORS[t.key]! })),
@@ -72,7 +78,7 @@ export const timelinePanel = (s: SupportSummary) => {
     { name: 'escalations', color: ESCALATION_COLOR, points: s.timeline.map((m) => m.escalations) },
   ];
   const title = html`Deflections and escalations per minute <small>last ${s.timeline.length} min, UTC</small>
-    <span class="legend">${series.map((l) => html`<span><i style="background:${l.color}"></i>${l.name}</span>`)}</span>`;
+    <span class="legend">${series.map((l) => html`<span>${swatch(l.color)}${l.name}</span>`)}</span>`;
   return panel(
     title,
     lineChart(

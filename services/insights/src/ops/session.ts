@@ -10,6 +10,8 @@ export interface OpsSessionOptions {
 }
 
 export interface OpsSessions {
+  /** How long a session lasts from its issue. */
+  ttlMs: number;
   /** A signed, expiring session for `viewer`: what the cookie and a sign-in link carry instead of the key. */
   issue(viewer: Viewer): string;
   /** The viewer of a session this process (or one with the same secret) issued and that has not expired. */
@@ -34,6 +36,7 @@ export const opsSessions = (options: OpsSessionOptions): OpsSessions => {
   const now = options.now ?? Date.now;
   const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest();
   return {
+    ttlMs: options.ttlMs,
     issue(viewer) {
       const payload = Buffer.from(JSON.stringify({ viewer, expiresAt: now() + options.ttlMs })).toString('base64url');
       return `${payload}.${sign(payload).toString('base64url')}`;

@@ -1,15 +1,18 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { Html } from './charts.ts';
-import { styles } from './styles.ts';
+import { styleTag } from './styles.ts';
 
-/** Asks for the key that opens `/ops`; the browser posts it once and keeps only a session cookie. */
-export const signInPage = (problem?: string): Html => html`<!doctype html>
+/**
+ * Asks for the key that opens `/ops`; the browser posts it once and keeps only a session cookie.
+ * `nonce` is the one the response's CSP names.
+ */
+export const signInPage = (nonce: string | undefined, problem?: string): Html => html`<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Triage ops · sign in</title>
-  <style>${raw(styles)}</style>
+  ${styleTag(nonce)}
 </head>
 <body>
   <header><h1>Triage operations <span>· sign in</span></h1></header>

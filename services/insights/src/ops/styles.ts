@@ -1,5 +1,7 @@
+import { html, raw } from 'hono/html';
+
 /** The ops page's stylesheet, inlined so the page works with no asset server and no CDN. */
-export const styles = `
+const styles = `
 :root {
   --bg: #f5f6f8; --panel: #fff; --ink: #1d2433; --muted: #6b7385; --line: #e3e6ec;
   --accent: #2f6fde; --warn: #d98a00; --bad: #d2423b;
@@ -28,8 +30,10 @@ header button { cursor: pointer; }
 .panel.wide { grid-column: 1 / -1; }
 .panel h2 { font-size: 14px; font-weight: 650; margin: 0 0 12px; display: flex; align-items: center; gap: 16px; }
 .panel h2 small { font-weight: 400; color: var(--muted); font-size: 12px; }
+.panel h3 { font-size: 12px; font-weight: 600; color: var(--muted); margin: 12px 0 4px; }
+.panel table + table { margin-top: 12px; }
 .legend { display: flex; gap: 14px; font-size: 12px; font-weight: 400; color: var(--muted); margin-left: auto; }
-.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
+.legend svg { width: 10px; height: 10px; margin-right: 5px; vertical-align: -1px; }
 .chart { width: 100%; height: auto; display: block; }
 .chart.bars { max-width: 720px; }
 .chart text { font-size: 12px; fill: var(--ink); dominant-baseline: middle; }
@@ -49,4 +53,16 @@ tr.group td { font-weight: 600; color: var(--muted); font-size: 12px; background
 .sign-in input, .sign-in button, header .sign-out button { font: inherit; padding: 6px 10px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--ink); }
 .sign-in .problem { color: var(--bad); margin: 0; }
 @media (max-width: 1100px) { .kpis { grid-template-columns: repeat(3, minmax(0, 1fr)); } .grid { grid-template-columns: 1fr; } }
+/* A phone: two figures a row, panels edge to edge, and a table wider than the screen scrolls inside its panel. */
+@media (max-width: 600px) {
+  body { padding: 12px; }
+  .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .kpi .value { font-size: 22px; }
+  .panel { padding: 12px; overflow-x: auto; }
+  .panel h2 { flex-wrap: wrap; gap: 4px 12px; }
+  .meta { margin-left: 0; }
+}
 `;
+
+/** The stylesheet as the `<style>` tag of a page whose CSP admits inline styles by this response's nonce only. */
+export const styleTag = (nonce: string | undefined) => html`<style nonce="${nonce}">${raw(styles)}</style>`;

@@ -6,7 +6,8 @@ import type { OpsDeps } from '../ops/routes.ts';
 const summaryRoute = createRoute({
   method: 'get',
   path: '/v1/metrics/summary',
-  summary: "The caller's support metrics: deflection and escalation rates, category and priority mix, SLA, KB hit rate, latency",
+  summary:
+    "The caller's support metrics: deflection and escalation rates, category and priority mix, SLA, KB hit rate, latency, and under `measured` what the helpdesk's lifecycle reports measure",
   responses: {
     200: { description: 'Support metrics of the tenant', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
     401: errorContent('Missing or unknown API key'),

@@ -6,6 +6,7 @@ import type { Store } from '@triage/store';
 import type { KnowledgeSearch } from '@triage/knowledge';
 import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/http';
 import { receivedTicket } from '../accept-ticket.ts';
+import { widgetCustomer } from '../widget-identity.ts';
 
 const MAX_QUESTION_CHARS = 2_000;
 
@@ -21,7 +22,14 @@ const DeflectResponse = z.object({
 const Feedback = z.strictObject({
   resolved: z.boolean(),
   comment: storableText().trim().max(2_000).optional(),
-  customer: Customer.partial({ id: true, tier: true }).optional(),
+  // How to reach the person only: who they are, and so their tier, comes from a signed identity.
+  customer: Customer.pick({ email: true, name: true }).optional(),
+  userId: Customer.shape.id.optional(),
+  userHash: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'expected the hex HMAC-SHA256 of userId')
+    .optional()
+    .describe("The hex HMAC-SHA256 of userId with the tenant's widget identity secret, made by the host site's server"),
 });
 const FeedbackResponse = z.object({ outcome: z.enum(['resolved', 'unresolved']), ticketId: z.string().optional() });
 
@@ -104,7 +112,6 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
     if (!deflection) return c.json(errorBody('not_found', 'no such deflection'), 404);
     const solutions = Solution.array().parse(deflection.solutions);
     const outcome = feedback.resolved ? ('resolved' as const) : ('unresolved' as const);
-    const email = feedback.customer?.email;
     const opened = feedback.resolved
       ? undefined
       : receivedTicket(
@@ -114,11 +121,8 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
             body: [deflection.question, feedback.comment].filter(Boolean).join('\n\n'),
             channel: 'chat',
             customer: {
-              id: feedback.customer?.id ?? email ?? `widget:${deflectionId}`,
-              tier: feedback.customer?.tier ?? 'free',
-              vip: feedback.customer?.vip ?? false,
-              ...(email ? { email } : {}),
-              ...(feedback.customer?.name ? { name: feedback.customer.name } : {}),
+              ...feedback.customer,
+              ...(await widgetCustomer(store, tenantId, feedback, `widget:${deflectionId}`)),
             },
           },
           {

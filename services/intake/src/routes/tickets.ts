@@ -1,9 +1,11 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { pipelineStages, statusAfter, storableText, Ticket, TicketStatus, TicketSubmission } from '@triage/contracts';
+import { pipelineStages, Priority, statusAfter, storableText, Ticket, TicketStatus, TicketSubmission } from '@triage/contracts';
 import { IdempotencyKeyReused, type Store } from '@triage/store';
 import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/http';
 import { acceptTicket } from '../accept-ticket.ts';
+import { decodeCursor, encodeCursor } from '../page-cursor.ts';
+import { TicketLifecycle, ticketLifecycle } from './lifecycle.ts';
 
 /** Pipeline stages, last first; a ticket's status is the last one it completed. */
 const stagesLastFirst = [...pipelineStages].reverse();
@@ -14,6 +16,7 @@ const TicketState = z.object({
   status: TicketStatus,
   ticket: Ticket,
   decisions: z.record(z.string(), z.unknown()),
+  lifecycle: TicketLifecycle,
 });
 /** Ticket ids are UUIDs, so anything else is refused before it reaches the database. */
 const TicketId = z.object({ id: z.uuid() });
@@ -45,6 +48,67 @@ const getRoute = createRoute({
     200: { description: 'The ticket', content: { 'application/json': { schema: TicketState } } },
     400: errorContent('Malformed ticket id'),
     404: errorContent('No such ticket for this tenant'),
+  },
+});
+
+const TicketSummary = z.object({
+  id: z.string(),
+  status: TicketStatus,
+  subject: z.string(),
+  channel: z.string(),
+  customerId: z.string(),
+  createdAt: z.iso.datetime(),
+  priority: Priority.optional(),
+  queue: z.string().optional(),
+  routedAt: z.iso.datetime().optional(),
+});
+const TicketList = z
+  .object({
+    tickets: z.array(TicketSummary),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+  })
+  .meta({
+    example: {
+      tickets: [
+        {
+          id: '6f1c2f64-3a57-4a53-9d0e-61b9d1f0f2aa',
+          status: 'routed',
+          subject: 'Checkout is down for everyone',
+          channel: 'email',
+          customerId: 'acme',
+          createdAt: '2025-03-04T09:12:03.120Z',
+          priority: 'P1',
+          queue: 'tier3-major-incident',
+          routedAt: '2025-03-04T09:12:03.410Z',
+        },
+      ],
+      nextCursor: 'eyJhZnRlciI6IjZmMWMyZjY0LTNhNTctNGE1My05ZDBlLTYxYjlkMWYwZjJhYSJ9',
+    },
+  });
+const ListQuery = z.object({
+  status: TicketStatus.optional().meta({ example: 'routed' }),
+  queue: z.string().min(1).max(100).optional().meta({ example: 'tier2-billing' }),
+  priority: Priority.optional().meta({ example: 'P1' }),
+  routedSince: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: 'Only tickets routed at or after this time', example: '2025-03-04T00:00:00Z' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50).meta({ example: 50 }),
+  cursor: z.string().min(1).max(200).optional().meta({ description: "The previous page's `nextCursor`" }),
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/tickets',
+  summary: "The caller's tickets, newest first, filtered and a page at a time",
+  description:
+    'Walk every page by passing each `nextCursor` back as `cursor`: no ticket is listed twice or skipped, and tickets received meanwhile come first on a new walk.',
+  request: { query: ListQuery },
+  responses: {
+    200: { description: 'One page of tickets', content: { 'application/json': { schema: TicketList } } },
+    400: errorContent('An invalid filter, or a cursor this API did not issue for this tenant (`invalid_cursor`)'),
+    401: errorContent('Missing or unknown API key'),
+    429: errorContent('Rate limited'),
   },
 });
 
@@ -80,12 +144,22 @@ export const ticketRoutes = (store: Store) => {
     }
   });
 
+  app.openapi(listRoute, async (c) => {
+    const { cursor, limit, ...filter } = c.req.valid('query');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const page = cursor !== undefined && after === undefined ? null : await store.tickets.list(c.get('tenantId'), filter, { after, limit });
+    if (!page)
+      return c.json(errorBody('invalid_cursor', 'the cursor is not one this API issued for this tenant; start again without it'), 400);
+    return c.json({ tickets: page.tickets, nextCursor: page.next === undefined ? null : encodeCursor(page.next) }, 200);
+  });
+
   app.openapi(getRoute, async (c) => {
     const stored = await store.tickets.get(c.get('tenantId'), c.req.valid('param').id);
     if (!stored) return c.json(errorBody('not_found', 'no such ticket'), 404);
     const completed = stagesLastFirst.find((stage) => stage in stored.stages);
     const status: TicketStatus = completed ? statusAfter[completed] : 'received';
-    return c.json({ id: stored.ticket.id, status, ticket: stored.ticket, decisions: stored.stages }, 200);
+    const lifecycle = await ticketLifecycle(store, c.get('tenantId'), stored.ticket.id);
+    return c.json({ id: stored.ticket.id, status, ticket: stored.ticket, decisions: stored.stages, lifecycle }, 200);
   });
 
   app.openapi(correctRoute, async (c) => {

@@ -9,5 +9,8 @@ export const widgetRoutes = () =>
     c.body(widgetSource, 200, {
       'content-type': 'application/javascript; charset=utf-8',
       'cache-control': 'public, max-age=300',
+      'x-content-type-options': 'nosniff',
+      // Other sites' pages load it with a <script> tag: a same-origin resource policy would block that.
+      'cross-origin-resource-policy': 'cross-origin',
     }),
   );

@@ -1,10 +1,16 @@
 // Triage chat widget: one <script> tag, no build step on the host page.
 //   <script src="https://triage.example.com/widget.js" data-widget-key="wk_..." async></script>
+// A page whose visitor is signed in may add data-user-id="<their id>" and data-user-hash="<hex
+// HMAC-SHA256 of that id with the tenant's widget identity secret, computed on the page's server>":
+// tickets then carry that customer's tier from the tenant's records. A page with a nonce-based CSP
+// gives the script tag its nonce; the widget's styles reuse it.
 // Deflection first (top-3 answers while the person types), a ticket only when they still need one.
 (() => {
   const script = document.currentScript;
   if (!script) return;
   const key = script.dataset.widgetKey;
+  const { userId, userHash } = script.dataset;
+  const identity = userId && userHash ? { userId, userHash } : {};
   const api = new URL(script.src).origin;
   const DEBOUNCE_MS = 350;
 
@@ -12,7 +18,7 @@
   host.id = 'triage-widget';
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = `
-    <style>
+    <style nonce="${script.nonce}">
       :host { all: initial; }
       .box { position: fixed; right: 20px; bottom: 20px; width: 340px; font: 14px/1.4 system-ui, sans-serif;
              background: #fff; color: #1d2330; border: 1px solid #d5dae3; border-radius: 12px;
@@ -67,19 +73,40 @@
     return json;
   };
 
+  // Only web links are followed: a javascript: or data: URL in an article would run in the host page.
+  const webUrl = (url) => {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const titleOf = (solution) => {
+    const href = solution.url && webUrl(solution.url);
+    if (!href) {
+      const title = document.createElement('strong');
+      title.textContent = solution.title;
+      return title;
+    }
+    const a = document.createElement('a');
+    a.textContent = solution.title;
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener';
+    return a;
+  };
+
   const render = (solutions) => {
     answers.replaceChildren(
       ...solutions.map((s) => {
         const li = document.createElement('li');
-        const a = document.createElement('a');
-        a.textContent = s.title;
-        a.href = s.url || '#';
-        a.target = '_blank';
-        a.rel = 'noopener';
+        const title = titleOf(s);
         const p = document.createElement('div');
         p.className = 'snippet';
         p.textContent = s.snippet;
-        li.append(a, p);
+        li.append(title, p);
         return li;
       }),
     );
@@ -130,6 +157,7 @@
     try {
       const result = await call(`/v1/deflect/${deflectionId}/feedback`, {
         resolved: false,
+        ...identity,
         ...(email ? { customer: { email } } : {}),
       });
       finish(`Ticket ${result.ticketId} opened. We will reply by email.`);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { fitEscalation, loadEscalation, predictEscalation, seededRandom } from '@triage/ml';
+import type { EscalationExample, Urgency } from '@triage/ml';
+
+const random = seededRandom(5);
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+const filler = ['the', 'report', 'page', 'button', 'export', 'login', 'invoice', 'screen', 'sync', 'upload'];
+const sentence = () => Array.from({ length: 8 }, () => pick(filler)).join(' ');
+
+describe('escalation model', () => {
+  // Words say little here; whether the customer is a VIP decides most of the urgency.
+  const examples: EscalationExample[] = Array.from({ length: 240 }, (_, i) => {
+    const vip = i % 4 === 0 ? 1 : 0;
+    const urgency: Urgency = vip ? (random() < 0.8 ? 'high' : 'medium') : random() < 0.1 ? 'high' : random() < 0.6 ? 'medium' : 'low';
+    return { text: `${sentence()}${urgency === 'low' ? ' typo' : ''}`, urgency, structured: { vip, recentTickets: Math.log1p(i % 3) } };
+  });
+  const state = fitEscalation(examples, { grid: [1, 10] });
+  const model = loadEscalation(JSON.parse(JSON.stringify(state)));
+
+  it('lets a structured feature move P(high), and names it among the contributions', () => {
+    const text = 'the export page shows the report';
+    const vip = predictEscalation(model, { text, structured: { vip: 1, recentTickets: 0 } });
+    const regular = predictEscalation(model, { text, structured: { vip: 0, recentTickets: 0 } });
+    expect(vip.probabilities.high).toBeGreaterThan(regular.probabilities.high + 0.3);
+    expect(vip.urgency).toBe('high');
+    expect(vip.contributions[0]).toMatchObject({ feature: 'vip' });
+    expect(vip.contributions[0]!.logOdds).toBeGreaterThan(0);
+    // A feature the ticket lacks counts as its training mean: between the two.
+    const unknown = predictEscalation(model, { text }).probabilities.high;
+    expect(unknown).toBeGreaterThan(regular.probabilities.high);
+    expect(unknown).toBeLessThan(vip.probabilities.high);
+  });
+
+  it('returns probabilities that sum to 1 and names word features', () => {
+    const prediction = predictEscalation(model, { text: 'typo on the invoice screen', structured: { vip: 0 } });
+    const { high, medium, low } = prediction.probabilities;
+    expect(high + medium + low).toBeCloseTo(1, 6);
+    expect(low).toBeGreaterThan(medium);
+    expect(prediction.contributions.map((c) => c.feature)).toContain('word "typo"');
+  });
+
+  it('is plain JSON, checked on load', () => {
+    expect(state).toMatchObject({ format: 'escalation', version: 1, structured: { names: ['recentTickets', 'vip'] } });
+    expect(() => loadEscalation({ ...state, heads: { ...state.heads, high: { ...state.heads.high, weights: 'AAAAAA==' } } })).toThrow(
+      /weights for/,
+    );
+    expect(() => loadEscalation({ format: 'text-classifier' })).toThrow();
+  });
+
+  it('asks for the embedding a model was fitted with', () => {
+    const withEmbedding = examples.map((example, i) => ({ ...example, embedding: [i % 2, example.urgency === 'high' ? 1 : 0] }));
+    expect(() => fitEscalation(withEmbedding)).toThrow(/embedder/);
+    const embedded = loadEscalation(fitEscalation(withEmbedding, { embedder: 'toy', grid: [1] }));
+    expect(embedded.embedder).toBe('toy');
+    expect(() => predictEscalation(embedded, { text: 'x' })).toThrow(/needs the ticket embedding/);
+    expect(predictEscalation(embedded, { text: 'x', embedding: [0, 1] }).probabilities.high).toBeGreaterThan(
+      predictEscalation(embedded, { text: 'x', embedding: [0, 0] }).probabilities.high,
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export { composeLifecycle } from './service.ts';
+export { createLifecycleWorker } from './worker.ts';

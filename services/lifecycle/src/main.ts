@@ -1,0 +1,4 @@
+import { runStandalone } from '@triage/runtime';
+import { composeLifecycle } from './service.ts';
+
+await runStandalone('lifecycle', composeLifecycle);

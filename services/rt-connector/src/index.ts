@@ -1,0 +1,3 @@
+export { RtConnectorConfig } from './config.ts';
+export { composeRtConnector, type RtConnectorDeps } from './service.ts';
+export { RtTenants } from './tenants.ts';
