@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { EmbeddingDimSetting } from '@triage/runtime/settings';
 import { z } from 'zod';
 import type { EmbeddingsConfig } from './create.ts';
 import { DEFAULT_THREADS } from './minilm.ts';
@@ -20,13 +21,7 @@ export const EmbeddingsEnv = z
       .max(64)
       .default(DEFAULT_THREADS)
       .describe("MiniLM's worker threads, each running the model on one core (about 65 MiB each); the event loop never runs the model."),
-    EMBEDDING_DIM: z.coerce
-      .number()
-      .int()
-      .min(8)
-      .max(2000)
-      .default(384)
-      .describe('Size of the vectors the hashed and hosted embedders give (MiniLM always gives 384).'),
+    EMBEDDING_DIM: EmbeddingDimSetting.describe('Size of the vectors the hashed and hosted embedders give (MiniLM always gives 384).'),
     OPENAI_BASE_URL: z.url().optional().describe('OpenAI-compatible endpoint of the hosted embedder (`EMBEDDER=openai`).'),
     OPENAI_API_KEY: z.string().min(1).optional().describe("That endpoint's API key."),
     OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small').describe('The embedding model asked of that endpoint.'),

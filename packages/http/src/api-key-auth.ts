@@ -5,7 +5,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { TenantKey } from '@triage/store';
 import { errorBody } from './http-errors.ts';
 import type { ApiEnv } from './env.ts';
-import type { KeyResolver } from './key-cache.ts';
+import { type AuthFailureConfig, authFailureLimit } from './auth-failure-limit.ts';
+import { cachedKeys, type KeyResolver } from './key-cache.ts';
+import { rateLimit } from './rate-limit.ts';
+import type { RateLimitOptions } from './token-buckets.ts';
 
 const HOW = 'send the tenant API key as "Authorization: Bearer <key>"';
 
@@ -42,4 +45,30 @@ export const apiKeyAuth = (resolveApiKey: KeyResolver<TenantKey>) => {
       throw err;
     }
   });
+};
+
+export interface ApiKeyGuardOptions {
+  /** Looks the key up in the database; cached here for `keyCacheMs`. */
+  resolveApiKey: KeyResolver<TenantKey>;
+  keyCacheMs: number;
+  /** How many failed authentications a client address may make. */
+  authFailures: AuthFailureConfig;
+  /** Each API key's budget. */
+  rateLimit: RateLimitOptions;
+}
+
+/**
+ * The guards of the routes a tenant's API key opens, run in this order after `clientAddress`:
+ * `authFailures`, `apiKey`, `limit`. Made once per app, so every path they cover shares one count
+ * of failures per client and one budget per key.
+ */
+export const apiKeyGuards = (options: ApiKeyGuardOptions) => {
+  const resolveApiKey = cachedKeys(options.resolveApiKey, { ttlMs: options.keyCacheMs });
+  return {
+    /** The cached resolver the `apiKey` guard asks. */
+    resolveApiKey,
+    authFailures: authFailureLimit(options.authFailures),
+    apiKey: apiKeyAuth(resolveApiKey),
+    limit: rateLimit(options.rateLimit),
+  };
 };

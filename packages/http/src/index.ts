@@ -1,4 +1,4 @@
-export { apiKeyAuth } from './api-key-auth.ts';
+export { apiKeyAuth, type ApiKeyGuardOptions, apiKeyGuards } from './api-key-auth.ts';
 export { AuthFailureConfig, authFailureLimit } from './auth-failure-limit.ts';
 export { clientAddress, ClientAddressConfig } from './client-address.ts';
 export type { ApiEnv } from './env.ts';

@@ -1,4 +1,4 @@
-import { seededRandom, shuffle } from './random.ts';
+import { rowsByLabel, seededRandom, shuffle } from './random.ts';
 
 /**
  * Assigns each row to one of k folds, stratified by label: each label's rows are shuffled (seeded)
@@ -7,12 +7,7 @@ import { seededRandom, shuffle } from './random.ts';
 export const stratifiedFolds = (labels: ArrayLike<number>, k: number, seed: number): Int32Array => {
   if (!(Number.isInteger(k) && k >= 2)) throw new Error(`need at least 2 folds, got ${k}`);
   const random = seededRandom(seed);
-  const byLabel = new Map<number, number[]>();
-  for (let i = 0; i < labels.length; i++) {
-    const rows = byLabel.get(labels[i]!) ?? [];
-    rows.push(i);
-    byLabel.set(labels[i]!, rows);
-  }
+  const byLabel = rowsByLabel(labels);
   const fold = new Int32Array(labels.length);
   // Each label continues the deal where the previous one stopped, so fold sizes differ by at most one.
   let next = 0;

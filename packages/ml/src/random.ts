@@ -18,6 +18,17 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
+/** Row indices grouped by label, labels in the order they first occur. */
+export function rowsByLabel(labels: ArrayLike<number>): Map<number, number[]> {
+  const byLabel = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const rows = byLabel.get(labels[i]!) ?? [];
+    rows.push(i);
+    byLabel.set(labels[i]!, rows);
+  }
+  return byLabel;
+}
+
 /**
  * Splits row indices into train and held-out parts, stratified by label: each label with at least
  * two rows keeps at least one in each part, roughly `fraction` of them held out.
@@ -25,12 +36,7 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 export function stratifiedSplit(labels: ArrayLike<number>, fraction: number, seed: number): { train: number[]; holdout: number[] } {
   if (!(fraction > 0 && fraction < 1)) throw new Error(`held-out fraction must be between 0 and 1, got ${fraction}`);
   const random = seededRandom(seed);
-  const byLabel = new Map<number, number[]>();
-  for (let i = 0; i < labels.length; i++) {
-    const rows = byLabel.get(labels[i]!) ?? [];
-    rows.push(i);
-    byLabel.set(labels[i]!, rows);
-  }
+  const byLabel = rowsByLabel(labels);
   const train: number[] = [];
   const holdout: number[] = [];
   for (const rows of byLabel.values()) {

@@ -1,3 +1,4 @@
+import { LogLevelSetting, PortSetting } from '@triage/runtime';
 import { z } from 'zod';
 
 /** The DATA_DIR that asks for nothing on disk. */
@@ -5,22 +6,10 @@ const MEMORY_ONLY = 'memory';
 
 /** The one-process demo: everything embedded, one tenant with known keys. */
 export const EmbeddedConfig = z.object({
-  PORT: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65535)
-    .default(8080)
-    .describe('Port of the API, the pages, `/livez` and `/readyz`; 0 picks a free one.'),
-  HEALTH_PORT: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65535)
-    .default(0)
-    .describe(
-      'Port of Prometheus `/metrics` (with `/livez` and `/readyz`), on 127.0.0.1 only, since its series name tenants; 0 picks a free one (printed at start).',
-    ),
+  PORT: PortSetting.default(8080).describe('Port of the API, the pages, `/livez` and `/readyz`; 0 picks a free one.'),
+  HEALTH_PORT: PortSetting.default(0).describe(
+    'Port of Prometheus `/metrics` (with `/livez` and `/readyz`), on 127.0.0.1 only, since its series name tenants; 0 picks a free one (printed at start).',
+  ),
   DATA_DIR: z
     .string()
     .min(1)
@@ -36,7 +25,7 @@ export const EmbeddedConfig = z.object({
     .min(1)
     .default(new URL('../../../data/seed/kb', import.meta.url).pathname)
     .describe("Markdown folder or .jsonl file imported into the demo tenant's empty knowledge base."),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Least severe level that is logged.'),
+  LOG_LEVEL: LogLevelSetting,
 });
 
 export type EmbeddedConfig = z.infer<typeof EmbeddedConfig>;

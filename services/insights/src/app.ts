@@ -1,13 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import {
   type ApiEnv,
+  apiKeyGuards,
   type AuthFailureConfig,
-  apiKeyAuth,
-  authFailureLimit,
-  cachedKeys,
   clientAddress,
   type RateLimitOptions,
-  rateLimit,
   securityHeaders,
   withJsonErrors,
 } from '@triage/http';
@@ -40,7 +37,12 @@ export const INSIGHTS_OPENAPI_PATH = '/openapi/insights.json';
 
 /** The operations page (`/ops`) and the tenant's own figures over the API (`/v1/metrics/summary`). */
 export const createInsightsApp = (deps: InsightsAppDeps) => {
-  const resolveApiKey = cachedKeys((key) => deps.store.tenants.resolveApiKey(key), { ttlMs: deps.keyCacheMs });
+  const { resolveApiKey, authFailures, apiKey, limit } = apiKeyGuards({
+    resolveApiKey: (key) => deps.store.tenants.resolveApiKey(key),
+    keyCacheMs: deps.keyCacheMs,
+    authFailures: deps.authFailures,
+    rateLimit: deps.rateLimit,
+  });
   const app = new OpenAPIHono<ApiEnv>();
   withJsonErrors(app, deps.logger);
   // Mounted beside intake (the embedded default), both apps' `*` middleware covers every route: the
@@ -49,13 +51,12 @@ export const createInsightsApp = (deps: InsightsAppDeps) => {
 
   // Every route that takes a key, the page's included: a 401 there is a guess like any other.
   // `/ops/*` also matches `/ops` itself.
-  const authFailures = authFailureLimit(deps.authFailures);
   app.use('/ops/*', clientAddress(deps.trustedProxies), authFailures);
   app.route(
     '/',
     opsRoutes({ ...deps.ops, viewerOf: viewerOf({ operatorToken: deps.operatorToken, resolveApiKey }), sessions: deps.sessions }),
   );
-  app.use('/v1/metrics/*', clientAddress(deps.trustedProxies), authFailures, apiKeyAuth(resolveApiKey), rateLimit(deps.rateLimit));
+  app.use('/v1/metrics/*', clientAddress(deps.trustedProxies), authFailures, apiKey, limit);
   app.route('/', metricsRoutes(deps.ops.summary));
   app.doc31(INSIGHTS_OPENAPI_PATH, { openapi: '3.1.0', info: { title: 'Triage insights API', version: '1.0.0' } });
   return app;

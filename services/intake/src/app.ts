@@ -5,9 +5,8 @@ import type { KnowledgeSearch } from '@triage/knowledge';
 import type { Logger } from '@triage/runtime';
 import {
   type ApiEnv,
+  apiKeyGuards,
   type AuthFailureConfig,
-  apiKeyAuth,
-  authFailureLimit,
   cachedKeys,
   clientAddress,
   errorBody,
@@ -68,12 +67,15 @@ export const createIntakeApp = (deps: IntakeDeps) => {
 
   // One of each, shared by every path: a key's rate budget is one bucket, whichever endpoint it
   // calls. `/x/*` also matches `/x` itself, so each middleware runs once per request.
+  const { authFailures, apiKey, limit } = apiKeyGuards({
+    resolveApiKey: (key) => deps.store.tenants.resolveApiKey(key),
+    keyCacheMs: deps.keyCacheMs,
+    authFailures: deps.authFailures,
+    rateLimit: deps.rateLimit,
+  });
   const keyCache = { ttlMs: deps.keyCacheMs };
-  const apiKey = apiKeyAuth(cachedKeys((key) => deps.store.tenants.resolveApiKey(key), keyCache));
   const widgetKey = widgetKeyAuth(cachedKeys((key) => deps.store.tenants.resolveWidgetKey(key), keyCache));
   const someWidgetKeyAdmits = cachedKeys(async (origin) => (await deps.store.tenants.widgetOriginAllowed(origin)) || null, keyCache);
-  const authFailures = authFailureLimit(deps.authFailures);
-  const limit = rateLimit(deps.rateLimit);
   const clientLimit = rateLimit(deps.clientRateLimit, (c) => `${c.get('principal')}\u0000${c.get('clientIp')}`);
 
   app.use('/v1/tickets/*', authFailures, apiKey, limit);

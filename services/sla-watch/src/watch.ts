@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Component, Logger } from '@triage/runtime';
+import { type Component, type Logger, pollingLoop } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import { Counter, type Registry } from 'prom-client';
 import { fire } from './deadlines.ts';
@@ -35,9 +34,6 @@ export const createSlaWatch = (options: SlaWatchOptions): SlaWatch => {
     labelNames: ['reason', 'deadline'],
     registers: [options.registry],
   });
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let interrupt: AbortController | undefined;
 
   const fireBatch = async (now: Date) => {
     let fired: ReturnType<typeof fire>[] = [];
@@ -67,36 +63,23 @@ export const createSlaWatch = (options: SlaWatchOptions): SlaWatch => {
   };
 
   // Until the next known deadline, or the scan interval when that comes first or none is pending.
-  const idle = async () => {
+  const untilNextScan = async () => {
     const next = await options.store.slaDeadlines.nextFireAt();
     const untilNext = next === null ? Number.POSITIVE_INFINITY : Date.parse(next) - options.now().getTime();
-    interrupt = new AbortController();
-    await sleep(Math.max(0, Math.min(untilNext, options.scanIntervalMs)), undefined, { signal: interrupt.signal }).catch(() => undefined);
-  };
-
-  const run = async () => {
-    while (running) {
-      try {
-        await scan(options.now());
-        await idle();
-      } catch (err) {
-        options.logger.warn('SLA scan failed; retrying', { err });
-        await sleep(options.scanIntervalMs);
-      }
-    }
+    return Math.max(0, Math.min(untilNext, options.scanIntervalMs));
   };
 
   return {
-    name: 'sla-watch',
+    ...pollingLoop({
+      name: 'sla-watch',
+      logger: options.logger,
+      round: async () => {
+        await scan(options.now());
+        return untilNextScan();
+      },
+      failure: 'SLA scan failed; retrying',
+      retryMs: options.scanIntervalMs,
+    }),
     scan,
-    async start() {
-      running = true;
-      loop = run();
-    },
-    async drain() {
-      running = false;
-      interrupt?.abort();
-      await loop;
-    },
   };
 };

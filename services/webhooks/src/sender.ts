@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Component, Logger } from '@triage/runtime';
+import { type Component, type Logger, pollingLoop } from '@triage/runtime';
 import type { ClaimedDelivery, Store } from '@triage/store';
 import { Counter, type Registry } from 'prom-client';
 import { retryDelayMs } from './backoff.ts';
@@ -45,11 +44,6 @@ export const createSender = (options: SenderOptions): Sender => {
     registers: [options.registry],
   });
   const inFlight = new Set<Promise<void>>();
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let interrupt = new AbortController();
-
-  const wake = () => interrupt.abort();
 
   const record = async (delivery: ClaimedDelivery, reason: string | undefined) => {
     if (reason === undefined) {
@@ -76,43 +70,32 @@ export const createSender = (options: SenderOptions): Sender => {
   const start = (delivery: ClaimedDelivery) => {
     const task = send(delivery).finally(() => {
       inFlight.delete(task);
-      wake();
+      // Its slot is free again.
+      loop.wake();
     });
     inFlight.add(task);
   };
 
-  const idle = async (ms: number) => {
-    await sleep(ms, undefined, { signal: interrupt.signal }).catch(() => undefined);
-    interrupt = new AbortController();
-  };
-
-  const run = async () => {
-    while (running) {
+  const loop = pollingLoop({
+    name: 'webhooks-sender',
+    logger: options.logger,
+    round: async () => {
       const free = options.concurrency - inFlight.size;
-      try {
-        const claimed =
-          free > 0 ? await options.store.webhooks.claim(free, options.endpointConcurrency, options.timeoutMs + LEASE_MARGIN_MS) : [];
-        for (const delivery of claimed) start(delivery);
-        // More may be due right away when every free sender found work.
-        if (free === 0 || claimed.length < free) await idle(options.pollMs);
-      } catch (err) {
-        options.logger.warn('claiming webhook deliveries failed; retrying', { err });
-        await idle(options.pollMs);
-      }
-    }
-  };
+      const claimed =
+        free > 0 ? await options.store.webhooks.claim(free, options.endpointConcurrency, options.timeoutMs + LEASE_MARGIN_MS) : [];
+      for (const delivery of claimed) start(delivery);
+      // More may be due right away when every free sender found work.
+      return free === 0 || claimed.length < free ? options.pollMs : undefined;
+    },
+    failure: 'claiming webhook deliveries failed; retrying',
+    retryMs: options.pollMs,
+    wakeRetries: true,
+  });
 
   return {
-    name: 'webhooks-sender',
-    wake,
-    async start() {
-      running = true;
-      loop = run();
-    },
+    ...loop,
     async drain() {
-      running = false;
-      wake();
-      await loop;
+      await loop.drain();
       await Promise.all(inFlight);
       options.poster.close();
     },
