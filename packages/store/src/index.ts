@@ -10,4 +10,4 @@ export { DataDirInUse } from './data-dir-lock.ts';
 export { TenantExists, UnknownTenant } from './tenant-errors.ts';
 export { isWidgetOrigin } from './widget-origin.ts';
 export { MAX_EMBEDDING_DIM } from './vector.ts';
-export { createBusJournal, type BusJournalStore, type JournalMessage, type JournalOffset } from './repositories/bus-journal.ts';
+export { createBusJournal } from './repositories/bus-journal.ts';

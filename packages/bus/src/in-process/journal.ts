@@ -18,8 +18,7 @@ export interface CommittedOffset {
 
 /**
  * Where the in-process bus keeps its topics and consumer positions so they outlive the process.
- * `@triage/store`'s `createBusJournal` implements it on SQL; the store does not depend on the bus,
- * so the shape is matched structurally where the two are wired together.
+ * `@triage/store`'s `createBusJournal` implements it on SQL.
  */
 export interface BusJournal {
   /** Every message and every committed offset, as the last resolved `write` left them. */

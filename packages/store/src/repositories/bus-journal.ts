@@ -1,27 +1,6 @@
+import type { BusJournal } from '@triage/bus';
 import type { Sql } from '../types.ts';
 import { json } from './rows.ts';
-
-export interface JournalMessage {
-  topic: string;
-  partition: number;
-  offset: number;
-  key: string | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
-
-export interface JournalOffset {
-  group: string;
-  topic: string;
-  partition: number;
-  committed: number;
-}
-
-/** The shape of `@triage/bus`'s BusJournal, which the store does not import: the bus depends on nothing of the store. */
-export interface BusJournalStore {
-  load(): Promise<{ messages: JournalMessage[]; offsets: JournalOffset[] }>;
-  write(messages: JournalMessage[], offset?: JournalOffset): Promise<void>;
-}
 
 interface MessageRow {
   topic: string;
@@ -44,7 +23,8 @@ interface OffsetRow {
  * A write's messages and offset move share one transaction. Nothing is ever deleted: the history
  * grows with the traffic, as the bus's in-memory logs do.
  */
-export const createBusJournal = (sql: Sql): BusJournalStore => ({
+/** The in-process bus's journal on SQL: the embedded default's topics and consumer positions, in its own database. */
+export const createBusJournal = (sql: Sql): BusJournal => ({
   load: async () => {
     const messages = await sql.query<MessageRow>(
       'SELECT topic, partition, position, key, value, headers FROM bus_messages ORDER BY topic, partition, position',
