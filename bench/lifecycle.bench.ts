@@ -113,7 +113,7 @@ try {
   console.error(`[lifecycle] seeded the routed tickets in ${Math.round(performance.now() - seeding)} ms`);
   await db.query('ANALYZE');
 
-  service = await startService('lifecycle', {
+  service = await startService('lifecycle-ingest', {
     KAFKA_BROKERS: infra.brokers,
     DATABASE_URL: database.url,
     KAFKA_TOPIC_PREFIX: infra.topicPrefix,

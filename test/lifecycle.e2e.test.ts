@@ -24,7 +24,7 @@ beforeAll(async () => {
   store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
   await store.tenants.ensure(TENANT);
   bus = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'e2e-lifecycle', topicPrefix: prefix });
-  services = [await startService('lifecycle', env), await startService('intake', { ...env, PORT: '0' })];
+  services = [await startService('lifecycle-ingest', env), await startService('intake', { ...env, PORT: '0' })];
 }, 120_000);
 
 afterAll(async () => {

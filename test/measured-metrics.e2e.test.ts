@@ -129,7 +129,7 @@ beforeAll(async () => {
     },
   });
   services = await Promise.all(
-    ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer', 'lifecycle'].map((name) => startService(name, env)),
+    ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer', 'lifecycle-ingest'].map((name) => startService(name, env)),
   );
   const [intake, insights] = await Promise.all([
     startService('intake', { ...env, PORT: '0' }),

@@ -59,7 +59,7 @@ beforeAll(async () => {
   );
   bus = createKafkaBus({ brokers: [env.KAFKA_BROKERS!], clientId: 'e2e-rt', topicPrefix: prefix });
   connector = await startService('rt-connector', env);
-  lifecycle = await startService('lifecycle', env);
+  lifecycle = await startService('lifecycle-ingest', env);
 }, 180_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { composeHandoff } from '@triage/handoff-composer';
 import { composeInsights, InsightsConfig } from '@triage/insights';
 import { composeIntake, IntakeConfig } from '@triage/intake';
 import { composeKbRetrieval } from '@triage/kb-retrieval';
-import { composeLifecycle } from '@triage/lifecycle-service';
+import { composeLifecycle } from '@triage/lifecycle-ingest';
 import { RetrievalConfig } from '@triage/knowledge';
 import { OperatorConfig } from '@triage/http';
 import { LlmEnv } from '@triage/llm';
