@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { hasCommand, output, run } from './run.ts';
+import { aptInstall, hasCommand, output, run } from './run.ts';
 
 export interface BuildOptions {
   /** PostgreSQL major version whose server headers and pg_config are used. */
@@ -87,12 +87,5 @@ const installServerHeaders = async (pgMajor: string, log: (message: string) => v
   // biome-ignore lint/suspicious/noTemplateCurlyInString: ${Status} is dpkg-query's own format field, not a JS placeholder
   if (output('dpkg-query', ['-W', '--showformat=${Status}', pkg]) === 'install ok installed') return;
   log(`installing ${pkg}`);
-  const install = () => run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
-  try {
-    await install();
-  } catch {
-    // Usually stale package lists on a long-lived machine.
-    await run('apt-get', ['update']);
-    await install();
-  }
+  await aptInstall([pkg]);
 };

@@ -1,6 +1,5 @@
 import { chmodSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { output, run } from '../postgres/run.ts';
+import { aptInstall, output } from '../postgres/run.ts';
 import { RT_PACKAGES, RT_PASSWORD, RT_PORT, RT_URL } from './settings.ts';
 
 const SITE_CONFIG_DIR = '/etc/request-tracker5';
@@ -38,18 +37,8 @@ export const isInstalled = (): boolean =>
  */
 export const installRequestTracker = async (log: (message: string) => void): Promise<void> => {
   if (process.getuid?.() !== 0) throw new Error('installing Request Tracker 5 needs root (apt-get)');
-  const preseed = spawnSync('debconf-set-selections', { input: `${PRESEED.join('\n')}\n`, encoding: 'utf8' });
-  if (preseed.status !== 0) throw new Error(`debconf-set-selections failed: ${preseed.stderr}`);
   log(`installing ${RT_PACKAGES.join(' ')} (about a minute)`);
-  const install = () =>
-    run('apt-get', ['install', '-y', '--no-install-recommends', ...RT_PACKAGES], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
-  try {
-    await install();
-  } catch {
-    // Usually stale package lists on a long-lived machine.
-    await run('apt-get', ['update']);
-    await install();
-  }
+  await aptInstall(RT_PACKAGES, PRESEED);
 };
 
 /** Writes the local settings; RT_SiteConfig.pm is installed 0600 root, and rt-server runs as www-data. */
