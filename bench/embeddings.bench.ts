@@ -6,7 +6,9 @@
  * Short texts come from a text,category CSV (default: banking77 test messages); long ones are
  * chunks (~200 words) of a knowledge base in JSONL (default: the WixQA sample).
  * "batch 1" embeds one text per call, one call at a time (a service answering single requests);
- * "batch 32" passes 32 texts per embedDocuments call. Results go to bench/results/embeddings.json.
+ * "batch 32" passes 32 texts per embedDocuments call. "contention" times short urgent calls while
+ * other work keeps the worker threads busy (see embeddings/contention.ts). Results go to
+ * bench/results/embeddings.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -16,6 +18,7 @@ import type { TextEmbedder } from '@triage/embeddings';
 import { chunkText, readExamples } from '@triage/ml';
 import { DEFAULT_MODEL_DIR, fetchModel } from '../infra/model/fetch.ts';
 import { readArticles } from '../scripts/eval/read-kb.ts';
+import { measureContention } from './embeddings/contention.ts';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +66,7 @@ async function measure(load: () => Promise<TextEmbedder>, short: string[], long:
     shortTextsPerSecond: { batch1: await throughput(embedder, short, 1), batch32: await throughput(embedder, short, 32) },
     longTextsPerSecond: { batch1: await throughput(embedder, long, 1), batch32: await throughput(embedder, long, 32) },
     medianQueryMs: await medianLatencyMs(embedder, short),
+    contention: await measureContention(embedder, short, long),
     rssAfterRunMiB: mib(process.memoryUsage().rss),
   };
   console.log(result);

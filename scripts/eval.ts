@@ -9,9 +9,11 @@ import { runCli } from './cli/run.ts';
 import { evaluateClassification } from './eval/classify.ts';
 import { EMBEDDER_CHOICES, embedderFor } from './eval/embedder.ts';
 import { duplicatesReport } from './eval/duplicates-cli.ts';
+import { entitiesReport } from './eval/entities-cli.ts';
 import { escalationReport } from './eval/escalation-cli.ts';
 import type { EmbedderChoice, EmbedderSettings } from './eval/embedder.ts';
 import { dropArticles } from './eval/knowledge-gaps.ts';
+import { languageReport } from './eval/language-cli.ts';
 import { readArticles, readQueries } from './eval/read-kb.ts';
 import { classificationHtml, retrievalHtml } from './eval/report-html.ts';
 import { formatClassification, formatRetrieval } from './eval/report-text.ts';
@@ -26,6 +28,8 @@ const USAGE = `Evaluates the classifier or the knowledge-base retrieval on label
   npm run eval -- --escalation --train train.csv (--test test.csv | --cv 5) [--embedder ...] [--json ...] [--html ...]
   npm run eval -- --kb kb.jsonl --queries queries.jsonl [--drop-articles 0.3] [--embedder ...] [--json ...] [--html ...]
   npm run eval -- --duplicates --reports reports.csv --pairs pairs.csv [--embedder ...] [--json ...] [--html ...]
+  npm run eval -- --language --samples samples.csv (language,text) [--json ...] [--html ...]
+  npm run eval -- --entities --samples samples.jsonl ({"text", "entities": {kind: [values]}}) [--json ...] [--html ...]
   --model-dir DIR: where MiniLM's files are (default .models/all-minilm-l6-v2-q)
 
 Embedders: hashed = TF-IDF head alone (retrieval: hashed n-gram vectors on the dense side);
@@ -38,7 +42,7 @@ the top score detects them and fits the answerable probability.`;
 async function main(): Promise<void> {
   helpRequested(USAGE);
   const {
-    values: { escalation, duplicates, ...values },
+    values: { escalation, duplicates, language, entities, ...values },
   } = parseCli({
     options: {
       train: { type: 'string' },
@@ -58,6 +62,9 @@ async function main(): Promise<void> {
       duplicates: { type: 'boolean' },
       reports: { type: 'string' },
       pairs: { type: 'string' },
+      language: { type: 'boolean' },
+      entities: { type: 'boolean' },
+      samples: { type: 'string' },
     },
   });
   const choice = values.embedder as EmbedderChoice;
@@ -71,7 +78,8 @@ async function main(): Promise<void> {
     throw new UsageError(`--min-confidence must be in [0, 1], got ${values['min-confidence']}`);
   const classification = values.train !== undefined || values.test !== undefined;
   const retrieval = values.kb !== undefined || values.queries !== undefined;
-  if (!duplicates && classification === retrieval) throw new UsageError('pass either --train and --test, or --kb and --queries');
+  if (!duplicates && !language && !entities && classification === retrieval)
+    throw new UsageError('pass either --train and --test, or --kb and --queries');
 
   const embedderSettings: EmbedderSettings = {
     modelDir: values['model-dir'],
@@ -79,13 +87,17 @@ async function main(): Promise<void> {
     env: process.env,
     warn: (message: string) => console.warn(`warning: ${message}`),
   };
-  const report = duplicates
-    ? await duplicatesReport(values, choice, embedderSettings)
-    : escalation
-      ? await escalationReport(values, choice, embedderSettings)
-      : classification
-        ? await classify(values, choice, embedderSettings, targetPrecision, minConfidence)
-        : await retrieve(values, choice, embedderSettings);
+  const report = language
+    ? await languageReport(values)
+    : entities
+      ? await entitiesReport(values)
+      : duplicates
+        ? await duplicatesReport(values, choice, embedderSettings)
+        : escalation
+          ? await escalationReport(values, choice, embedderSettings)
+          : classification
+            ? await classify(values, choice, embedderSettings, targetPrecision, minConfidence)
+            : await retrieve(values, choice, embedderSettings);
   console.log(report.text);
   if (values.json) await writeFile(values.json, `${JSON.stringify(report.result, null, 2)}\n`);
   if (values.html) await writeFile(values.html, report.html());

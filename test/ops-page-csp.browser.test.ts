@@ -36,7 +36,7 @@ afterAll(() => lifecycle?.stop());
 const nonceOf = (csp: string | null) => /style-src 'nonce-([^']+)'/.exec(csp ?? '')?.[1];
 
 describe('/ops beside intake', () => {
-  it('carries a CSP that admits its stylesheet by the nonce its <style> tag carries, and no style attribute', async () => {
+  it('carries a CSP that admits its stylesheet and refresh script by the nonce their tags carry, and no style attribute', async () => {
     const signedIn = await fetch(`${api}${signInPath}`, { redirect: 'manual' });
     const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
     const page = await fetch(`${api}/ops`, { headers: { cookie } });
@@ -44,7 +44,7 @@ describe('/ops beside intake', () => {
     const nonce = nonceOf(page.headers.get('content-security-policy'));
     expect(nonce).toBeDefined();
     const body = await page.text();
-    expect(body.match(/<(style|script)\b[^>]*>/g)).toEqual([`<style nonce="${nonce}">`]);
+    expect(body.match(/<(style|script)\b[^>]*>/g)).toEqual([`<style nonce="${nonce}">`, `<script nonce="${nonce}">`]);
     expect(body).not.toMatch(/\sstyle=/);
     // The sign-in page, asked for without a session, is styled the same way.
     const signIn = await fetch(`${api}/ops`);

@@ -1,6 +1,7 @@
 import { startService } from '../../test/harness/service-process.ts';
 import { processMemoryMiB } from '../support/process-stats.ts';
 import { timeEach } from '../support/stats.ts';
+import { deflectClient } from './deflect.ts';
 
 export interface EndpointOptions {
   env: Record<string, string>;
@@ -19,7 +20,15 @@ export interface EndpointResult {
   samples?: number[];
 }
 
-const WARM_UP = 10;
+export const WARM_UP = 10;
+
+/** One client sends every request: neither the widget key's limit nor its per-client share may throttle it. */
+export const UNLIMITED = {
+  RATE_LIMIT_PER_SECOND: '1000000',
+  RATE_LIMIT_BURST: '1000000',
+  WIDGET_CLIENT_RATE_PER_SECOND: '1000000',
+  WIDGET_CLIENT_BURST: '1000000',
+};
 
 /**
  * `POST /v1/deflect` as a widget calls it: the real intake service in its own process, over
@@ -27,14 +36,7 @@ const WARM_UP = 10;
  * not the limiter.
  */
 export const measureEndpoint = async (options: EndpointOptions): Promise<EndpointResult> => {
-  // One client sends every request: its per-client share of the widget key must not throttle it either.
-  const unlimited = {
-    RATE_LIMIT_PER_SECOND: '1000000',
-    RATE_LIMIT_BURST: '1000000',
-    WIDGET_CLIENT_RATE_PER_SECOND: '1000000',
-    WIDGET_CLIENT_BURST: '1000000',
-  };
-  const intake = await startService('intake', { ...options.env, PORT: '0', ...unlimited });
+  const intake = await startService('intake', { ...options.env, PORT: '0', ...UNLIMITED });
   const pid = intake.child.pid!;
   const url = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}/v1/deflect`;
   const stderr: string[] = [];
@@ -45,16 +47,7 @@ export const measureEndpoint = async (options: EndpointOptions): Promise<Endpoin
     if (intake.child.exitCode === null && intake.child.signalCode === null) peakRssMiB = Math.max(peakRssMiB, processMemoryMiB(pid).peak);
   }, 1_000);
 
-  const deflect = async (question: string, signal?: AbortSignal) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'x-widget-key': options.widgetKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ question }),
-      ...(signal ? { signal } : {}),
-    });
-    if (res.status !== 200) throw new Error(`POST /v1/deflect answered ${res.status}: ${await res.text()}`);
-    await res.json();
-  };
+  const deflect = deflectClient(url, options.widgetKey);
 
   const started = performance.now();
   const elapsedS = () => Math.round((performance.now() - started) / 100) / 10;

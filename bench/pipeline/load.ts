@@ -217,7 +217,14 @@ export const pace = async (
       tickets.map(async (ticket, i) => {
         await sleep(Math.max(0, started + (i * 1000) / ratePerSecond - performance.now()));
         const sent = performance.now();
-        const res = await poster.post(url, ticket, { authorization: `Bearer ${target.apiKey}` });
+        const res = await poster.post(url, ticket, { authorization: `Bearer ${target.apiKey}` }).catch((error: unknown) => {
+          throw new Error(
+            `POST /v1/tickets of ticket ${i + 1} of ${tickets.length}, ${Math.round(sent - started)} ms into the run at ${ratePerSecond}/s, failed`,
+            {
+              cause: error,
+            },
+          );
+        });
         if (res.status !== 202) throw new Error(`POST /v1/tickets answered ${res.status}: ${res.text}`);
         const { id } = JSON.parse(res.text) as { id: string };
         return { id, ms: performance.now() - sent };

@@ -21,7 +21,7 @@ export interface Ceiling {
 /** A run's throughput as a share of the relay-to-routed ceiling (the part a saturated run covers). */
 export const shareOfCeiling = (run: Throughput, ceiling: Ceiling): number => run.perSecond / ceiling.relayToRouted;
 
-const latency = (s: Summary) => ({ 'p50 ms': s.p50, 'p99 ms': s.p99, 'mean ms': s.mean, 'max ms': s.max });
+const latency = (s: Summary) => ({ 'p50 ms': s.p50, 'p99 ms': s.p99, 'p99.9 ms': s.p999, 'mean ms': s.mean, 'max ms': s.max });
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 export const ceilingOf = (cpu: StageCpu[], cores: number): Ceiling => {
@@ -131,11 +131,24 @@ const printCpuUse = (title: string, use: CpuUse): void => {
   console.log(`  PostgreSQL transactions per ticket: ${use.postgresTransactionsPerTicket}`);
 };
 
-export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, coldStart: { seconds: number; run: PacedRun }): void => {
-  printTable(
-    `c. Latency at ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP), after ${coldStart.seconds} s at that rate on the fresh services`,
-    [
-      { span: `cold start: the first ${coldStart.seconds} s, end to end`, ...latency(coldStart.run.endToEndMs) },
+/** A rate the pipeline is paced at, and the end-to-end p99 it must keep there. */
+export interface PacedRate {
+  label: string;
+  ratePerSecond: number;
+  targetP99Ms: number;
+}
+
+export interface PacedResult extends PacedRate {
+  run: PacedRun;
+}
+
+export const printPaced = (
+  results: PacedResult[],
+  seconds: number,
+  coldStart: { seconds: number; run: PacedRun; allowanceMs: number },
+): void => {
+  for (const { label, run } of results) {
+    printTable(`c. Latency at ${label}: ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP)`, [
       { span: 'end to end: accepted → routed read', ...latency(run.endToEndMs) },
       ...Object.entries(run.hopMs).map(([stage, s]) => ({
         span: `  ${stage}`,
@@ -144,10 +157,33 @@ export const printPaced = (run: PacedRun, seconds: number, targetP99Ms: number, 
       })),
       { span: '  routed sent → read (commit, fetch)', ...latency(run.deliveryMs) },
       { span: 'POST /v1/tickets, client side', ...latency(run.acceptMs) },
+    ]);
+    printCpuUse(`   CPU ms per ticket at ${label}, by process`, run);
+  }
+  const first = results[0];
+  const coldLimit = first && first.run.endToEndMs.p99 + coldStart.allowanceMs;
+  printTable(
+    `c. End to end against the targets (the cold start: the first ${coldStart.seconds} s at ${coldStart.run.ratePerSecond} tickets/s on the fresh services)`,
+    [
+      ...(first && coldLimit !== undefined
+        ? [
+            {
+              run: `cold start, ${coldStart.run.ratePerSecond} tickets/s`,
+              ...latency(coldStart.run.endToEndMs),
+              'target p99 ms': `≤ ${coldLimit} (steady + ${coldStart.allowanceMs})`,
+              verdict: verdict(coldStart.run.endToEndMs.p99 <= coldLimit),
+            },
+          ]
+        : []),
+      ...results.map(({ label, run, targetP99Ms }) => ({
+        run: `${label}, ${run.ratePerSecond} tickets/s`,
+        ...latency(run.endToEndMs),
+        'target p99 ms': `≤ ${targetP99Ms}`,
+        verdict: verdict(run.endToEndMs.p99 <= targetP99Ms),
+        'machine busy': `${run.machineBusyPercent}%`,
+      })),
     ],
   );
-  console.log(`  target p99 ≤ ${targetP99Ms} ms end to end: ${verdict(run.endToEndMs.p99 <= targetP99Ms)}`);
-  printCpuUse('   CPU ms per ticket at this rate, by process', run);
 };
 
 /** Above this share of its cores a stage counts as the bottleneck of a run. */

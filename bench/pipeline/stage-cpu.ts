@@ -5,7 +5,7 @@ import { CategorizerConfig, composeCategorizer } from '@triage/categorizer';
 import { Topics, type Topic, type TicketSubmission } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
 import { composeEscalator, EscalatorConfig } from '@triage/escalator';
-import { composeHandoff } from '@triage/handoff-composer';
+import { composeHandoff, HandoffConfig } from '@triage/handoff-composer';
 import { composeInsights, InsightsConfig } from '@triage/insights';
 import { composeIntake, IntakeConfig } from '@triage/intake';
 import { composeKbRetrieval } from '@triage/kb-retrieval';
@@ -87,7 +87,7 @@ export const createStageChain = async (deps: StageCpuDeps) => {
     await composeCategorizer({ ...base, embeddings: deps.embeddings, config: CategorizerConfig.parse({}) }),
     await composeKbRetrieval({ ...base, embeddings: deps.embeddings, config: deps.retrieval }),
     await composeEscalator({ ...base, config: EscalatorConfig.parse({}), llm: undefined }),
-    await composeHandoff({ ...base, llm: undefined }),
+    await composeHandoff({ ...base, llm: undefined, config: HandoffConfig.parse({}) }),
   ];
   // kb-retrieval's index warm-up, as the service runs it before it consumes.
   for (const component of services.flatMap((s) => s.components ?? [])) await component.start?.();

@@ -2,6 +2,8 @@ export interface Summary {
   n: number;
   p50: number;
   p99: number;
+  /** Meaningful from about 1,000 samples on; below that it is the largest or next to largest. */
+  p999: number;
   mean: number;
   max: number;
 }
@@ -19,6 +21,7 @@ export const summarize = (samples: number[]): Summary => {
     n: sorted.length,
     p50: round(percentile(sorted, 50)),
     p99: round(percentile(sorted, 99)),
+    p999: round(percentile(sorted, 99.9)),
     mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
     max: round(sorted.at(-1)!),
   };

@@ -5,11 +5,14 @@ import { CategorizerConfig } from '@triage/categorizer';
 import { EmbeddedConfig } from '@triage/embedded';
 import { EmbeddingsEnv } from '@triage/embeddings';
 import { EscalatorConfig } from '@triage/escalator';
+import { HandoffConfig } from '@triage/handoff-composer';
 import { OperatorConfig } from '@triage/http';
 import { InsightsConfig } from '@triage/insights';
+import { KnowledgeLoopConfig } from '@triage/knowledge-loop';
 import { IntakeConfig } from '@triage/intake';
 import { RetrievalConfig } from '@triage/knowledge';
 import { LlmEnv } from '@triage/llm';
+import { ProblemsConfig } from '@triage/problems';
 import { RtConnectorConfig } from '@triage/rt-connector';
 import { PlatformEnv } from '@triage/runtime';
 import { SlaWatchConfig } from '@triage/sla-watch';
@@ -38,7 +41,10 @@ export const settingsSources: SettingsSource[] = [
     CategorizerConfig,
     RetrievalConfig,
     EscalatorConfig,
+    HandoffConfig,
+    ProblemsConfig,
     SlaWatchConfig,
+    KnowledgeLoopConfig,
     RtConnectorConfig,
     WebhookEgressConfig,
     WebhooksConfig,

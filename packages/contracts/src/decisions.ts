@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IncidentMembership, KnownResolution, RelatedTicket } from './problems.ts';
 
 /** Sentinel category for tickets the categorizer is not sure enough about. */
 export const NEEDS_TRIAGE = 'needs-triage';
@@ -53,20 +54,53 @@ export const TextSignals = z.strictObject({
   repeatContact: z.boolean(),
   /** Text shaped like instructions to a model or router; reported, never obeyed. */
   instructionLike: z.boolean(),
+  /** Account takeover, unknown logins, leaked or rotated keys, data exposure: for the security queue. */
+  security: z.array(z.string()),
+  /** A regression after an upgrade, a stack trace or a reproducible error: a defect for engineering. */
+  defect: z.array(z.string()),
+  /** The customer threatens to cancel, leave for a competitor or wants a refund or they go. */
+  churn: z.array(z.string()),
+});
+
+/** A value found in the customer's text: `text.slice(start, end)` of `customerText(ticket)` is where it was read. */
+export const EntitySpan = z.strictObject({
+  value: z.string(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
 });
 
 /** Technical details a ticket names: what makes it harder, and what an agent wants to see first. */
 export const TechnicalEntities = z.strictObject({
-  errorCodes: z.array(z.string()),
-  httpStatuses: z.array(z.string()),
-  versions: z.array(z.string()),
-  urls: z.array(z.string()),
+  /** Codes a system reports for an error (E_SCHEMA_4411, ERR-4012, 0x80070005), not order or issue ids. */
+  errorCodes: z.array(EntitySpan),
+  /** Exception and error classes (java.io.IOException, TypeError). */
+  exceptions: z.array(EntitySpan),
+  /** Stack-trace frames, one line each. */
+  stackFrames: z.array(EntitySpan),
+  httpStatuses: z.array(EntitySpan),
+  /** Software versions, never a URL path segment such as the `v1` of /v1/orders. */
+  versions: z.array(EntitySpan),
+  /** Order, invoice and purchase-order ids. */
+  orderIds: z.array(EntitySpan),
+  hostnames: z.array(EntitySpan),
+  urls: z.array(EntitySpan),
+  /** Product areas the text names, as the area's name (`authentication` for "can't log in"). */
+  productAreas: z.array(EntitySpan),
   /** The most telling line of a stack trace (the exception line when present). */
   stackTraceHead: z.string().optional(),
 });
 
-/** The escalator's reading of the customer's text: what it decided on, and what the handoff packet quotes. */
-export const TextAnalysis = z.strictObject({ signals: TextSignals, entities: TechnicalEntities });
+/** The language the customer wrote in, as ISO 639-1, with the detector's confidence. */
+export const DetectedLanguage = z.strictObject({
+  code: z.string().regex(/^[a-z]{2,3}$/),
+  confidence: z.number().min(0).max(1),
+});
+
+/**
+ * The escalator's reading of the customer's text: what it decided on, and what the handoff packet
+ * quotes. No language when the text has too few letters to tell.
+ */
+export const TextAnalysis = z.strictObject({ signals: TextSignals, entities: TechnicalEntities, language: DetectedLanguage.optional() });
 
 export const SlaDeadlines = z.strictObject({
   firstResponseDueAt: z.iso.datetime(),
@@ -90,6 +124,35 @@ export const Escalation = z.strictObject({
   complexity: z.number().min(0).max(1),
   sla: SlaDeadlines,
   reasons: z.array(Reason),
+  /** The tenant's escalation model's reading, when it has one trained on enough of its outcomes. */
+  model: z
+    .strictObject({
+      version: z.string(),
+      /** Calibrated P(high urgency). */
+      pHigh: z.number().min(0).max(1),
+      /** Calibrated P(needs tier 2 or above), when the tenant's outcomes name the resolving tier. */
+      pTier2: z.number().min(0).max(1).optional(),
+      urgency: Level,
+    })
+    .optional(),
+});
+
+/** A draft bug report from the customer's words: what engineering needs to reproduce a defect. */
+export const BugReport = z.strictObject({
+  /** The sentences that describe what goes wrong. */
+  symptoms: z.array(z.string()),
+  /** Versions the customer names as broken, and those they say still work. */
+  versions: z.strictObject({ affected: z.array(z.string()), working: z.array(z.string()) }),
+  /** Steps, triggers and conditions the customer gives. */
+  reproductionHints: z.array(z.string()),
+  firstSeen: z.strictObject({
+    /** When the ticket arrived: the defect was seen by then. */
+    reportedAt: z.iso.datetime(),
+    /** The customer's own words on when it began ("since upgrading to 3.2.1 yesterday"). */
+    customerSays: z.string().optional(),
+  }),
+  /** Error codes, exceptions, HTTP statuses and the trace head, to match against known defects. */
+  errorSignatures: z.array(z.string()),
 });
 
 export const HandoffPacket = z.strictObject({
@@ -105,6 +168,16 @@ export const HandoffPacket = z.strictObject({
     minutesToFirstResponse: z.number(),
   }),
   suggestedArticles: z.array(Solution).max(3),
+  /** The customer's language, for per-language queues and replies; absent on packets from before. */
+  language: DetectedLanguage.optional(),
+  /** A draft for engineering when the ticket reads as a product defect. */
+  bugReport: BugReport.optional(),
+  // Optional, so packets recorded before still parse. Readers from before refuse them (strict),
+  // so upgrade helpdesks' contracts before handoff composers.
+  relatedTickets: z.array(RelatedTicket).max(5).optional(),
+  knownResolution: KnownResolution.optional(),
+  /** The major incident this ticket opened or joined; its `incidents.major` event says which. */
+  incident: IncidentMembership.optional(),
 });
 
 export type TicketKind = z.infer<typeof TicketKind>;
@@ -115,9 +188,12 @@ export type Priority = z.infer<typeof Priority>;
 export type Level = z.infer<typeof Level>;
 export type Sentiment = z.infer<typeof Sentiment>;
 export type TextSignals = z.infer<typeof TextSignals>;
+export type EntitySpan = z.infer<typeof EntitySpan>;
 export type TechnicalEntities = z.infer<typeof TechnicalEntities>;
+export type DetectedLanguage = z.infer<typeof DetectedLanguage>;
 export type TextAnalysis = z.infer<typeof TextAnalysis>;
 export type SlaDeadlines = z.infer<typeof SlaDeadlines>;
 export type Reason = z.infer<typeof Reason>;
 export type Escalation = z.infer<typeof Escalation>;
+export type BugReport = z.infer<typeof BugReport>;
 export type HandoffPacket = z.infer<typeof HandoffPacket>;

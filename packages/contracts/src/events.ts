@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { envelopeOf, type Envelope } from './envelope.ts';
-import { Categorization, Escalation, HandoffPacket, Retrieval, Solution, TextAnalysis } from './decisions.ts';
+import { Categorization, DetectedLanguage, Escalation, HandoffPacket, Retrieval, Solution, TextAnalysis } from './decisions.ts';
 import { LifecycleApplied, LifecycleReport } from './lifecycle.ts';
+import { ProblemRecord } from './problems.ts';
 import { TicketEscalated } from './sla.ts';
 import { Ticket } from './ticket.ts';
 import { Topics, type Topic } from './topics.ts';
@@ -52,16 +53,26 @@ export const embeddingValues = (embedding: Embedding): number[] => (typeof embed
 export const TicketReceived = z.strictObject({ ticket: Ticket });
 export const TicketCategorized = TicketReceived.extend({ embedding: Embedding, categorization: Categorization });
 /**
- * Retrieval is the vector's last user, so it leaves the event here (a third of the bytes that
- * every later hop would carry). Optional rather than removed: events written before still parse.
- * An escalator from before this change requires the vector, so upgrade escalators before
- * kb-retrieval.
+ * The vector goes on to the escalator, whose per-tenant escalation model reads the same embedding
+ * (no second model pass); it leaves the event there, so tickets.assessed and later hops stay small.
+ * Optional: events written by a kb-retrieval that dropped it still parse, and the escalator then
+ * decides by its rules alone.
  */
 export const TicketRetrieved = TicketReceived.extend({
   embedding: Embedding.optional(),
   categorization: Categorization,
   retrieval: Retrieval,
 });
+/**
+ * An escalator from before entity spans wrote each entity as a bare string. Such a reading is
+ * dropped rather than refused, so the event is not dead-lettered: the composer reads the text
+ * itself, as it does for an event that carries none.
+ */
+const readBeforeSpans = (v: unknown): boolean => {
+  const codes = (v as { entities?: { errorCodes?: unknown } } | null)?.entities?.errorCodes;
+  return Array.isArray(codes) && !('exceptions' in (v as { entities: object }).entities);
+};
+
 /**
  * The escalator's reading of the text travels on so the handoff composer does not read the text
  * again. Optional: events written before carry none, and their reader reads the text itself.
@@ -73,7 +84,7 @@ export const TicketAssessed = TicketReceived.extend({
   categorization: Categorization,
   retrieval: Retrieval,
   escalation: Escalation,
-  textAnalysis: TextAnalysis.optional(),
+  textAnalysis: z.preprocess((v) => (readBeforeSpans(v) ? undefined : v), TextAnalysis.optional()),
 });
 export const TicketRouted = TicketAssessed.omit({ textAnalysis: true }).extend({ queue: z.string().min(1), packet: HandoffPacket });
 
@@ -86,6 +97,14 @@ export const DeflectionRecorded = z.strictObject({
   confidence: z.number().min(0).max(1),
   outcome: DeflectionOutcome,
   ticketId: z.string().optional(),
+  /** The language of the question; absent on events from before, or when it is too short to tell. */
+  language: DetectedLanguage.optional(),
+  creditedArticleId: z
+    .string()
+    .optional()
+    .describe(
+      'With a verdict: the one article it counts for, the article the customer opened or else the top answer; absent when the customer opened none and the question was not deflectable.',
+    ),
 });
 
 export const ModelsUpdated = z.strictObject({ model: z.string(), version: z.string() });
@@ -104,6 +123,8 @@ export const topicContracts = {
   // Keyed by the ticket's id; the envelope's tenant owns the ticket.
   [Topics.ticketsLifecycle]: { type: 'ticket.lifecycle', version: 1, payload: LifecycleReport },
   [Topics.ticketsLifecycleApplied]: { type: 'ticket.lifecycle-applied', version: 1, payload: LifecycleApplied },
+  [Topics.problemsDetected]: { type: 'problem.detected', version: 1, payload: ProblemRecord },
+  [Topics.problemsUpdated]: { type: 'problem.updated', version: 1, payload: ProblemRecord },
 } as const satisfies Record<Topic, { type: string; version: number; payload: z.ZodType }>;
 
 type Contracts = typeof topicContracts;

@@ -2,6 +2,8 @@ export * from './topics.ts';
 export * from './ticket.ts';
 export * from './storable-text.ts';
 export * from './decisions.ts';
+export * from './problems.ts';
+export * from './taxonomy.ts';
 export * from './sla.ts';
 export * from './lifecycle.ts';
 export * from './envelope.ts';

@@ -20,6 +20,9 @@ export const Topics = {
   // published at least once from the outbox, with a stable id per report; readers skip repeats).
   ticketsLifecycle: 'tickets.lifecycle',
   ticketsLifecycleApplied: 'tickets.lifecycle-applied',
+  // Problem records, from PostgreSQL through the outbox, keyed by problem id: opened, then changed.
+  problemsDetected: 'problems.detected',
+  problemsUpdated: 'problems.updated',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

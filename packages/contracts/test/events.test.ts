@@ -138,9 +138,11 @@ describe('the text analysis an assessed event carries', () => {
     sla: { firstResponseDueAt: '2026-11-23T18:00:00.000Z', resolutionDueAt: '2026-11-25T10:00:00.000Z' },
     reasons: [],
   };
+  const none = { exceptions: [], stackFrames: [], httpStatuses: [], versions: [], orderIds: [], hostnames: [], urls: [], productAreas: [] };
   const textAnalysis = {
-    signals: { outage: [], broadScope: [], urgent: [], repeatContact: false, instructionLike: false },
-    entities: { errorCodes: ['E1234'], httpStatuses: [], versions: [], urls: [] },
+    signals: { outage: [], broadScope: [], urgent: [], repeatContact: false, instructionLike: false, security: [], defect: [], churn: [] },
+    entities: { errorCodes: [{ value: 'E1234', start: 10, end: 15 }], ...none },
+    language: { code: 'en', confidence: 0.93 },
   };
   const assessed = { ticket, categorization, retrieval, escalation };
   const event = <T extends typeof Topics.ticketsAssessed | typeof Topics.ticketsRouted>(topic: T, payload: unknown) =>
@@ -149,6 +151,14 @@ describe('the text analysis an assessed event carries', () => {
   it('is optional, so events written before still parse', () => {
     expect(event(Topics.ticketsAssessed, { ...assessed, textAnalysis }).payload.textAnalysis).toEqual(textAnalysis);
     expect(event(Topics.ticketsAssessed, assessed).payload.textAnalysis).toBeUndefined();
+  });
+
+  it('is dropped when an escalator from before entity spans wrote it, so the composer reads the text again', () => {
+    const before = {
+      signals: { outage: [], broadScope: [], urgent: [], repeatContact: false, instructionLike: false },
+      entities: { errorCodes: ['E1234'], httpStatuses: [], versions: [], urls: [] },
+    };
+    expect(event(Topics.ticketsAssessed, { ...assessed, textAnalysis: before }).payload.textAnalysis).toBeUndefined();
   });
 
   it('is checked strictly', () => {

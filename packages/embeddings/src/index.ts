@@ -1,4 +1,4 @@
-export type { TextEmbedder } from './types.ts';
+export { inLane, type EmbeddingLane, type TextEmbedder } from './types.ts';
 export { loadMiniLm, ModelFilesMissingError, MINILM_FILES } from './minilm.ts';
 // A type only: an embedder is made by loadMiniLm, which starts its worker threads.
 export type { MiniLmEmbeddings, MiniLmOptions } from './minilm.ts';

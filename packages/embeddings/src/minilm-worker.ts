@@ -5,6 +5,14 @@ import type { WorkerReply, WorkerRequest } from './worker-pool.ts';
 
 const port = parentPort!;
 const model = await MiniLmModel.load(workerData as MiniLmModelFiles);
+/**
+ * A first forward pass costs about three times a later one (ONNX Runtime plans and allocates for
+ * the shapes it meets, V8 compiles the pooling), and a few more lengths each cost a little on
+ * first sight: paid here, before the worker says it is ready, rather than by a service's first
+ * tickets. A question, a ticket, and a passage as long as the model reads.
+ */
+const WARM_UP = ['How do I reset my password?', 'word '.repeat(60), 'word '.repeat(300)];
+for (let round = 0; round < 2; round++) for (const text of WARM_UP) await model.embed(text);
 
 port.on('message', async ({ id, input }: WorkerRequest<string>) => {
   try {

@@ -2,7 +2,8 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { DIMENSION, type MiniLmModelFiles } from './minilm-model.ts';
-import { WorkerPool } from './worker-pool.ts';
+import type { EmbeddingLane } from './types.ts';
+import { type Lane, WorkerPool } from './worker-pool.ts';
 
 export const MINILM_FILES = { model: 'model.onnx', tokenizer: 'tokenizer.json' } as const;
 /** MiniLM was trained on 256-token inputs; its tokenizer file says 128 but the library ignores it anyway. */
@@ -46,8 +47,21 @@ export async function loadMiniLm(options: MiniLmOptions): Promise<MiniLmEmbeddin
   const missing: string[] = [];
   for (const path of [files.modelPath, files.tokenizerPath]) await access(path).catch(() => missing.push(path));
   if (missing.length > 0) throw new ModelFilesMissingError(missing);
-  return new MiniLmEmbeddings(await WorkerPool.start('MiniLM', new URL('./minilm-worker.ts', import.meta.url), threads, files), threads);
+  const lanes = Object.values(LANES).sort((a, b) => a.index - b.index);
+  return new MiniLmEmbeddings(await WorkerPool.start('MiniLM', new URL('./minilm-worker.ts', import.meta.url), threads, files, lanes));
 }
+
+/**
+ * The lanes in `EmbeddingLane` order. A bulk text goes only to a worker with nothing else to do,
+ * and bulk work holds all workers but one: a query arriving during an import finds a worker free
+ * (or one running a ticket's short text) rather than every core busy with 256-token passages, its
+ * own HTTP and database work included (measured in bench/README.md, issue 30).
+ */
+const LANES: Record<EmbeddingLane, { index: number } & Lane> = {
+  interactive: { index: 0, perWorker: 2 },
+  pipeline: { index: 1, perWorker: 2 },
+  bulk: { index: 2, perWorker: 1, leaveFree: 1 },
+};
 
 /**
  * all-MiniLM-L6-v2 (int8) run by ONNX Runtime: mean pooling over the tokens, L2-normalised.
@@ -58,36 +72,35 @@ export async function loadMiniLm(options: MiniLmOptions): Promise<MiniLmEmbeddin
  * ingestion and at query time. Padded batches of 32 run about 1.4x faster on short texts (2,300/s
  * against 1,600/s on two idle cores), but a text's vector that does not depend on its batch-mates
  * is worth more than that.
+ *
+ * Calls are served by lane (`EmbeddingLane`): unless `inLane` says otherwise, `embedQuery` is
+ * interactive and `embedDocuments` pipeline work.
  */
 export class MiniLmEmbeddings extends Embeddings {
   readonly name = 'all-minilm-l6-v2-q';
   readonly dimension = DIMENSION;
   readonly #models: WorkerPool<string, Float64Array>;
-  readonly #inFlightPerCall: number;
+  readonly #lane: EmbeddingLane | undefined;
 
-  constructor(models: WorkerPool<string, Float64Array>, threads: number) {
+  constructor(models: WorkerPool<string, Float64Array>, lane?: EmbeddingLane) {
     super({});
     this.#models = models;
-    // Two per worker keep each one busy (one text running, the next waiting) without a long call
-    // (a retraining, an import) queueing all its texts ahead of every other caller's.
-    this.#inFlightPerCall = 2 * threads;
+    this.#lane = lane;
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return Array.from(await this.#models.run(text));
+    const [vector] = await this.#models.run([text], LANES[this.#lane ?? 'interactive'].index);
+    return Array.from(vector!);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    const vectors: number[][] = new Array(texts.length);
-    let next = 0;
-    const lane = async () => {
-      while (next < texts.length) {
-        const i = next++;
-        vectors[i] = await this.embedQuery(texts[i]!);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(texts.length, this.#inFlightPerCall) }, lane));
-    return vectors;
+    const vectors = await this.#models.run(texts, LANES[this.#lane ?? 'pipeline'].index);
+    return vectors.map((v) => Array.from(v));
+  }
+
+  /** This embedder with every call served in `lane`; it shares the worker threads, and `release` stops them for both. */
+  inLane(lane: EmbeddingLane): MiniLmEmbeddings {
+    return new MiniLmEmbeddings(this.#models, lane);
   }
 
   /** Stops the worker threads; the embedder cannot be used afterwards. */

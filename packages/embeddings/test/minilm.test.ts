@@ -98,6 +98,20 @@ describe('MiniLmEmbeddings', () => {
     expect(order).toEqual(['query', 'documents']);
   });
 
+  it('embeds a small batch of tickets while a bulk import is under way, not after it, with the same vectors', async () => {
+    const order: string[] = [];
+    const bulk = embedder.inLane('bulk');
+    const passages = Array.from({ length: 100 }, (_, i) => `article ${i}: ${texts[i % texts.length]} `.repeat(8));
+    const imported = bulk.embedDocuments(passages).then(() => order.push('import'));
+    const batch = embedder.embedDocuments(texts.slice(0, 3)).then((vectors) => {
+      order.push('tickets');
+      return vectors;
+    });
+    const [, vectors] = await Promise.all([imported, batch]);
+    expect(order).toEqual(['tickets', 'import']);
+    expect(await bulk.embedDocuments(texts.slice(0, 3))).toEqual(vectors);
+  });
+
   it('truncates long inputs to 256 tokens instead of failing', async () => {
     const long = 'refund '.repeat(2000);
     const [truncated, cut] = await embedder.embedDocuments([long, 'refund '.repeat(254)]);

@@ -9,17 +9,94 @@ const thread = (answer: string) => answer.split('@')[1];
 describe('WorkerPool', () => {
   let pool: WorkerPool<string, string> | undefined;
   afterEach(() => pool?.close());
+  /** One input's answer. */
+  const one = async (input: string) => (await pool!.run([input]))[0]!;
 
   it('spreads concurrent requests over its workers and answers each one', async () => {
     pool = await WorkerPool.start<string, string>('echo', echo, 2, undefined);
-    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((t) => pool!.run(t)));
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((t) => one(t)));
     expect(answers.map(text)).toEqual(['A', 'B', 'C', 'D']);
     expect(new Set(answers.map(thread)).size).toBe(2);
   });
 
+  it('answers a call of many inputs in order, spread over its workers', async () => {
+    pool = await WorkerPool.start<string, string>('echo', echo, 2, undefined);
+    const answers = await pool.run(['a', 'b', 'c', 'd', 'e']);
+    expect(answers.map(text)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(new Set(answers.map(thread)).size).toBe(2);
+  });
+
+  it('serves an earlier lane first, and in a lane the call with the fewest inputs left', async () => {
+    // One worker given one input at a time answers in the order the pool sends them.
+    pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined, [{ perWorker: 1 }, { perWorker: 1 }, { perWorker: 1 }]);
+    const finished: string[] = [];
+    const call = (name: string, inputs: string[], lane: number) => pool!.run(inputs, lane).then(() => finished.push(name));
+    // The bulk call's first input is sent at once, to the idle worker; everything after waits in the pool.
+    await Promise.all([
+      call('bulk', ['b1', 'b2', 'b3'], 2),
+      call('long batch', ['l1', 'l2', 'l3', 'l4'], 1),
+      call('short batch', ['s1'], 1),
+      call('query', ['q'], 0),
+    ]);
+    expect(finished).toEqual(['query', 'short batch', 'long batch', 'bulk']);
+  });
+
+  it('sends a worker no more of a lane than the lane allows', async () => {
+    // The echo worker answers each input 20 ms after it arrives, so answers come in the order inputs arrived.
+    pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined, [{ perWorker: 2 }, { perWorker: 1 }]);
+    const finished: string[] = [];
+    const bulk = pool.run(['b1', 'b2'], 1).then(() => finished.push('bulk'));
+    // The worker holds one bulk input, so the query is sent beside it, ahead of the second.
+    const query = pool.run(['q'], 0).then(() => finished.push('query'));
+    await Promise.all([bulk, query]);
+    expect(finished).toEqual(['query', 'bulk']);
+  });
+
+  it('sends to the worker likely to be free first: of two equally busy, the one busy for longer', async () => {
+    pool = await WorkerPool.start<string, string>('echo', echo, 2, undefined, [{ perWorker: 2 }, { perWorker: 1 }]);
+    // The first worker answers 'x' and is given 'slow2' after the second worker began 'slow1'.
+    const x = pool.run(['x'], 1);
+    const slow1 = pool.run(['slow1'], 1);
+    await x;
+    const slow2 = pool.run(['slow2'], 1);
+    const [query] = await pool.run(['q'], 0);
+    const [[one], [two]] = await Promise.all([slow1, slow2]);
+    expect(thread(one!)).not.toBe(thread(two!));
+    expect(thread(query!)).toBe(thread(one!));
+  });
+
+  it('keeps a lane that leaves workers free off the workers it leaves, and off none with a single worker', async () => {
+    const lanes = [{ perWorker: 2 }, { perWorker: 1, leaveFree: 1 }];
+    pool = await WorkerPool.start<string, string>('echo', echo, 2, undefined, lanes);
+    const finished: string[] = [];
+    const started = performance.now();
+    const bulk = pool.run(['slow1', 'slow2'], 1).then(() => finished.push('bulk'));
+    // Both workers would be running a slow input were it not for the one left free, and the query would end after both.
+    const query = pool.run(['q'], 0).then(() => finished.push('query'));
+    await Promise.all([bulk, query]);
+    expect(finished).toEqual(['query', 'bulk']);
+    // One at a time: each slow input is answered 200 ms after it arrives.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+    await pool.close();
+    pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined, lanes);
+    expect((await pool.run(['b1', 'b2'], 1)).map(text)).toEqual(['B1', 'B2']);
+  });
+
+  it('lets only the last lane leave workers free', async () => {
+    await expect(WorkerPool.start('echo', echo, 1, undefined, [{ perWorker: 1, leaveFree: 1 }, { perWorker: 1 }])).rejects.toThrow(
+      'only the last lane may leave workers free',
+    );
+  });
+
+  it('refuses lanes that allow a worker more than the lane before', async () => {
+    await expect(WorkerPool.start('echo', echo, 1, undefined, [{ perWorker: 1 }, { perWorker: 2 }])).rejects.toThrow(
+      'never more than the lane before',
+    );
+  });
+
   it("passes a worker's error to the caller of that request only", async () => {
     pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined);
-    const [failed, fine] = await Promise.allSettled([pool.run('fail'), pool.run('ok')]);
+    const [failed, fine] = await Promise.allSettled([one('fail'), one('ok')]);
     expect(failed).toMatchObject({ status: 'rejected', reason: { message: 'told to fail' } });
     expect(fine).toMatchObject({ status: 'fulfilled' });
   });
@@ -27,19 +104,19 @@ describe('WorkerPool', () => {
   it('fails what a dying worker owed and leaves the other workers alone', async () => {
     pool = await WorkerPool.start<string, string>('echo', echo, 2, undefined);
     // Four requests, two per worker: the worker given 'die' owes it and the one after it.
-    const settled = await Promise.allSettled(['die', 'c', 'd', 'e'].map((t) => pool!.run(t)));
+    const settled = await Promise.allSettled(['die', 'c', 'd', 'e'].map((t) => one(t)));
     const failed = settled.filter((s) => s.status === 'rejected');
     expect(failed.length).toBeGreaterThanOrEqual(1);
     for (const f of failed) expect(String(f.reason)).toContain('one of the echo workers stopped (exit code 3)');
     expect(settled.filter((s) => s.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);
-    expect((await Promise.all(['x', 'y', 'z'].map((t) => pool!.run(t)))).map(text)).toEqual(['X', 'Y', 'Z']);
+    expect((await Promise.all(['x', 'y', 'z'].map((t) => one(t)))).map(text)).toEqual(['X', 'Y', 'Z']);
   });
 
   it('replaces a dead worker at once, and requests wait for the replacement to load rather than fail', async () => {
     pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined);
-    const before = thread(await pool.run('a'));
-    await expect(pool.run('die')).rejects.toThrow('one of the echo workers stopped (exit code 3)');
-    const after = await Promise.all(['x', 'y'].map((t) => pool!.run(t)));
+    const before = thread(await one('a'));
+    await expect(one('die')).rejects.toThrow('one of the echo workers stopped (exit code 3)');
+    const after = await Promise.all(['x', 'y'].map((t) => one(t)));
     expect(after.map(text)).toEqual(['X', 'Y']);
     expect(thread(after[0]!)).not.toBe(before);
   });
@@ -48,11 +125,11 @@ describe('WorkerPool', () => {
     // Load 0 is the first worker, load 1 its replacement (fails), load 2 the next try.
     const flaky = { loads: new Int32Array(new SharedArrayBuffer(4)), failing: [1] };
     pool = await WorkerPool.start<string, string>('echo', echo, 1, flaky);
-    await expect(pool.run('die')).rejects.toThrow('exit code 3');
+    await expect(one('die')).rejects.toThrow('exit code 3');
     const refusals: string[] = [];
     let answer: string | undefined;
     while (answer === undefined && refusals.length < 100) {
-      answer = await pool.run('x').catch((error: Error) => void refusals.push(error.message));
+      answer = await one('x').catch((error: Error) => void refusals.push(error.message));
       if (answer === undefined) await sleep(50);
     }
     expect(answer).toMatch(/^X@/);
@@ -68,9 +145,9 @@ describe('WorkerPool', () => {
 
   it('fails what its workers owed when closed, and refuses work after', async () => {
     pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined);
-    const owed = pool.run('slow');
+    const owed = one('slow');
     await pool.close();
     await expect(owed).rejects.toThrow('the echo workers were closed');
-    await expect(pool.run('x')).rejects.toThrow('the echo workers are closed');
+    await expect(one('x')).rejects.toThrow('the echo workers are closed');
   });
 });

@@ -35,6 +35,8 @@ export const validationHook = (result: { success: boolean; error?: z.ZodError },
 export const onHttpError = (err: Error, c: Context) => {
   if (err instanceof HTTPException) {
     const status = err.status;
+    // zod-openapi refuses a body that is not JSON with a bare 415.
+    if (status === 415) return c.json(errorBody('unsupported_media_type', 'send the body as application/json'), 415);
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 503 ? 'unavailable' : 'bad_request';
     return c.json(errorBody(code, err.message || 'bad request'), status);
   }

@@ -9,3 +9,4 @@ export { pageSecurityHeaders, securityHeaders } from './security-headers.ts';
 export { strictUtf8 } from './strict-utf8.ts';
 export type { RateLimitOptions } from './token-buckets.ts';
 export { isOperator, OperatorConfig, operatorAuth } from './operator-auth.ts';
+export { type GuardedPaths, serveOpenApi } from './openapi.ts';

@@ -5,7 +5,7 @@ import type { ChunkHit, Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import type { KnowledgeSearch } from './knowledge-search.ts';
 import type { LexicalIndexes } from './lexical-indexes.ts';
-import { snippetOf, withoutTitleLine } from './snippet.ts';
+import { excerptOf, passageStart, withoutTitleLine } from './snippet.ts';
 
 export interface HybridSearchDeps {
   store: Store;
@@ -42,22 +42,23 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => (
         }).search({ text: query.text, embedding }, 3)
       : // Dense only: its cosine stands in for both similarities in the evidence score.
         (await dense.search(query, 3)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
-    const solutions: Solution[] = hits.flatMap((hit) => {
-      const article = articles.get(hit.id);
+    // A chunk has lost the article's line breaks, and with them where headings and list items end:
+    // the excerpt is read from the article, at the sentence where the chunk that matched begins.
+    // Without the lexical index (a very large knowledge base) the three articles are read here.
+    const read = await Promise.all(
+      hits.map(async (hit) => articles.get(hit.id) ?? (index ? null : await deps.store.kb.get(tenantId, hit.id))),
+    );
+    const solutions: Solution[] = hits.flatMap((hit, i) => {
+      const article = read[i];
       const chunk = chunks.get(hit.id);
       const title = article?.title ?? chunk?.title;
       if (!title) return [];
-      const passage = chunk ? withoutTitleLine(chunk.chunk, chunk.title) : (article?.body ?? '');
+      const passage = chunk ? withoutTitleLine(chunk.chunk, chunk.title) : '';
+      const snippet = article
+        ? excerptOf(article.body, deps.config.SNIPPET_CHARS, passageStart(article.body, passage))
+        : excerptOf(passage, deps.config.SNIPPET_CHARS);
       const url = article?.url ?? chunk?.url;
-      return [
-        {
-          articleId: hit.id,
-          title,
-          snippet: snippetOf(passage, deps.config.SNIPPET_CHARS),
-          ...(url ? { url } : {}),
-          score: round(evidenceScore(hit)),
-        },
-      ];
+      return [{ articleId: hit.id, title, snippet, ...(url ? { url } : {}), score: round(evidenceScore(hit)) }];
     });
     const topScore = round(evidenceScore(hits[0]));
     const confidence = round(

@@ -1,5 +1,5 @@
 import { chunkText } from '@triage/ml';
-import type { TextEmbedder } from '@triage/embeddings';
+import { inLane, type TextEmbedder } from '@triage/embeddings';
 import type { Store } from '@triage/store';
 import type { KbFileArticle } from './kb-files.ts';
 import { isWebUrl, notWebUrl } from './web-url.ts';
@@ -21,11 +21,13 @@ export const importArticles = async (articles: KbFileArticle[], options: ImportO
   const batchSize = options.batchSize ?? 16;
   for (const { id, url } of articles) if (url !== undefined && !isWebUrl(url)) throw new Error(notWebUrl(id, url));
   await options.store.tenants.ensure(options.tenantId);
+  // An import takes minutes of the same worker threads that answer deflection queries and embed tickets: it takes what they leave.
+  const embeddings = inLane(options.embeddings, 'bulk');
   let chunks = 0;
   for (let start = 0; start < articles.length; start += batchSize) {
     const batch = articles.slice(start, start + batchSize);
     const texts = batch.map((a) => chunkText(a.title, a.body));
-    const vectors = await options.embeddings.embedDocuments(texts.flat());
+    const vectors = await embeddings.embedDocuments(texts.flat());
     let next = 0;
     await options.store.kb.upsert(
       options.tenantId,

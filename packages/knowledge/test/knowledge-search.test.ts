@@ -39,6 +39,8 @@ describe('knowledge search', () => {
     expect(result.solutions).toHaveLength(3);
     expect(result.solutions.map((s) => s.articleId)).toContain('download-invoices');
     expect(result.solutions.every((s) => !s.articleId.startsWith('other-'))).toBe(true);
+    // Without the index's copy of the articles, the excerpts are still read from the articles themselves.
+    for (const { snippet } of result.solutions) expect(snippet).toMatch(/^[A-Z][^#*`]*[.!?:]$/);
   });
 
   it("builds every tenant's lexical index at start, so no search reads the knowledge base again", async () => {

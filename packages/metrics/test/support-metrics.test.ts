@@ -52,6 +52,7 @@ const feed = (metrics: SupportMetrics) => {
     outcome: 'resolved',
     at: NOW - MIN,
     solutions: [article('kb-1'), article('kb-2')],
+    creditedArticleId: 'kb-2',
   });
   for (const e of [
     resolvedFirst,
@@ -111,13 +112,24 @@ describe('support metrics projector', () => {
     expect(s.kbHit).toEqual({ count: 2, of: 6, rate: 2 / 6 });
   });
 
-  it('ranks articles by resolved votes, counting every article a verdict was given on', async () => {
+  it('ranks articles by resolved votes, crediting each verdict to the article opened, else the top answer', async () => {
     const s = await metrics.summary('acme');
+    // d1 opened kb-2 (its second answer); d2 and d3 name none, so their top answers kb-1 and kb-2 count.
     expect(s.articles.map((a) => [a.articleId, a.resolved, a.unresolved, a.helpfulness])).toEqual([
-      ['kb-1', 2, 0, 1],
+      ['kb-1', 1, 0, 1],
       ['kb-2', 1, 1, 0.5],
-      ['kb-3', 0, 1, 0],
     ]);
+  });
+
+  it('credits no article for a verdict on a question no article was offered for', async () => {
+    const solutions = [article('kb-9')];
+    metrics.observe(
+      Topics.deflectionsRecorded,
+      deflectionEvent({ deflectionId: 'd9', outcome: 'unresolved', at: NOW, solutions, deflectable: false }),
+    );
+    const s = await metrics.summary('acme');
+    expect(s.deflection.unresolved).toBe(2);
+    expect(s.articles.map((a) => a.articleId)).toEqual(['kb-1', 'kb-2']);
   });
 
   it('gives nearest-rank age quantiles when categorized and when routed', async () => {

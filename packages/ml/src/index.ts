@@ -51,7 +51,7 @@ export { stratifiedFolds } from './folds.ts';
 export { URGENCIES, isUrgency, type Urgency } from './escalation/urgency.ts';
 export type { StructuredFeatures } from './escalation/structured.ts';
 export type { EscalationInput } from './escalation/features.ts';
-export { fitEscalation, type EscalationExample, type EscalationFitOptions } from './escalation/fit.ts';
+export { MIN_TIER_EXAMPLES, fitEscalation, type EscalationExample, type EscalationFitOptions } from './escalation/fit.ts';
 export { EscalationState } from './escalation/state.ts';
 export { loadEscalation, predictEscalation } from './escalation/predict.ts';
 export type { Contribution, EscalationModel, EscalationPrediction } from './escalation/predict.ts';

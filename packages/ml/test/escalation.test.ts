@@ -47,6 +47,24 @@ describe('escalation model', () => {
     expect(() => loadEscalation({ format: 'text-classifier' })).toThrow();
   });
 
+  it('fits a tier head from the examples whose outcome names the tier, and only then', () => {
+    expect(model.tier).toBeUndefined();
+    expect(predictEscalation(model, { text: 'the report' }).tier2).toBeUndefined();
+    // A third of the outcomes say no tier; of the rest, tickets quoting a stack trace needed tier 2.
+    const tiered = examples.map((example, i) => {
+      if (i % 3 === 0) return example;
+      const needsTier2 = i % 2 === 0;
+      return { ...example, text: `${example.text}${needsTier2 ? ' stacktrace' : ''}`, needsTier2 };
+    });
+    const withTier = loadEscalation(JSON.parse(JSON.stringify(fitEscalation(tiered, { grid: [1, 10] }))));
+    const trace = predictEscalation(withTier, { text: 'the export page stacktrace', structured: { vip: 0 } }).tier2!;
+    const plain = predictEscalation(withTier, { text: 'the export page', structured: { vip: 0 } }).tier2!;
+    expect(trace).toBeGreaterThan(0.7);
+    expect(plain).toBeLessThan(0.3);
+    const few = tiered.map((example, i) => (i < 220 ? { ...example, needsTier2: undefined } : example));
+    expect(fitEscalation(few, { grid: [1] }).heads.tier).toBeUndefined();
+  });
+
   it('asks for the embedding a model was fitted with', () => {
     const withEmbedding = examples.map((example, i) => ({ ...example, embedding: [i % 2, example.urgency === 'high' ? 1 : 0] }));
     expect(() => fitEscalation(withEmbedding)).toThrow(/embedder/);

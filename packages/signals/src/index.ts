@@ -1,5 +1,6 @@
 export { analyzeText } from './analyze.ts';
 export { customerText } from './customer-text.ts';
+export { detectLanguage } from './language.ts';
 export { detectSignals } from './signals.ts';
-export { entityCount } from './entities.ts';
+export { entityCount, extractEntities } from './entities.ts';
 export { lexiconSentiment, scoreSentiment, type SentimentAnalyzer } from './sentiment.ts';

@@ -1,5 +1,5 @@
 import type { Sentiment } from '@triage/contracts';
-import { REPEAT_CONTACT } from './signals.ts';
+import { CHURN, REPEAT_CONTACT } from './signals.ts';
 
 /** Scores how the customer feels. The lexicon runs locally; an LLM-backed one may replace it. */
 export interface SentimentAnalyzer {
@@ -32,32 +32,26 @@ const LEXICON = new Map<string, number>([
       'unprofessional',
       'horrendous',
       'appalling',
+      'stupid',
+      'aggravated',
+      'aggravating',
+      'frustration',
+      'unsatisfactory',
+      'dissatisfied',
+      'ridiculously',
+      'scam',
     ] as const
   ).map((w) => [w, -3] as const),
+  // Words that name the customer's own feeling weigh more than ones that judge a thing ("bad", "poor").
   ...(
-    [
-      'annoyed',
-      'annoying',
-      'disappointed',
-      'disappointing',
-      'upset',
-      'unhappy',
-      'poor',
-      'bad',
-      'sucks',
-      'hate',
-      'mess',
-      'lousy',
-      'shocking',
-      'unreliable',
-      'ignored',
-    ] as const
-  ).map((w) => [w, -2] as const),
+    ['annoyed', 'annoying', 'disappointed', 'disappointing', 'disappointment', 'upset', 'unhappy', 'embarrassed', 'embarrassing'] as const
+  ).map((w) => [w, -2.5] as const),
+  ...(['poor', 'bad', 'sucks', 'hate', 'mess', 'lousy', 'shocking', 'unreliable', 'ignored'] as const).map((w) => [w, -2] as const),
   ...(['unfortunately', 'sadly', 'worried', 'concerned', 'confused', 'confusing'] as const).map((w) => [w, -1] as const),
   ...(['excellent', 'awesome', 'amazing', 'love', 'wonderful', 'fantastic'] as const).map((w) => [w, 3] as const),
-  ...(['thanks', 'thank', 'appreciate', 'appreciated', 'great', 'helpful', 'happy', 'glad', 'pleased', 'perfect'] as const).map(
-    (w) => [w, 2] as const,
-  ),
+  ...(
+    ['thanks', 'thank', 'appreciate', 'appreciated', 'great', 'helpful', 'happy', 'glad', 'pleased', 'perfect', 'satisfied'] as const
+  ).map((w) => [w, 2] as const),
   ...(['good', 'nice', 'kindly', 'cheers'] as const).map((w) => [w, 1] as const),
 ]);
 
@@ -73,6 +67,7 @@ const INTENSIFIERS = new Map<string, number>([
   ['super', 1.4],
   ['utterly', 1.7],
   ['truly', 1.4],
+  ['quite', 1.2],
 ]);
 
 const NEGATORS = new Set([
@@ -94,8 +89,12 @@ const NEGATORS = new Set([
 ]);
 /** How many words after a negator it still flips. */
 const NEGATION_REACH = 3;
-/** A negated word keeps some of its weight with the sign flipped ("not happy" is mildly negative). */
-const NEGATION_FACTOR = -0.74;
+/**
+ * A negated word keeps some of its weight with the sign flipped. Asymmetric, as customers write it:
+ * "not bad" is faint praise, but "not happy" and "don't appreciate" are complaints in full.
+ */
+const NEGATED_NEGATIVE = -0.74;
+const NEGATED_POSITIVE = -1;
 const CAPS_FACTOR = 1.5;
 const CLAUSE_ENDS = new Set(['.', '!', '?', ';', '\n']);
 
@@ -129,14 +128,21 @@ const ACRONYMS = new Set([
 
 /** Phrases that weigh on their own, whatever the surrounding words. */
 const PHRASES: readonly (readonly [RegExp, number])[] = [
-  [/\bcancel(?:l?ing)? (?:my|our|the) (?:subscription|account|plan|contract|membership)\b/gi, -4],
-  [/\b(?:switch(?:ing)?|mov(?:e|ing)) to (?:a |another |your )?(?:competitor|another (?:provider|vendor|service))\b/gi, -3],
   [/\bwaste of (?:my |our )?(?:time|money)\b/gi, -3],
-  [/\b(?:no ?one|nobody) (?:has |is )?(?:responded|replied|answered|helped|helping|responding|getting back)\b/gi, -3],
+  [
+    /\b(?:no ?one|nobody) (?:has |is )?(?:responded|responds|replied|replies|answered|answers|helped|helps|helping|responding|getting back)\b/gi,
+    -3,
+  ],
   [/\b(?:fed up|sick (?:and tired )?of|had enough|this is a joke)\b/gi, -3],
   [new RegExp(REPEAT_CONTACT.source, 'gi'), -2],
+  // Leaving weighs on its own; said with any other complaint it tips the reading to frustrated.
+  [CHURN, -2],
   [/\b(?:fuck|shit|crap|damn|wtf|bullshit|piss|bastard)\w*/gi, -3],
-  [/!{2,}|\?!|!\?/g, -1],
+  // Being turned away again and again, unlike "keeps failing", which describes the fault.
+  [/\bkeeps? (?:getting |being )(?:declined|rejected|refused|denied)\b/gi, -1.5],
+  [/\bstill nothing\b/gi, -1.5],
+  // Runs of "!!" or "??" are exasperation even where no word says so.
+  [/!{2,}|\?{2,}|\?!|!\?/g, -1.5],
 ];
 /** Cancelling or swearing is frustration whatever else the text says. */
 const DECISIVE = /\bcancel(?:l?ing)? (?:my|our|the) (?:subscription|account|plan|contract|membership)\b|\b(?:fuck|shit|bullshit|wtf)\w*/i;
@@ -147,6 +153,21 @@ const FRUSTRATED_BELOW = -0.5;
 const NORMALISATION = 15;
 
 const isShout = (token: string): boolean => token.length >= 3 && token === token.toUpperCase() && token !== token.toLowerCase();
+/** What shouting weighs: "WHAT IS THE SOLUTION OF THIS PROBLEM" is as cross as "unacceptable". */
+const SHOUTING = 3;
+
+const normalise = (total: number): number => Math.max(-1, Math.min(1, total / Math.sqrt(total * total + NORMALISATION)));
+
+/**
+ * Sentences mostly in capitals with at least three shouted words of four letters or more;
+ * acronyms a technical ticket writes in capitals do not count.
+ */
+const shoutedSentences = (text: string): number =>
+  text.split(/[.!?\n]+/).filter((sentence) => {
+    const words = sentence.match(/[A-Za-z']{4,}/g) ?? [];
+    const shouted = words.filter((w) => isShout(w) && !ACRONYMS.has(w)).length;
+    return shouted >= 3 && shouted / words.length >= 0.6;
+  }).length;
 
 const countMatches = (text: string, pattern: RegExp): number => {
   pattern.lastIndex = 0;
@@ -158,10 +179,10 @@ const countMatches = (text: string, pattern: RegExp): number => {
 /** Lexicon sentiment with negation, intensifiers, capitals and exclamation runs; fast and local. */
 export const scoreSentiment = (text: string): Sentiment => {
   let total = 0;
+  // The negative part alone: thanks and "I would appreciate" around a complaint do not cancel it.
+  let negative = 0;
   let negationLeft = 0;
   let intensity = 1;
-  let shouted = 0;
-  let longWords = 0;
 
   for (const [token] of text.matchAll(/[A-Za-z][A-Za-z']*|[.!?;\n]/g)) {
     // Negation and intensity end with the clause: "still not fixed. Unacceptable" stays negative.
@@ -172,10 +193,6 @@ export const scoreSentiment = (text: string): Sentiment => {
     }
     const word = token.toLowerCase();
     const caps = isShout(token);
-    if (token.length >= 4) {
-      longWords++;
-      if (caps && !ACRONYMS.has(token)) shouted++;
-    }
     if (NEGATORS.has(word)) {
       negationLeft = NEGATION_REACH;
       continue;
@@ -187,19 +204,29 @@ export const scoreSentiment = (text: string): Sentiment => {
     }
     const valence = LEXICON.get(word);
     if (valence !== undefined) {
-      total += valence * intensity * (caps ? CAPS_FACTOR : 1) * (negationLeft > 0 ? NEGATION_FACTOR : 1);
+      const negation = negationLeft > 0 ? (valence > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE) : 1;
+      const weight = valence * intensity * (caps ? CAPS_FACTOR : 1) * negation;
+      total += weight;
+      if (weight < 0) negative += weight;
     }
     intensity = 1;
     if (negationLeft > 0) negationLeft--;
   }
 
-  for (const [pattern, weight] of PHRASES) total += weight * countMatches(text, pattern);
-  // Whole sentences in capitals read as shouting even when no word in them is emotional.
-  if (shouted >= 3 && shouted / longWords >= 0.3) total -= 2;
+  for (const [pattern, weight] of PHRASES) {
+    const phrases = weight * countMatches(text, pattern);
+    total += phrases;
+    if (phrases < 0) negative += phrases;
+  }
+  // A sentence written in capitals reads as shouting even when no word in it is emotional.
+  if (shoutedSentences(text) > 0) {
+    total -= SHOUTING;
+    negative -= SHOUTING;
+  }
 
-  const score = Math.max(-1, Math.min(1, total / Math.sqrt(total * total + NORMALISATION)));
-  const rounded = Math.round(score * 1000) / 1000;
-  return { score: rounded, frustrated: rounded <= FRUSTRATED_BELOW || DECISIVE.test(text), source: 'lexicon' };
+  const rounded = Math.round(normalise(total) * 1000) / 1000;
+  const frustrated = rounded <= FRUSTRATED_BELOW || normalise(negative) <= FRUSTRATED_BELOW || DECISIVE.test(text);
+  return { score: rounded, frustrated, source: 'lexicon' };
 };
 
 export const lexiconSentiment: SentimentAnalyzer = {

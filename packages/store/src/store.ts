@@ -1,14 +1,20 @@
 import { customersRepository } from './repositories/customers.ts';
 import { deflectionsRepository } from './repositories/deflections.ts';
+import { escalationRepository } from './repositories/escalation.ts';
 import { examplesRepository } from './repositories/examples.ts';
 import { kbRepository } from './repositories/kb.ts';
+import { knowledgeLoopRepository } from './repositories/knowledge-loop.ts';
 import { lifecycleRepository } from './repositories/lifecycle.ts';
 import { modelsRepository } from './repositories/models.ts';
 import { outboxRepository } from './repositories/outbox.ts';
 import { rtTicketsRepository } from './repositories/rt-tickets.ts';
 import { slaDeadlinesRepository } from './repositories/sla-deadlines.ts';
 import { tenantsRepository } from './repositories/tenants.ts';
+import { ticketHistoryRepository } from './repositories/ticket-history.ts';
 import { ticketsRepository } from './repositories/tickets.ts';
+import { ticketVectorsRepository } from './repositories/ticket-vectors.ts';
+import { incidentsRepository } from './repositories/incidents.ts';
+import { problemsRepository } from './repositories/problems.ts';
 import { webhooksRepository } from './repositories/webhooks.ts';
 import type { Sql, Store } from './types.ts';
 
@@ -36,5 +42,11 @@ export const createStore = (sql: Sql, { embeddingDim, iterativeScan, singleSessi
   lifecycle: lifecycleRepository(sql),
   rtTickets: rtTicketsRepository(sql),
   webhooks: webhooksRepository(sql),
+  ticketHistory: ticketHistoryRepository(sql),
+  escalation: escalationRepository(sql),
+  knowledgeLoop: knowledgeLoopRepository(sql),
+  ticketVectors: ticketVectorsRepository(sql, { embeddingDim, iterativeScan }),
+  incidents: incidentsRepository(sql),
+  problems: problemsRepository(sql, { iterativeScan }),
   close,
 });

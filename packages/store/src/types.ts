@@ -1,6 +1,10 @@
+import type { EscalationRepository } from './escalation-types.ts';
+import type { KnowledgeLoopRepository } from './knowledge-loop-types.ts';
+import type { TicketHistoryRepository } from './history-types.ts';
 import type { RtTicketsRepository } from './rt-types.ts';
 import type { SlaDeadlinesRepository } from './sla-types.ts';
 import type { WebhooksRepository } from './webhook-types.ts';
+import type { IncidentsRepository, ProblemsRepository, TicketVectorsRepository } from './problem-types.ts';
 import type { CustomerTier, Envelope, LifecycleReport, Priority, Ticket, TicketStatus } from '@triage/contracts';
 
 export interface TransactionOptions {
@@ -193,7 +197,7 @@ export interface Idempotency {
 
 export interface DeflectionFeedback {
   outcome: 'resolved' | 'unresolved';
-  /** The article shown first, counted as helpful when resolved and unhelpful when not. */
+  /** The article the verdict is for (the one opened, else the top answer): helpful when resolved, unhelpful when not. */
   votedArticleId?: string | undefined;
   /** The ticket an unresolved deflection opens. */
   ticket?: Ticket | undefined;
@@ -331,18 +335,22 @@ export interface Store {
     /** Top `k` articles by their best chunk's cosine similarity (HNSW), this tenant's only. */
     searchDense(tenantId: string, embedding: number[], k: number): Promise<ChunkHit[]>;
     list(tenantId: string): Promise<Article[]>;
+    /** One of this tenant's articles, or null when it has none by that id. */
+    get(tenantId: string, id: string): Promise<Article | null>;
     count(tenantId: string): Promise<number>;
   };
   examples: {
     add(tenantId: string, examples: LabeledExample[]): Promise<void>;
     list(tenantId: string): Promise<LabeledExample[]>;
+    /** The categories the tenant's labeled examples name, in order. */
+    categories(tenantId: string): Promise<string[]>;
   };
   models: {
     save(tenantId: string, model: Omit<ModelRecord, 'createdAt'>): Promise<void>;
     latest(tenantId: string, name: string): Promise<ModelRecord | null>;
   };
   deflections: {
-    create(record: Omit<DeflectionRecord, 'createdAt'>): Promise<void>;
+    create(record: Omit<DeflectionRecord, 'createdAt'>, events?: OutgoingEvent[]): Promise<void>;
     get(tenantId: string, id: string): Promise<DeflectionRecord | null>;
     /**
      * Records the first feedback on a deflection and everything it causes in one transaction, so a
@@ -372,5 +380,15 @@ export interface Store {
   /** The Request Tracker connector's ticket mapping and transaction cursor (not tenant-scoped). */
   rtTickets: RtTicketsRepository;
   webhooks: WebhooksRepository;
+  /** A period's tickets with their routing and lifecycle, for the operations page's trends. */
+  ticketHistory: TicketHistoryRepository;
+  /** The escalation model's training data: imported history, outcomes, the customer's recent tickets. */
+  escalation: EscalationRepository;
+  /** Knowledge gaps with their draft articles, and how articles fare. */
+  knowledgeLoop: KnowledgeLoopRepository;
+  /** Each ticket's embedding: related tickets and grouping. */
+  ticketVectors: TicketVectorsRepository;
+  incidents: IncidentsRepository;
+  problems: ProblemsRepository;
   close(): Promise<void>;
 }

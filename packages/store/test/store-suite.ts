@@ -7,10 +7,13 @@ import { describeExamples } from './suite/examples.ts';
 import { DIM, type StoreContext } from './suite/fixtures.ts';
 import { describeIsolation } from './suite/isolation.ts';
 import { describeKnowledgeBase } from './suite/knowledge-base.ts';
+import { describeKnowledgeLoop } from './suite/knowledge-loop.ts';
 import { describeLifecycle } from './suite/lifecycle.ts';
 import { describeMigrations } from './suite/migrations.ts';
 import { describeOutbox } from './suite/outbox.ts';
+import { describeProblems } from './suite/problems.ts';
 import { describeTenants } from './suite/tenants.ts';
+import { describeTicketHistory } from './suite/ticket-history.ts';
 import { describeTickets } from './suite/tickets.ts';
 
 /** A database that can be opened (again) by a store. */
@@ -62,5 +65,8 @@ export const describeStore = (target: StoreTarget): void => {
     describeExamples(context);
     describeDeflections(context);
     describeLifecycle(context);
+    describeKnowledgeLoop(context);
+    describeTicketHistory(context);
+    describeProblems(context);
   });
 };

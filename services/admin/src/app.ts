@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { operatorAuth, withJsonErrors } from '@triage/http';
+import { operatorAuth, serveOpenApi, withJsonErrors } from '@triage/http';
 import type { Logger } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import { bodyLimit } from 'hono/body-limit';
@@ -40,11 +40,11 @@ export const createAdminApp = (deps: AdminAppDeps) => {
   const ops = adminOperations(deps.store, { allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false });
   app.route('/', adminRoutes(ops));
   app.route('/', webhookRoutes(ops));
-  app.openAPIRegistry.registerComponent('securitySchemes', 'operator', { type: 'http', scheme: 'bearer' });
-  app.doc31(ADMIN_OPENAPI_PATH, {
-    openapi: '3.1.0',
-    info: { title: 'Triage admin API', version: '1.0.0', description: 'Every route needs `Authorization: Bearer <OPERATOR_TOKEN>`.' },
-    security: [{ operator: [] }],
-  });
+  serveOpenApi(
+    app,
+    ADMIN_OPENAPI_PATH,
+    { info: { title: 'Triage admin API', version: '1.0.0', description: 'Every route needs `Authorization: Bearer <OPERATOR_TOKEN>`.' } },
+    [{ prefix: '/admin', scheme: 'operator', errors: [401, 403], tag: 'Admin' }],
+  );
   return app;
 };

@@ -7,6 +7,7 @@ import { parseCustomersCsv } from './customers-csv.ts';
 import { AdminInputError, UnknownKey } from './errors.ts';
 import type { AdminOperations } from './operations.ts';
 import {
+  CreatedTenant,
   CreateTenant,
   CreateWidgetKey,
   CustomerRows,
@@ -33,7 +34,7 @@ const createTenantRoute = createRoute({
   summary: 'Create a tenant',
   request: { body: { ...json('The new tenant', CreateTenant), required: true } },
   responses: {
-    201: json('Created', z.object({ id: z.string(), name: z.string().optional() })),
+    201: json('Created', CreatedTenant),
     400: errorContent('Invalid tenant id or name'),
     409: errorContent('The tenant already exists (`tenant_exists`)'),
     ...unauthorized,

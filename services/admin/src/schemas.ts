@@ -13,7 +13,11 @@ export const KeyParams = z.object({
   id: z.uuid().meta({ example: '0d9f7a9e-2c55-4c8e-9a53-2f3f6c1b7e10' }),
 });
 
-export const CreateTenant = z.strictObject({ id: TenantId, name: z.string().min(1).max(200).optional().meta({ example: 'Acme Inc.' }) });
+export const CreateTenant = z
+  .strictObject({ id: TenantId, name: z.string().min(1).max(200).optional().meta({ example: 'Acme Inc.' }) })
+  .meta({ example: { id: 'acme', name: 'Acme Inc.' } });
+
+export const CreatedTenant = z.object({ id: z.string(), name: z.string().optional() }).meta({ example: { id: 'acme', name: 'Acme Inc.' } });
 
 export const Tenant = z
   .object({
@@ -25,7 +29,9 @@ export const Tenant = z
   })
   .meta({ example: { id: 'acme', name: 'Acme Inc.', createdAt: '2025-03-04T09:12:03.120Z', apiKeys: 1, widgetKeys: 1 } });
 
-export const TenantList = z.object({ tenants: z.array(Tenant) });
+export const TenantList = z.object({ tenants: z.array(Tenant) }).meta({
+  example: { tenants: [{ id: 'acme', name: 'Acme Inc.', createdAt: '2025-03-04T09:12:03.120Z', apiKeys: 1, widgetKeys: 1 }] },
+});
 
 export const WidgetOrigin = z
   .string()
@@ -64,9 +70,25 @@ export const KeyInfo = z.object({
   revokedAt: z.iso.datetime().optional(),
 });
 
-export const KeyList = z.object({ keys: z.array(KeyInfo) });
+export const KeyList = z.object({ keys: z.array(KeyInfo) }).meta({
+  example: {
+    keys: [
+      { id: '0d9f7a9e-2c55-4c8e-9a53-2f3f6c1b7e10', kind: 'api', prefix: 'tk_3q2-', createdAt: '2025-03-04T09:12:03.120Z' },
+      {
+        id: '5c1e2b7a-9d4f-4a3e-8b6c-1f0e2d3c4b5a',
+        kind: 'widget',
+        prefix: 'wk_8hd-',
+        allowedOrigins: ['https://acme.example'],
+        createdAt: '2025-03-04T09:13:00.000Z',
+        revokedAt: '2025-03-05T10:00:00.000Z',
+      },
+    ],
+  },
+});
 
-export const Revoked = z.object({ id: z.uuid(), revoked: z.literal(true) });
+export const Revoked = z
+  .object({ id: z.uuid(), revoked: z.literal(true) })
+  .meta({ example: { id: '0d9f7a9e-2c55-4c8e-9a53-2f3f6c1b7e10', revoked: true } });
 
 export const CustomerRow = z
   .strictObject({
@@ -78,14 +100,16 @@ export const CustomerRow = z
 
 export const CustomerRows = z.array(CustomerRow).min(1).max(10_000);
 
-export const SetIdentitySecret = z.strictObject({
-  secret: z
-    .string()
-    .min(32, 'a chosen identity secret needs at least 32 characters')
-    .max(200)
-    .optional()
-    .meta({ description: 'The secret to use, e.g. one the host site already has; omitted, a new one is generated' }),
-});
+export const SetIdentitySecret = z
+  .strictObject({
+    secret: z
+      .string()
+      .min(32, 'a chosen identity secret needs at least 32 characters')
+      .max(200)
+      .optional()
+      .meta({ description: 'The secret to use, e.g. one the host site already has; omitted, a new one is generated' }),
+  })
+  .meta({ example: {} });
 
 export const IdentitySecret = z
   .object({

@@ -30,6 +30,13 @@ const createWebhookRoute = createRoute({
   method: 'post',
   path: '/admin/v1/tenants/{tenant}/webhooks',
   summary: 'Register a webhook endpoint for some event types; its signing secret is in this response only',
+  description: [
+    'Each delivery is a signed POST (Standard Webhooks) of `{"id", "type", "timestamp", "tenantId", "data"}`, where `data` is the',
+    "payload of the topic's event: `ticket.routed` of [tickets.routed](/schemas/tickets.routed.json), `incident.major` of",
+    '[incidents.major](/schemas/incidents.major.json), `ticket.escalated` and `sla.breached` of',
+    '[tickets.escalated](/schemas/tickets.escalated.json), `ticket.resolved`, `ticket.reopened` and `ticket.closed` of',
+    '[tickets.lifecycle-applied](/schemas/tickets.lifecycle-applied.json) (schemas served by intake).',
+  ].join(' '),
   request: { params: TenantParams, body: { ...json('The endpoint', CreateWebhook), required: true } },
   responses: {
     201: json('The endpoint, with its secret', CreatedWebhook),

@@ -1,5 +1,4 @@
-import { NEEDS_TRIAGE, type Categorization, type TicketKind } from '@triage/contracts';
-import type { Taxonomy } from './taxonomy.ts';
+import { NEEDS_TRIAGE, type Categorization, type Taxonomy, type TicketKind } from '@triage/contracts';
 
 export interface Prediction {
   label: string;

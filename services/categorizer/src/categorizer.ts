@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { Topics } from '@triage/contracts';
-import type { TextEmbedder } from '@triage/embeddings';
+import { Taxonomy, Topics } from '@triage/contracts';
+import { inLane, type TextEmbedder } from '@triage/embeddings';
 import { readExamples } from '@triage/ml';
 import type { Logger, Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import type { CategorizerConfig } from './config.ts';
 import { createModelRegistry } from './model-registry.ts';
-import { Taxonomy } from './taxonomy.ts';
+import { warmUp } from './warm-up.ts';
 import { createCategorizerWorker } from './worker.ts';
 
 export interface CategorizerParts {
@@ -38,13 +38,19 @@ export const createCategorizer = async (parts: CategorizerParts) => {
   await seedFallbackExamples(parts);
   const models = createModelRegistry({
     store: parts.store,
-    embeddings: parts.embeddings,
+    // A retraining embeds hundreds of examples on the worker threads the tickets need: it takes what they leave.
+    embeddings: inLane(parts.embeddings, 'bulk'),
     logger: parts.logger,
     fallbackTenant: parts.config.FALLBACK_TENANT,
     targetPrecision: parts.config.TARGET_PRECISION,
   });
   // Train or load the fallback model before consuming, so the first tickets do not wait for it.
-  await models.forTenant(parts.config.FALLBACK_TENANT);
+  const fallback = await models.forTenant(parts.config.FALLBACK_TENANT);
+  await warmUp(
+    parts.embeddings,
+    fallback,
+    (await readExamples(parts.config.SEED_EXAMPLES_FILE)).map((e) => e.text),
+  );
   const modelUpdates: Worker<typeof Topics.modelsUpdated> = {
     name: 'categorizer-model-updates',
     topic: Topics.modelsUpdated,

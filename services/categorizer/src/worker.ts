@@ -1,10 +1,9 @@
-import { encodeEmbedding, ticketText, Topics, type Categorization, type EventOf } from '@triage/contracts';
+import { encodeEmbedding, ticketText, Topics, type Categorization, type EventOf, type Taxonomy } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
 import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import type { Store } from '@triage/store';
 import { toCategorization } from './categorize.ts';
 import type { ModelRegistry } from './model.ts';
-import type { Taxonomy } from './taxonomy.ts';
 
 export interface CategorizerDeps {
   store: Store;
@@ -14,6 +13,26 @@ export interface CategorizerDeps {
 }
 
 type Received = EventOf<typeof Topics.ticketsReceived>;
+
+/**
+ * Kept before the decision is recorded, so every later stage (related tickets, incidents, problems)
+ * finds the vector without a second model pass. One statement per tenant in the batch; a redelivered
+ * ticket keeps the vector stored first.
+ */
+const storeVectors = async (store: Store, events: Received[], embedded: number[][], decisions: Categorization[]): Promise<void> => {
+  const byTenant = Map.groupBy(events.keys(), (i) => events[i]!.tenantId);
+  for (const [tenantId, indexes] of byTenant) {
+    await store.ticketVectors.add(
+      tenantId,
+      indexes.map((i) => ({
+        ticketId: events[i]!.key,
+        customerId: events[i]!.payload.ticket.customer.id,
+        category: decisions[i]!.category,
+        embedding: embedded[i]!,
+      })),
+    );
+  }
+};
 
 /**
  * tickets.received → tickets.categorized. The ticket is embedded here, once, in batches; the
@@ -28,7 +47,7 @@ export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof To
     decide: async (events) => {
       const texts = events.map((e) => ticketText(e.payload.ticket));
       const embedded = await deps.embeddings.embedDocuments(texts);
-      return Promise.all(
+      const decisions = await Promise.all(
         events.map(async (event, i) => {
           const embedding = embedded[i]!;
           vectors.set(event, embedding);
@@ -42,6 +61,8 @@ export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof To
           });
         }),
       );
+      await storeVectors(deps.store, events, embedded, decisions);
+      return decisions;
     },
     emit: (event, categorization) => [
       followUp(Topics.ticketsCategorized, event, 'categorize', {

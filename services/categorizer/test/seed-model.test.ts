@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
 import { readExamples, stratifiedSplit } from '@triage/ml';
-import { NEEDS_TRIAGE } from '@triage/contracts';
+import { NEEDS_TRIAGE, Taxonomy } from '@triage/contracts';
 import { toCategorization } from '../src/categorize.ts';
 import { asCategorizerModel } from '../src/model-bundle.ts';
-import { Taxonomy } from '../src/taxonomy.ts';
 import { trainCategorizer } from '../src/train.ts';
 
 const seed = (file: string) => fileURLToPath(new URL(`../../../data/seed/${file}`, import.meta.url));

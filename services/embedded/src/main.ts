@@ -5,11 +5,13 @@ import { createInProcessBus } from '@triage/bus';
 import { CategorizerConfig, composeCategorizer } from '@triage/categorizer';
 import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
 import { composeEscalator, EscalatorConfig } from '@triage/escalator';
-import { composeHandoff } from '@triage/handoff-composer';
+import { composeHandoff, HandoffConfig } from '@triage/handoff-composer';
 import { composeInsights, InsightsConfig } from '@triage/insights';
 import { composeIntake, IntakeConfig } from '@triage/intake';
 import { composeKbRetrieval } from '@triage/kb-retrieval';
 import { composeLifecycle } from '@triage/lifecycle-ingest';
+import { composeKnowledgeLoop, KnowledgeLoopConfig } from '@triage/knowledge-loop';
+import { composeProblems, ProblemsConfig } from '@triage/problems';
 import { RetrievalConfig } from '@triage/knowledge';
 import { OperatorConfig } from '@triage/http';
 import { LlmEnv } from '@triage/llm';
@@ -44,8 +46,10 @@ const services = [
   await composeCategorizer({ ...deps, embeddings, config: loadConfig(CategorizerConfig) }),
   await composeKbRetrieval({ ...deps, embeddings, config: retrieval }),
   await composeEscalator({ ...deps, config: loadConfig(EscalatorConfig), llm }),
-  await composeHandoff({ ...deps, llm }),
+  await composeHandoff({ ...deps, llm, config: loadConfig(HandoffConfig) }),
   await composeLifecycle(deps),
+  // On unless PROBLEMS=false: the bench measures the pipeline with and without it.
+  ...(loadConfig(ProblemsConfig).PROBLEMS ? [await composeProblems({ ...deps, config: loadConfig(ProblemsConfig) })] : []),
   await composeSlaWatch({ ...deps, config: loadConfig(SlaWatchConfig) }),
   await composeIntake({
     ...deps,
@@ -55,6 +59,7 @@ const services = [
     demoWidgetKey: config.DEMO_WIDGET_KEY,
   }),
   insights,
+  await composeKnowledgeLoop({ ...deps, config: loadConfig(KnowledgeLoopConfig), llm }),
   await composeAdmin({ ...deps, config: { ...loadConfig(OperatorConfig), ...loadConfig(WebhookEgressConfig) } }),
   await composeWebhooks({ ...deps, config: { ...loadConfig(WebhooksConfig), ...loadConfig(WebhookEgressConfig) } }),
   // Off unless RT_URL names a Request Tracker to send routed tickets to.

@@ -4,3 +4,8 @@ export { priorityFor } from './priority.ts';
 export { createEscalatorWorker, type EscalatorDeps } from './worker.ts';
 export { EscalatorConfig } from './config.ts';
 export { composeEscalator, type EscalatorServiceDeps } from './service.ts';
+export { ESCALATION_MODEL, trainTenantEscalation, type TrainingResult } from './model/training.ts';
+export { createModelRegistry, type ModelRegistry, type TenantModel } from './model/registry.ts';
+export { readWithModel, type ModelReading, type ModelVerdict } from './model/reading.ts';
+export { structuredFeatures, type TicketFacts } from './model/features.ts';
+export { raisedIfBreached, urgencyOfPriority } from './model/labels.ts';

@@ -73,6 +73,44 @@ export const EscalationPolicy = z.strictObject({
       selfServiceMaxPriority: Priority.default('P4'),
     })
     .prefault({}),
+  model: z
+    .strictObject({
+      /**
+       * Labeled outcomes (imported history and reported outcomes) a tenant needs, with both high and
+       * other urgencies among them, before its escalation model decides; until then the rules do alone.
+       */
+      minLabeledOutcomes: z.number().int().min(10).default(200),
+      /** New labeled outcomes since the last model that make the trainer fit the tenant's again. */
+      retrainAfter: z.number().int().positive().default(50),
+      /** P(tier 2 or above) from which the model sends a ticket to a specialist. */
+      tier2Probability: z.number().min(0).max(1).default(0.5),
+    })
+    .prefault({}),
+  repeatContact: z
+    .strictObject({
+      /** How far back the customer's earlier tickets count as contact about the same trouble. */
+      days: z.number().positive().default(7),
+      /** Earlier tickets in that window that make this one a repeat contact. */
+      tickets: z.number().int().positive().default(2),
+    })
+    .prefault({}),
+  security: z
+    .strictObject({
+      /** The least priority a security incident gets, and the one for a VIP or enterprise customer. */
+      priority: Priority.default('P2'),
+      vipPriority: Priority.default('P1'),
+    })
+    .prefault({}),
+  /**
+   * Per-language queues: a ticket detected (at least `minConfidence`) in a language listed here goes
+   * to its queue plus the suffix, e.g. `{ es: '-es' }` sends a Spanish ticket to `tier1-service-desk-es`.
+   */
+  languages: z
+    .strictObject({
+      suffixes: z.record(z.string().regex(/^[a-z]{2,3}$/), z.string().min(1)).default({}),
+      minConfidence: z.number().min(0).max(1).default(0.7),
+    })
+    .prefault({}),
   queues: z
     .strictObject({
       selfService: z.string().min(1).default('tier0-self-service'),
@@ -80,7 +118,10 @@ export const EscalationPolicy = z.strictObject({
       triage: z.string().min(1).default('tier1-triage'),
       /** Tier 2 queues are this prefix plus the category, e.g. `tier2-network`. */
       specialistPrefix: z.string().min(1).default('tier2-'),
+      /** P1 tickets and product defects (regressions, stack traces, reproducible errors). */
       engineering: z.string().min(1).default('tier3-engineering'),
+      /** Security incidents: account takeover, leaked keys, data exposure. */
+      security: z.string().min(1).default('tier3-security'),
       majorIncident: z.string().min(1).default('tier3-major-incident'),
     })
     .prefault({}),

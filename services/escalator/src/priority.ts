@@ -1,4 +1,5 @@
 import type { Categorization, Level, Priority, Reason, Sentiment, TextSignals, Ticket } from '@triage/contracts';
+import type { ModelReading } from './model/reading.ts';
 import type { EscalationPolicy } from './policy.ts';
 
 export interface Graded {
@@ -7,7 +8,7 @@ export interface Graded {
 }
 
 const RANK: Record<Level, number> = { low: 0, medium: 1, high: 2 };
-const higher = (a: Level, b: Level): Level => (RANK[a] >= RANK[b] ? a : b);
+export const higher = (a: Level, b: Level): Level => (RANK[a] >= RANK[b] ? a : b);
 
 // ITIL's 3×3 impact × urgency matrix, folded onto four priorities.
 const MATRIX: Record<Level, Record<Level, Priority>> = {
@@ -41,14 +42,42 @@ export const impactOf = (ticket: Ticket, signals: TextSignals, policy: Escalatio
   return { level, reasons };
 };
 
-/** How soon it must be fixed: outages now, broken things or stated urgency soon, questions later. */
-export const urgencyOf = (signals: TextSignals, categorization: Categorization, sentiment: Sentiment): Graded => {
+/** How soon it must be fixed, as the guardrail rules and the tenant's model (when it has one) read it. */
+export interface UrgencyFacts {
+  signals: TextSignals;
+  categorization: Categorization;
+  sentiment: Sentiment;
+  /** Why this is a repeat contact (the customer's history, or their words), if it is one. */
+  repeatContact: string | undefined;
+  model: ModelReading | undefined;
+}
+
+/**
+ * Outages and security incidents are urgent now, churn threats too, and a repeat contact at least
+ * soon, whatever a model says: these rules only ever raise. Without a model, stated urgency, a
+ * broken thing (an incident) and a frustrated customer make it urgent soon; with one, the model
+ * (which reads those same words and facts, weighed by the tenant's own outcomes) decides instead.
+ */
+export const urgencyOf = ({ signals, categorization, sentiment, repeatContact, model }: UrgencyFacts): Graded => {
   const reasons: Reason[] = [];
-  let level: Level = 'low';
+  let level: Level = model?.urgency ?? 'low';
   if (signals.outage.length > 0) {
     level = 'high';
     reasons.push({ code: 'outage-signal', detail: signals.outage.join(', ') });
   }
+  if (signals.security.length > 0) {
+    level = 'high';
+    reasons.push({ code: 'security-signal', detail: signals.security.join(', ') });
+  }
+  if (signals.churn.length > 0) {
+    level = 'high';
+    reasons.push({ code: 'churn-risk', detail: signals.churn.join(', ') });
+  }
+  if (repeatContact) {
+    level = higher(level, 'medium');
+    reasons.push({ code: 'repeat-contact', detail: repeatContact });
+  }
+  if (model) return { level, reasons };
   if (signals.urgent.length > 0) {
     level = higher(level, 'medium');
     reasons.push({ code: 'urgent-language', detail: signals.urgent.join(', ') });

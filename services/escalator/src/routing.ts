@@ -16,6 +16,16 @@ export interface RoutingFacts {
   repeatContact: boolean;
   lowConfidence: boolean;
   complexity: number;
+  /** Account takeover, leaked keys, data exposure. */
+  security: boolean;
+  /** What says it is a product defect (a regression, a stack trace, a reproducible error), if anything. */
+  defect: string | undefined;
+  /** The customer already tried self-service for this and it did not help. */
+  selfServiceFailed: boolean;
+  /** The tenant's model's P(tier 2 or above) against its threshold; undefined without one. */
+  modelTier2: boolean | undefined;
+  /** The queue suffix the policy gives the ticket's language, if any. */
+  languageSuffix: string | undefined;
 }
 
 export interface Route {
@@ -34,10 +44,28 @@ const queueSlug = (category: string): string =>
 
 /** Support tier and queue: self-service, service desk, specialist per category, or engineering. */
 export const route = (f: RoutingFacts, policy: EscalationPolicy): Route => {
+  const routed = baseRoute(f, policy);
+  if (f.languageSuffix === undefined || routed.tier === 3) return routed;
+  return {
+    ...routed,
+    queue: `${routed.queue}${f.languageSuffix}`,
+    reasons: [...routed.reasons, { code: 'language-queue', detail: `queue for the ticket's language (${f.languageSuffix})` }],
+  };
+};
+
+const baseRoute = (f: RoutingFacts, policy: EscalationPolicy): Route => {
   const { queues, routing } = policy;
   if (f.majorIncident) return { tier: 3, queue: queues.majorIncident, reasons: [] };
+  if (f.security)
+    return {
+      tier: 3,
+      queue: queues.security,
+      reasons: [{ code: 'security-incident', detail: 'security incidents go to the security team' }],
+    };
   if (f.priority === 'P1')
     return { tier: 3, queue: queues.engineering, reasons: [{ code: 'priority-p1', detail: 'P1 goes straight to engineering' }] };
+  if (f.defect !== undefined)
+    return { tier: 3, queue: queues.engineering, reasons: [{ code: 'product-defect', detail: `${f.defect}: engineering's to fix` }] };
 
   const reasons: Reason[] = [];
   const selfServe =
@@ -47,18 +75,22 @@ export const route = (f: RoutingFacts, policy: EscalationPolicy): Route => {
     !f.vip &&
     !f.outage &&
     !f.needsTriage &&
-    !f.lowConfidence;
+    !f.lowConfidence &&
+    !f.selfServiceFailed;
   if (selfServe) {
     reasons.push({ code: 'self-service', detail: `strong KB match ${f.selfServeArticle}` });
     return { tier: 0, queue: queues.selfService, reasons };
   }
+  if (f.selfServiceFailed) reasons.push({ code: 'self-service-failed', detail: 'the customer tried self-service first: a person answers' });
 
   let tier: 1 | 2 = 1;
   if (f.priority === 'P2') {
     tier = 2;
     reasons.push({ code: 'priority-p2', detail: 'P2 goes to a specialist' });
   }
-  if (f.complexity >= routing.specialistComplexity) {
+  // The tenant's model, trained on which tier resolved its tickets, stands in for the complexity rule.
+  if (f.modelTier2 === true) tier = 2;
+  if (f.modelTier2 === undefined && f.complexity >= routing.specialistComplexity) {
     tier = 2;
     reasons.push({ code: 'high-complexity', detail: `complexity ${f.complexity} ≥ ${routing.specialistComplexity}` });
   }

@@ -200,10 +200,22 @@ describe('assessTicket', () => {
         { category: 'security', probability: 0.3 },
       ],
     });
-    const e = assess(ticket, category, noKb);
+    // Read without its defect signal (a regression after an upgrade, a trace), which sends it to engineering.
+    const text = customerText(ticket);
+    const analysis = analyzeText(text);
+    const e = assessTicket(
+      { ticket, categorization: category, retrieval: noKb },
+      {
+        policy: defaultEscalationPolicy,
+        now: NOW,
+        sentiment: scoreSentiment(text),
+        textAnalysis: { ...analysis, signals: { ...analysis.signals, defect: [] } },
+      },
+    );
     expect(e.complexity).toBeGreaterThanOrEqual(defaultEscalationPolicy.routing.specialistComplexity);
     expect(e).toMatchObject({ tier: 2, queue: 'tier2-network-vpn' });
     expect(codes(e)).toEqual(expect.arrayContaining(['high-complexity', 'no-kb-match']));
+    expect(assess(ticket, category, noKb)).toMatchObject({ tier: 3, queue: 'tier3-engineering' });
     expect(assess(howTo, categorizationOf(), strongKb).complexity).toBeLessThan(0.1);
   });
 

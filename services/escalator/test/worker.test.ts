@@ -4,6 +4,7 @@ import { analyzeText, customerText, lexiconSentiment } from '@triage/signals';
 import type { Worker } from '@triage/runtime';
 import { createPgliteStore, type Store } from '@triage/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelRegistry } from '../src/model/registry.ts';
 import { defaultEscalationPolicy } from '../src/policy.ts';
 import { createEscalatorWorker } from '../src/worker.ts';
 import { categorizationOf, RECEIVED_AT, ticketOf, weakKb } from './fixtures.ts';
@@ -13,12 +14,18 @@ let worker: Worker<typeof Topics.ticketsRetrieved>;
 beforeAll(async () => {
   store = await createPgliteStore({ embeddingDim: 4 });
   await store.tenants.ensure('acme');
-  worker = createEscalatorWorker({ store, policy: defaultEscalationPolicy, sentiment: lexiconSentiment, now: () => new Date(RECEIVED_AT) });
+  worker = createEscalatorWorker({
+    store,
+    policy: defaultEscalationPolicy,
+    sentiment: lexiconSentiment,
+    models: createModelRegistry(store, defaultEscalationPolicy),
+    now: () => new Date(RECEIVED_AT),
+  });
 });
 afterAll(() => store.close());
 
-const retrieved = async (id: string, body: string): Promise<Delivery<typeof Topics.ticketsRetrieved>> => {
-  const ticket = ticketOf({ id, body });
+const retrieved = async (id: string, body: string, customerId = 'c-1'): Promise<Delivery<typeof Topics.ticketsRetrieved>> => {
+  const ticket = ticketOf({ id, body, customer: { id: customerId } });
   await store.tickets.create(ticket, []);
   const payload = { ticket, categorization: categorizationOf({ kind: 'incident' }), retrieval: weakKb };
   const event = createEvent(Topics.ticketsRetrieved, { tenantId: 'acme', key: id, payload });
@@ -35,7 +42,7 @@ describe('the escalator worker', () => {
     const delivery = await retrieved('t-carry', 'The dashboard is down for all our users with ERR-4012 since v2.3.');
     const payload = await assessedOf(delivery);
     expect(payload.textAnalysis).toEqual(analyzeText(customerText(delivery.event.payload.ticket)));
-    expect(payload.textAnalysis?.entities.errorCodes).toEqual(['ERR-4012']);
+    expect(payload.textAnalysis?.entities.errorCodes.map((c) => c.value)).toEqual(['ERR-4012']);
     expect(payload.escalation.reasons.map((r) => r.code)).toContain('broad-scope');
     expect(payload.escalation).not.toHaveProperty('textAnalysis');
   });
@@ -50,5 +57,22 @@ describe('the escalator worker', () => {
     const payload = await assessedOf(old);
     expect(payload.escalation).toEqual(escalation);
     expect(payload.textAnalysis).toBeUndefined();
+  });
+
+  it("counts the customer's earlier tickets from the store as a repeat contact, and says the rules decide alone", async () => {
+    const first = await assessedOf(await retrieved('r-1', 'The export is slow.', 'c-repeat'));
+    expect(first.escalation.reasons.map((r) => r.code)).not.toContain('repeat-contact');
+    expect(first.escalation.reasons).toContainEqual({ code: 'rules-only', detail: '0 of 200 labeled outcomes' });
+    await assessedOf(await retrieved('r-2', 'The export is still slow.', 'c-repeat'));
+    const third = await assessedOf(await retrieved('r-3', 'Export slow again.', 'c-repeat'));
+    expect(third.escalation.reasons).toContainEqual({ code: 'repeat-contact', detail: '2 earlier tickets from this customer in 7 days' });
+    expect(third.escalation.urgency).not.toBe('low');
+  });
+
+  it('records the features the model reads with the decision, and publishes none of them', async () => {
+    const payload = await assessedOf(await retrieved('f-1', 'The export is slow.', 'c-features'));
+    const stored = await store.tickets.get('acme', 'f-1');
+    expect(stored?.stages.assess).toMatchObject({ features: { structured: { customerTier: 0, vip: 0, 'channel=email': 1 } } });
+    expect(payload.escalation).not.toHaveProperty('features');
   });
 });

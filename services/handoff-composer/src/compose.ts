@@ -1,5 +1,6 @@
 import type { HandoffPacket, TicketAssessed } from '@triage/contracts';
 import { analyzeText, customerText } from '@triage/signals';
+import { bugReportOf } from './bug-report.ts';
 import { describeSentiment } from './customer-sentiment.ts';
 import { evidenceOf } from './evidence.ts';
 import { hypothesisOf } from './hypothesis.ts';
@@ -22,6 +23,7 @@ export const composePacket = (assessed: TicketAssessed, context: ComposeContext)
   const text = customerText(ticket);
   // An escalator from before the analysis travelled sent none: the text is read here instead, once.
   const analysis = assessed.textAnalysis ?? analyzeText(text);
+  const bugReport = bugReportOf(ticket, text, analysis);
   return {
     summary: context.summary?.trim() || localSummary(assessed),
     evidence: evidenceOf(ticket, analysis.entities),
@@ -36,5 +38,7 @@ export const composePacket = (assessed: TicketAssessed, context: ComposeContext)
       minutesToFirstResponse: Math.floor((Date.parse(firstResponseDueAt) - context.now.getTime()) / MINUTE_MS),
     },
     suggestedArticles: retrieval.solutions,
+    ...(analysis.language ? { language: analysis.language } : {}),
+    ...(bugReport ? { bugReport } : {}),
   };
 };

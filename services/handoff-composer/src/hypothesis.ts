@@ -9,8 +9,8 @@ export const hypothesisOf = ({ ticket, categorization, retrieval }: TicketAssess
   const parts = [what];
   if (signals.outage.length > 0) parts.push(`affecting availability (${signals.outage.join(', ')})`);
   const symptoms = [
-    ...entities.errorCodes,
-    ...entities.httpStatuses.map((s) => `HTTP ${s}`),
+    ...entities.errorCodes.map((c) => c.value),
+    ...entities.httpStatuses.map((s) => `HTTP ${s.value}`),
     ...(entities.stackTraceHead ? [entities.stackTraceHead] : []),
   ];
   if (symptoms.length > 0) parts.push(`surfacing as ${symptoms.slice(0, 3).join(', ')}`);

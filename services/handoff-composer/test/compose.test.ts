@@ -152,8 +152,15 @@ describe('the text analysis on the assessed event', () => {
     const carried = {
       ...assessed,
       textAnalysis: {
-        signals: { outage: ['carried outage'], broadScope: ['everyone carried'], urgent: [], repeatContact: false, instructionLike: false },
-        entities: { errorCodes: ['CARRIED-1'], httpStatuses: [], versions: [], urls: [] },
+        signals: {
+          ...assessed.textAnalysis!.signals,
+          outage: ['carried outage'],
+          broadScope: ['everyone carried'],
+          urgent: [],
+          repeatContact: false,
+          instructionLike: false,
+        },
+        entities: { ...assessed.textAnalysis!.entities, errorCodes: [{ value: 'CARRIED-1', start: 0, end: 9 }], httpStatuses: [] },
       },
     };
     const packet = composePacket(carried, { now: NOW });
@@ -168,7 +175,7 @@ describe('the text analysis on the assessed event', () => {
 
   it('is read from the text when an older escalator sent none', () => {
     const { textAnalysis, ...older } = assessedOf(deflected);
-    expect(textAnalysis?.entities.errorCodes).toEqual(['ERR-4012']);
+    expect(textAnalysis?.entities.errorCodes.map((c) => c.value)).toEqual(['ERR-4012']);
     expect(composePacket(older, { now: NOW })).toEqual(composePacket(assessedOf(deflected), { now: NOW }));
   });
 });

@@ -6,6 +6,7 @@ import {
   clientAddress,
   type RateLimitOptions,
   securityHeaders,
+  serveOpenApi,
   withJsonErrors,
 } from '@triage/http';
 import type { Logger } from '@triage/runtime';
@@ -29,7 +30,7 @@ export interface InsightsAppDeps {
   /** `OPERATOR_TOKEN`: opens `/ops` for every tenant. */
   operatorToken: string | undefined;
   sessions: OpsSessions;
-  ops: Pick<OpsDeps, 'summary' | 'tenants' | 'defaultTenant'>;
+  ops: Pick<OpsDeps, 'summary' | 'tenants' | 'defaultTenant' | 'records'>;
 }
 
 /** Where the app serves its OpenAPI document: `/openapi.json` is intake's, on the same port in the embedded default. */
@@ -58,6 +59,8 @@ export const createInsightsApp = (deps: InsightsAppDeps) => {
   );
   app.use('/v1/metrics/*', clientAddress(deps.trustedProxies), authFailures, apiKey, limit);
   app.route('/', metricsRoutes(deps.ops.summary));
-  app.doc31(INSIGHTS_OPENAPI_PATH, { openapi: '3.1.0', info: { title: 'Triage insights API', version: '1.0.0' } });
+  serveOpenApi(app, INSIGHTS_OPENAPI_PATH, { info: { title: 'Triage insights API', version: '1.0.0' } }, [
+    { prefix: '/v1/metrics', scheme: 'apiKey', errors: [401, 429], tag: 'Support metrics' },
+  ]);
   return app;
 };

@@ -4,6 +4,7 @@ import { createSupportMetrics, supportMetricsHandler, supportMetricsTopics } fro
 import type { ServiceDeps, ServiceParts, Worker } from '@triage/runtime';
 import { createInsightsApp } from './app.ts';
 import type { InsightsConfig } from './config.ts';
+import { opsRecords } from './ops/records.ts';
 import { opsSessions } from './ops/session.ts';
 import { signInPath } from './ops/sign-in.ts';
 
@@ -26,7 +27,8 @@ export interface InsightsParts extends ServiceParts {
  * operations page and `GET /v1/metrics/summary`.
  */
 export const composeInsights = async (deps: InsightsServiceDeps): Promise<InsightsParts> => {
-  const support = createSupportMetrics({ registry: deps.registry, calendars: await readSlaCalendars(deps.config.SLA_CALENDARS_FILE) });
+  const calendars = await readSlaCalendars(deps.config.SLA_CALENDARS_FILE);
+  const support = createSupportMetrics({ registry: deps.registry, calendars });
   // The figures live in this process, so each instance reads every event with its own group.
   const supportFeeds: Worker[] = supportMetricsTopics.map((topic) => ({
     name: `support-metrics:${topic}`,
@@ -49,6 +51,7 @@ export const composeInsights = async (deps: InsightsServiceDeps): Promise<Insigh
       summary: (tenantId) => support.summary(tenantId),
       tenants: () => support.tenants(),
       defaultTenant: deps.config.OPS_DEFAULT_TENANT,
+      records: opsRecords(deps.store, calendars),
     },
   });
   return {

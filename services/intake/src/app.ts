@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import type { Taxonomy } from '@triage/contracts';
 import type { Store } from '@triage/store';
 import type { KnowledgeSearch } from '@triage/knowledge';
 import type { Logger } from '@triage/runtime';
@@ -10,15 +11,20 @@ import {
   cachedKeys,
   clientAddress,
   errorBody,
+  type GuardedPaths,
   type RateLimitOptions,
   rateLimit,
   securityHeaders,
+  serveOpenApi,
   strictUtf8,
   withJsonErrors,
 } from '@triage/http';
 import { widgetKeyAuth, widgetPreflight } from './widget-key-auth.ts';
 import { deflectRoutes } from './routes/deflect.ts';
+import { articleRoutes } from './routes/articles.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { categoryRoutes } from './routes/categories.ts';
+import { tenantCategories } from './categories.ts';
 import { lifecycleRoutes } from './routes/lifecycle.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { demoRoutes } from './routes/demo.ts';
@@ -30,6 +36,8 @@ export interface IntakeDeps {
   store: Store;
   search: KnowledgeSearch;
   broadcaster: Broadcaster;
+  /** The deployment's categories (`TAXONOMY_FILE`): what `GET /v1/categories` lists and a correction may name. */
+  taxonomy: Taxonomy;
   logger: Logger;
   /** Each API or widget key's budget, whichever endpoint it calls. */
   rateLimit: RateLimitOptions;
@@ -48,6 +56,14 @@ export interface IntakeDeps {
   /** Between two heartbeat comments on an event stream; 15 s unless a test wants it sooner. */
   streamHeartbeatMs?: number | undefined;
 }
+
+/** The guards registered below, as the OpenAPI document declares them. */
+const INTAKE_GUARDS: GuardedPaths[] = [
+  { prefix: '/v1/tickets', scheme: 'apiKey', errors: [401, 429], tag: 'Tickets' },
+  { prefix: '/v1/categories', scheme: 'apiKey', errors: [401, 429], tag: 'Tickets' },
+  { prefix: '/v1/stream', scheme: 'apiKey', errors: [401, 429], tag: 'Event stream' },
+  { prefix: '/v1/deflect', scheme: 'widgetKey', errors: [401, 403, 429], tag: 'Chat widget' },
+];
 
 /** The intake HTTP API: tickets in, deflection for chat widgets, health and the OpenAPI document. */
 export const createIntakeApp = (deps: IntakeDeps) => {
@@ -78,8 +94,11 @@ export const createIntakeApp = (deps: IntakeDeps) => {
   const someWidgetKeyAdmits = cachedKeys(async (origin) => (await deps.store.tenants.widgetOriginAllowed(origin)) || null, keyCache);
   const clientLimit = rateLimit(deps.clientRateLimit, (c) => `${c.get('principal')}\u0000${c.get('clientIp')}`);
 
+  const categoriesOf = tenantCategories(deps.store, deps.taxonomy);
   app.use('/v1/tickets/*', authFailures, apiKey, limit);
-  app.route('/', ticketRoutes(deps.store));
+  app.route('/', ticketRoutes(deps.store, categoriesOf));
+  app.use('/v1/categories', authFailures, apiKey, limit);
+  app.route('/', categoryRoutes(categoriesOf));
   app.route('/', lifecycleRoutes(deps.store));
 
   app.use('/v1/stream/*', authFailures, apiKey, limit);
@@ -94,14 +113,24 @@ export const createIntakeApp = (deps: IntakeDeps) => {
   // The client's own bucket first: a client over its share is refused before it spends the key's.
   app.use('/v1/deflect/*', authFailures, widgetKey, clientLimit, limit);
   app.route('/', deflectRoutes(deps.store, deps.search));
+  app.route('/', articleRoutes(deps.store));
 
   app.route('/', widgetRoutes());
   if (deps.demoWidgetKey) app.route('/', demoRoutes(deps.demoWidgetKey));
-  const openApi = { openapi: '3.1.0', info: { title: 'Triage intake API', version: '1.0.0' } };
-  app.doc31('/openapi.json', openApi);
-  app.route(
-    '/',
-    docsRoutes(() => app.getOpenAPI31Document(openApi)),
+  serveOpenApi(
+    app,
+    '/openapi.json',
+    {
+      info: {
+        title: 'Triage intake API',
+        version: '1.0.0',
+        description:
+          'Tickets in, self-service answers for the chat widget, and routed tickets out as server-sent events. ' +
+          'Every refusal has one body: `error` (a stable code), `message` and, on a 400, `issues` naming each bad field.',
+      },
+    },
+    INTAKE_GUARDS,
   );
+  app.route('/', docsRoutes());
   return app;
 };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AuthFailureConfig, ClientAddressConfig, KeyCacheConfig, RateLimitConfig } from '@triage/http';
 
@@ -32,6 +33,11 @@ export const IntakeConfig = z.object({
     .default(500)
     .describe("How often the outbox relay looks for events other processes stored; this process's own requests wake it at once."),
   ...KeyCacheConfig.shape,
+  TAXONOMY_FILE: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../../data/seed/taxonomy.json', import.meta.url)))
+    .describe("The categorizer's categories file: `GET /v1/categories` lists it, and a correction naming another category is refused."),
 });
 
 export type IntakeConfig = z.infer<typeof IntakeConfig>;

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { Taxonomy } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
 import { keyRateLimit } from '@triage/http';
 import { createKnowledgeBase, type RetrievalConfig } from '@triage/knowledge';
@@ -37,6 +39,7 @@ export const composeIntake = async (deps: IntakeServiceDeps): Promise<ServicePar
     store: wakingStore(deps.store, relay.wake),
     search: kb.search,
     broadcaster,
+    taxonomy: Taxonomy.parse(JSON.parse(await readFile(deps.config.TAXONOMY_FILE, 'utf8'))),
     logger: deps.logger,
     rateLimit: keyRateLimit(deps.config),
     clientRateLimit: { perSecond: deps.config.WIDGET_CLIENT_RATE_PER_SECOND, burst: deps.config.WIDGET_CLIENT_BURST },

@@ -43,7 +43,7 @@ export const widgetKeyAuth = (resolveWidgetKey: KeyResolver<WidgetKey>) =>
 export const widgetPreflight = (someKeyAdmits: (origin: string) => Promise<boolean>) =>
   cors({
     origin: async (origin) => (origin && (await someKeyAdmits(origin)) ? origin : null),
-    allowMethods: ['POST'],
+    allowMethods: ['GET', 'POST'],
     allowHeaders: ['content-type', WIDGET_KEY_HEADER],
     maxAge: 600,
   });

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { createPgliteStore, type Store } from '@triage/store';
 import { createLogger } from '@triage/runtime';
 import type { KnowledgeSearch } from '@triage/knowledge';
-import type { Retrieval } from '@triage/contracts';
+import { type Retrieval, Taxonomy } from '@triage/contracts';
 import { createIntakeApp, type IntakeDeps } from '../src/app.ts';
+import { IntakeConfig } from '../src/config.ts';
 import type { Broadcaster } from '../src/broadcaster.ts';
 
 export const API_KEY = 'test-api-key-acme';
@@ -52,6 +54,7 @@ export const createApiFixture = async (
   );
   const app = createIntakeApp({
     store,
+    taxonomy: Taxonomy.parse(JSON.parse(await readFile(IntakeConfig.parse({}).TAXONOMY_FILE, 'utf8'))),
     search: fixedSearch,
     broadcaster,
     logger: createLogger({ service: 'intake-test', level: 'error' }),

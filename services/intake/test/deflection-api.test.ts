@@ -62,6 +62,24 @@ describe('POST /v1/deflect', () => {
   });
 });
 
+describe('POST /v1/deflect, when its event cannot be stored', () => {
+  it('keeps no deflection either: the two are written in one transaction', async () => {
+    await asOwner(`CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+      CREATE TRIGGER refuse_event BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_event();`);
+    try {
+      expect((await f.json('/v1/deflect', { question: 'printer offline again' }, widget)).status).toBe(500);
+    } finally {
+      await asOwner('DROP TRIGGER refuse_event ON outbox; DROP FUNCTION refuse_event();');
+    }
+    const stored = await f.store.sql.transaction(
+      async (tx) =>
+        (await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM deflections WHERE question = 'printer offline again'")).rows[0]!.n,
+      { tenantId: 'acme' },
+    );
+    expect(stored).toBe(0);
+  });
+});
+
 describe('POST /v1/deflect/:id/feedback', () => {
   it('counts a resolved deflection once and answers 409 to a second feedback', async () => {
     const { deflectionId } = await deflect('how do I reset my password');
@@ -72,6 +90,61 @@ describe('POST /v1/deflect/:id/feedback', () => {
     expect(again.status).toBe(409);
     const events = await drainOutbox();
     expect(events.map((r) => (r.event.payload as { outcome: string }).outcome)).toEqual(['resolved']);
+  });
+
+  it('credits the verdict to the article the customer opened only, and refuses one that was not shown', async () => {
+    const { deflectionId, solutions } = await deflect('how do I change my password');
+    await drainOutbox();
+    const [first, second] = solutions.map((s) => s.articleId);
+    const votes = (articleId: string) =>
+      f.store.sql.transaction(
+        async (tx) =>
+          (
+            await tx.query<{ helpful_votes: number; unhelpful_votes: number }>(
+              'SELECT helpful_votes, unhelpful_votes FROM articles WHERE tenant_id = $1 AND id = $2',
+              ['acme', articleId],
+            )
+          ).rows[0],
+        { tenantId: 'acme' },
+      );
+    const before = [await votes(first!), await votes(second!)];
+    const path = `/v1/deflect/${deflectionId}/feedback`;
+    const foreign = await f.json(path, { resolved: true, articleId: 'no-such-article' }, widget);
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as { message: string }).message).toContain('no-such-article');
+    expect((await f.json(path, { resolved: true, articleId: second }, widget)).status).toBe(200);
+    const rows = await drainOutbox();
+    expect(rows.map((r) => (r.event.payload as { creditedArticleId?: string }).creditedArticleId)).toEqual([second]);
+    expect(await votes(first!)).toEqual(before[0]);
+    expect(await votes(second!)).toEqual({ ...before[1], helpful_votes: before[1]!.helpful_votes + 1 });
+  });
+
+  it('credits no article, and tells the agent none was shown, when the question was not deflectable and the customer opened none', async () => {
+    // The fixture's search always answers; a deflection below the self-serve bar is stored as intake would.
+    const deflectionId = randomUUID();
+    const solutions = [{ articleId: '2fa', title: 'Reset two-factor authentication', snippet: 'Lost your phone?', score: 0.2 }];
+    await f.store.deflections.create({
+      id: deflectionId,
+      tenantId: 'acme',
+      question: 'capital of Mongolia',
+      solutions,
+      deflectable: false,
+      confidence: 0.07,
+      outcome: 'shown',
+    });
+    const unhelpful = () =>
+      f.store.sql.transaction(
+        async (tx) =>
+          (await tx.query<{ n: number }>("SELECT unhelpful_votes AS n FROM articles WHERE tenant_id = 'acme' AND id = '2fa'")).rows[0]!.n,
+        { tenantId: 'acme' },
+      );
+    const before = await unhelpful();
+    expect((await f.json(`/v1/deflect/${deflectionId}/feedback`, { resolved: false }, widget)).status).toBe(200);
+    const rows = await drainOutbox();
+    expect(rows.find((r) => r.topic === 'deflections.recorded')!.event.payload).not.toHaveProperty('creditedArticleId');
+    expect(await unhelpful()).toBe(before);
+    const { ticket } = TicketReceived.parse(rows.find((r) => r.topic === 'tickets.received')!.event.payload);
+    expect(ticket.deflection).toMatchObject({ deflectionId, articlesShown: [] });
   });
 
   it('opens a ticket carrying the question, the articles shown and the comment when not resolved', async () => {

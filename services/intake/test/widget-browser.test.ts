@@ -66,6 +66,7 @@ const openPage = async (url: string): Promise<{ page: Page; violations: string[]
 };
 
 const askAndWait = async (page: Page) => {
+  await page.locator('#triage-widget button.launcher').click();
   await page.locator('#triage-widget textarea.question').fill('I cannot log in');
   await expect.poll(() => page.locator('#triage-widget ol.answers li').count()).toBe(2);
 };

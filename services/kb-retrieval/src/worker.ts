@@ -20,10 +20,11 @@ export const createKbRetrievalWorker = (deps: KbRetrievalDeps): Worker<typeof To
           deps.search.search(tenantId, { text: ticketText(payload.ticket), embedding: embeddingValues(payload.embedding) }),
         ),
       ),
-    // The vector stays behind: no later stage reads it.
+    // The vector goes on to the escalator's model, which reads the same embedding.
     emit: (event, retrieval) => [
       followUp(Topics.ticketsRetrieved, event, 'retrieve', {
         ticket: event.payload.ticket,
+        embedding: event.payload.embedding,
         categorization: event.payload.categorization,
         retrieval,
       }),

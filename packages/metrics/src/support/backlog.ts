@@ -16,6 +16,12 @@ const AGE_BANDS = [
 
 export type AgeBand = (typeof AGE_BANDS)[number][0];
 
+/** The band of an open ticket this old. */
+export const ageBandOf = (ageMs: number): AgeBand => AGE_BANDS.find(([, below]) => ageMs < below)![0];
+
+/** Every band, youngest first. */
+export const ageBands: readonly AgeBand[] = AGE_BANDS.map(([band]) => band);
+
 /**
  * Open tickets at one moment: routed tickets not resolved or closed (see `TicketMeasures.open`),
  * whether or not the helpdesk reported on them yet, by the queue and priority their reports set
@@ -43,7 +49,7 @@ export const openTickets = (records: Iterable<TicketRecord>, now: number): OpenT
     const m = measuresOf(record);
     if (!m?.open) continue;
     const age = now - record.routed!.receivedAt;
-    open.push({ queue: m.queue, priority: m.priority, age: AGE_BANDS.find(([, below]) => age < below)![0] });
+    open.push({ queue: m.queue, priority: m.priority, age: ageBandOf(age) });
   }
   return open;
 };

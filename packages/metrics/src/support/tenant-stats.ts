@@ -108,15 +108,21 @@ export const recordRouted = (stats: TenantStats, event: EventOf<typeof Topics.ti
   if (escalation.tier > 0) stats.perMinute.add('escalations', Date.parse(event.occurredAt), now);
 };
 
-/** Every article shown shares the verdict: the customer says whether the answer helped, not which article. */
+/**
+ * A verdict counts for one article, the one intake credited: the article the customer opened, else
+ * the top answer of a deflectable question. Events from before `creditedArticleId` existed name none:
+ * their top answer stands in, unless the question was not deflectable (no article was offered).
+ */
 export const recordDeflection = (stats: TenantStats, event: EventOf<typeof Topics.deflectionsRecorded>, now: number): void => {
-  const { outcome, solutions } = event.payload;
+  const { outcome, solutions, creditedArticleId, deflectable } = event.payload;
   stats.deflections[outcome] += 1;
   if (outcome === 'shown') return;
-  for (const { articleId, title } of solutions) {
-    const votes = stats.articles.get(articleId) ?? { title, resolved: 0, unresolved: 0 };
+  const credited =
+    creditedArticleId === undefined ? (deflectable ? solutions[0] : undefined) : solutions.find((s) => s.articleId === creditedArticleId);
+  if (credited) {
+    const votes = stats.articles.get(credited.articleId) ?? { title: credited.title, resolved: 0, unresolved: 0 };
     votes[outcome] += 1;
-    stats.articles.set(articleId, votes);
+    stats.articles.set(credited.articleId, votes);
   }
   if (outcome === 'resolved') stats.perMinute.add('deflections', Date.parse(event.occurredAt), now);
 };

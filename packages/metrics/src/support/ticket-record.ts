@@ -1,5 +1,5 @@
 import type { Calendar } from '@triage/business-time';
-import type { EventOf, LifecycleReport, Priority, Topics } from '@triage/contracts';
+import type { Escalation, EventOf, LifecycleReport, Priority, Topics } from '@triage/contracts';
 import type { TicketMeasures } from './ticket-measures.ts';
 
 /** What the routed event says of a ticket that the measured metrics compare the helpdesk's reports with. */
@@ -30,12 +30,21 @@ export interface TicketRecord {
 
 export const routedFacts = (event: EventOf<typeof Topics.ticketsRouted>, calendar: Calendar): RoutedFacts => {
   const { ticket, escalation, queue } = event.payload;
-  const receivedAt = Date.parse(ticket.receivedAt);
+  return factsOf(ticket.receivedAt, { ...escalation, queue }, calendar);
+};
+
+/** The facts of a ticket received at `receivedAtIso` and routed as `escalation` says. */
+export const factsOf = (
+  receivedAtIso: string,
+  escalation: Pick<Escalation, 'tier' | 'queue' | 'priority' | 'sla'>,
+  calendar: Calendar,
+): RoutedFacts => {
+  const receivedAt = Date.parse(receivedAtIso);
   const firstResponseDueAt = Date.parse(escalation.sla.firstResponseDueAt);
   return {
     receivedAt,
     tier: escalation.tier as 0 | 1 | 2 | 3,
-    queue,
+    queue: escalation.queue,
     priority: escalation.priority,
     calendar,
     firstResponseWindowMs: firstResponseDueAt - receivedAt,

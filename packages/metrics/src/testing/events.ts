@@ -113,6 +113,8 @@ export const deflectionEvent = (f: {
   outcome: 'shown' | 'resolved' | 'unresolved';
   at: number;
   solutions?: Solution[];
+  creditedArticleId?: string;
+  deflectable?: boolean;
 }): EventOf<typeof Topics.deflectionsRecorded> =>
   createEvent(Topics.deflectionsRecorded, {
     id: `${f.deflectionId}:${f.outcome}`,
@@ -123,9 +125,10 @@ export const deflectionEvent = (f: {
       deflectionId: f.deflectionId,
       question: 'How do I export invoices?',
       solutions: f.solutions ?? [],
-      deflectable: true,
+      deflectable: f.deflectable ?? true,
       confidence: 0.8,
       outcome: f.outcome,
+      ...(f.creditedArticleId ? { creditedArticleId: f.creditedArticleId } : {}),
     },
   });
 

@@ -34,31 +34,36 @@ export const columnCount = (space: FeatureSpace): number =>
 
 export const featureVector = (space: FeatureSpace, input: EscalationInput): SparseVector => {
   const text = space.vectorizer.transform(input.text);
-  const indices = Array.from(text.indices);
-  const values = Array.from(text.values);
+  const { names, mean, scale } = space.structured;
+  const embeddingLength = space.embedding?.mean.length ?? 0;
+  // Written in place into arrays of the largest size, then cut: the vector is built once per ticket.
+  const indices = new Int32Array(text.indices.length + embeddingLength + names.length);
+  const values = new Float32Array(indices.length);
+  indices.set(text.indices);
+  values.set(text.values);
+  let used = text.indices.length;
   let offset = space.vectorizer.dimension;
   if (space.embedding) {
-    const { mean, scale, weight } = space.embedding;
+    const { weight } = space.embedding;
     if (!input.embedding) throw new Error('this escalation model needs the ticket embedding');
-    if (input.embedding.length !== mean.length)
-      throw new Error(`expected an embedding of ${mean.length} values, got ${input.embedding.length}`);
+    if (input.embedding.length !== embeddingLength)
+      throw new Error(`expected an embedding of ${embeddingLength} values, got ${input.embedding.length}`);
     // Standardised columns have length about sqrt(dimension); this brings the block to about `weight`.
-    const norm = weight / Math.sqrt(mean.length);
-    for (let j = 0; j < mean.length; j++) {
-      indices.push(offset + j);
-      values.push(((input.embedding[j]! - mean[j]!) / scale[j]!) * norm);
+    const norm = weight / Math.sqrt(embeddingLength);
+    for (let j = 0; j < embeddingLength; j++) {
+      indices[used] = offset + j;
+      values[used++] = ((input.embedding[j]! - space.embedding.mean[j]!) / space.embedding.scale[j]!) * norm;
     }
-    offset += mean.length;
+    offset += embeddingLength;
   }
-  const { names, mean, scale } = space.structured;
   names.forEach((name, j) => {
     const value = input.structured?.[name];
     if (value === undefined) return;
     if (!Number.isFinite(value)) throw new Error(`structured feature ${name} is not a finite number: ${value}`);
-    indices.push(offset + j);
-    values.push((value - mean[j]!) / scale[j]!);
+    indices[used] = offset + j;
+    values[used++] = (value - mean[j]!) / scale[j]!;
   });
-  return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
+  return { indices: indices.subarray(0, used), values: values.subarray(0, used) };
 };
 
 /** Mean and standard deviation per column over the rows that have a value (a constant column gets scale 1). */
@@ -76,26 +81,22 @@ export const columnScaling = (rows: readonly (readonly (number | undefined)[])[]
 };
 
 /**
- * A readable name for each column of the text's feature vector where one exists: the word or word
- * pair for word n-grams (hash collisions share a column; the text's own term names it), else the
- * block the column belongs to.
+ * The word or word pair behind each of the text's word n-gram `columns` (hash collisions share a
+ * column; the text's own term names it), found in one pass over its words that stops once each
+ * has its name.
  */
-export const columnNamer = (space: FeatureSpace, text: string): ((column: number) => string) => {
+export const wordColumnNames = (space: FeatureSpace, text: string, columns: readonly number[]): Map<number, string> => {
   const { vectorizer } = space;
-  const termOf = new Map<number, string>();
+  const wanted = new Set(columns);
+  const names = new Map<number, string>();
   const tokens = words(text);
-  tokens.forEach((token, t) => {
-    for (const term of t > 0 ? [token, `${tokens[t - 1]} ${token}`] : [token]) {
+  for (let t = 0; t < tokens.length && names.size < wanted.size; t++) {
+    for (const term of t > 0 ? [tokens[t]!, `${tokens[t - 1]} ${tokens[t]}`] : [tokens[t]!]) {
       const column = columnOfFeature(vectorizer.features, fnv1a(term, WORD_SEED) % vectorizer.buckets);
-      if (column >= 0 && !termOf.has(column)) termOf.set(column, term);
+      if (wanted.has(column) && !names.has(column)) names.set(column, `word "${term}"`);
     }
-  });
-  const embeddingEnd = vectorizer.dimension + (space.embedding?.mean.length ?? 0);
-  return (column) => {
-    if (column < vectorizer.dimension) return termOf.has(column) ? `word "${termOf.get(column)}"` : 'character n-grams';
-    if (column < embeddingEnd) return 'sentence embedding';
-    return space.structured.names[column - embeddingEnd]!;
-  };
+  }
+  return names;
 };
 
 /** Binary search: the vectorizer's features are ascending. -1 when the feature was not seen in training. */

@@ -1,5 +1,5 @@
 import { TfidfVectorizer } from '../features/tfidf.ts';
-import { toSparseMatrix } from '../matrix.ts';
+import { type SparseVector, toSparseMatrix } from '../matrix.ts';
 import { stratifiedSplit } from '../random.ts';
 import type { BinaryHead } from './binary-head.ts';
 import { fitBinaryHead } from './binary-head.ts';
@@ -13,7 +13,12 @@ import { URGENCIES } from './urgency.ts';
 
 export interface EscalationExample extends EscalationInput {
   urgency: Urgency;
+  /** Whether tier 2 or above resolved it, when the outcome says which tier did. */
+  needsTier2?: boolean | undefined;
 }
+
+/** Fewest examples of each tier outcome the tier head is fitted from; below it the model has none. */
+export const MIN_TIER_EXAMPLES = 10;
 
 export interface EscalationFitOptions {
   /** Name of the embedder that produced the examples' embeddings; required when they have them. */
@@ -98,6 +103,7 @@ export const fitEscalation = (examples: readonly EscalationExample[], options: E
       holdout: split.holdout.flatMap((row) => (renumber.has(row) ? [renumber.get(row)!] : [])),
     },
   });
+  const tier = fitTierHead(examples, rows, columns, settings, options);
   const [highShare, mediumShare, lowShare] = counts.map((count) => count / examples.length);
   return {
     format: 'escalation',
@@ -110,10 +116,36 @@ export const fitEscalation = (examples: readonly EscalationExample[], options: E
       scale: encodeFloats(space.embedding.scale),
     },
     structured: { names, mean: encodeFloats(space.structured.mean), scale: encodeFloats(space.structured.scale) },
-    heads: { high: encodeHead(high), low: encodeHead(low) },
+    heads: { high: encodeHead(high), low: encodeHead(low), ...(tier && { tier: encodeHead(tier) }) },
     priors: { high: highShare!, medium: mediumShare!, low: lowShare! },
     report: { examples: examples.length, holdoutExamples: split.holdout.length, trainSeconds: (performance.now() - started) / 1000 },
   };
 };
 
 const encodeHead = ({ weights, ...rest }: BinaryHead) => ({ weights: encodeFloats(weights), ...rest });
+
+/**
+ * P(tier 2 or above) from the examples whose outcome names the resolving tier, on the same columns;
+ * none when either side has fewer than MIN_TIER_EXAMPLES of them.
+ */
+const fitTierHead = (
+  examples: readonly EscalationExample[],
+  rows: readonly SparseVector[],
+  columns: number,
+  settings: { grid: number[]; maxIterations: number },
+  options: EscalationFitOptions,
+): BinaryHead | undefined => {
+  const labeled = examples.flatMap((example, row) => (example.needsTier2 === undefined ? [] : [row]));
+  const positive = labeled.map((row) => examples[row]!.needsTier2 === true);
+  const positives = positive.filter(Boolean).length;
+  if (Math.min(positives, positive.length - positives) < MIN_TIER_EXAMPLES) return undefined;
+  return fitBinaryHead({
+    ...settings,
+    x: toSparseMatrix(
+      labeled.map((row) => rows[row]!),
+      columns,
+    ),
+    positive,
+    split: stratifiedSplit(Int32Array.from(positive, Number), options.holdoutFraction ?? 0.2, (options.seed ?? 1) + 1),
+  });
+};

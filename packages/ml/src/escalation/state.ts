@@ -15,7 +15,8 @@ export const EscalationState = z.strictObject({
   tfidf: z.strictObject({ buckets: z.number().int().positive(), features: z.string(), idf: z.string() }),
   embedding: z.strictObject({ embedder: z.string(), weight: z.number(), ...Scaling }).optional(),
   structured: z.strictObject({ names: z.array(z.string()), ...Scaling }),
-  heads: z.strictObject({ high: Head, low: Head }),
+  /** `tier`, when the outcomes named the resolving tier: P(tier 2 or above). */
+  heads: z.strictObject({ high: Head, low: Head, tier: Head.optional() }),
   /** Training share of each urgency, for the balanced decision. */
   priors: Shares,
   report: z.strictObject({ examples: z.number(), holdoutExamples: z.number(), trainSeconds: z.number() }),

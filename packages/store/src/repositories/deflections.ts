@@ -17,7 +17,8 @@ interface DeflectionRow {
 }
 
 export const deflectionsRepository = (sql: Sql): Store['deflections'] => ({
-  create: (record) =>
+  // The deflection and its `shown` event are written together: neither is kept without the other.
+  create: (record, events = []) =>
     sql.transaction(
       async (tx) => {
         await tx.query(
@@ -34,6 +35,7 @@ export const deflectionsRepository = (sql: Sql): Store['deflections'] => ({
             record.ticketId ?? null,
           ],
         );
+        await insertEvents(tx, record.tenantId, events);
       },
       { tenantId: record.tenantId },
     ),

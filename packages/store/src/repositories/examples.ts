@@ -23,6 +23,15 @@ export const insertExamples = async (tx: Sql, tenantId: string, examples: Labele
 export const examplesRepository = (sql: Sql): Store['examples'] => ({
   add: (tenantId, examples) => sql.transaction((tx) => insertExamples(tx, tenantId, examples), { tenantId }),
 
+  categories: (tenantId) =>
+    sql.transaction(
+      async (tx) =>
+        (
+          await tx.query<{ category: string }>('SELECT DISTINCT category FROM examples WHERE tenant_id = $1 ORDER BY category', [tenantId])
+        ).rows.map((r) => r.category),
+      { tenantId },
+    ),
+
   list: (tenantId) =>
     sql.transaction(
       async (tx): Promise<LabeledExample[]> => {

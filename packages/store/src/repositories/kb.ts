@@ -137,6 +137,19 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
         { tenantId },
       ),
 
+    get: (tenantId, id) =>
+      sql.transaction(
+        async (tx): Promise<Article | null> => {
+          const { rows } = await tx.query<{ id: string; title: string; body: string; url: string | null }>(
+            'SELECT id, title, body, url FROM articles WHERE tenant_id = $1 AND id = $2',
+            [tenantId, id],
+          );
+          const r = rows[0];
+          return r ? { id: r.id, title: r.title, body: r.body, url: optional(r.url) } : null;
+        },
+        { tenantId },
+      ),
+
     count: (tenantId) =>
       sql.transaction(
         async (tx) => {

@@ -47,6 +47,20 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       });
     });
 
+    it("reads one article by id, its own tenant's only", async () => {
+      const [owner, other] = [await newTenant(), await newTenant()];
+      await context.store.kb.upsert(owner, [{ ...article('a', [1, 0, 0, 0]), url: 'https://help.example/a' }, article('b', [0, 1, 0, 0])]);
+      expect(await context.store.kb.get(owner, 'a')).toEqual({
+        id: 'a',
+        title: 'Article a',
+        body: 'Body of a',
+        url: 'https://help.example/a',
+      });
+      expect(await context.store.kb.get(owner, 'b')).toEqual({ id: 'b', title: 'Article b', body: 'Body of b', url: undefined });
+      expect(await context.store.kb.get(owner, 'c')).toBeNull();
+      expect(await context.store.kb.get(other, 'a')).toBeNull();
+    });
+
     it('searches a large tenant through the HNSW index and finds its nearest articles when another tenant crowds the neighbourhood', async () => {
       const [spread, crowd] = [await newTenant(), await newTenant()];
       const random = seededRandom(7);

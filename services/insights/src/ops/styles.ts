@@ -3,8 +3,8 @@ import { html, raw } from 'hono/html';
 /** The ops page's stylesheet, inlined so the page works with no asset server and no CDN. */
 const styles = `
 :root {
-  --bg: #f5f6f8; --panel: #fff; --ink: #1d2433; --muted: #6b7385; --line: #e3e6ec;
-  --accent: #2f6fde; --warn: #d98a00; --bad: #d2423b;
+  --bg: #f5f6f8; --panel: #fff; --ink: #1d2433; --muted: #555d6e; --line: #e3e6ec;
+  --accent: #1f5fc9; --warn: #d98a00; --bad: #d2423b;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: var(--ink); background: var(--bg);
 }
@@ -17,9 +17,30 @@ header form { display: flex; gap: 8px; align-items: center; font-size: 14px; col
 header select, header input, header button { font: inherit; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--ink); }
 header button { cursor: pointer; }
 .meta { margin-left: auto; font-size: 13px; color: var(--muted); }
-.meta a { color: var(--accent); text-decoration: none; }
+.meta a { color: var(--accent); text-decoration: underline; }
 .kpis { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 12px; margin-bottom: 16px; }
-.kpi { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; }
+.kpis.period { grid-template-columns: repeat(8, minmax(0, 1fr)); }
+/* A figure never leaves its card: long values wrap instead of spilling over the border. */
+.kpi { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; min-width: 0; overflow-wrap: anywhere; }
+a.kpi { display: block; color: inherit; text-decoration: none; }
+a.kpi:hover, a.kpi:focus-visible { border-color: var(--accent); }
+a.kpi .value { color: var(--accent); }
+.ranges { display: flex; gap: 4px; font-size: 14px; }
+.ranges a { padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--ink); text-decoration: none; }
+.ranges a[aria-current] { background: var(--accent); border-color: var(--accent); color: #fff; }
+h2.section { font-size: 16px; margin: 8px 0 12px; }
+h2.section small { font-weight: 400; color: var(--muted); font-size: 13px; }
+main > .grid { margin-bottom: 20px; }
+.scroll { overflow-x: auto; }
+.trend-chart { max-width: 960px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+td a, .panel a { color: var(--accent); }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; font-size: 13px; margin: 0 0 12px; }
+dt { color: var(--muted); }
+dd { margin: 0; }
+pre { font-size: 12px; background: #fafbfc; border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow-x: auto; }
+.body { white-space: pre-wrap; font-size: 14px; }
+table.days th[scope=row] { white-space: nowrap; }
 .kpi h2 { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 6px; }
 .kpi .value { font-size: 28px; font-weight: 650; font-variant-numeric: tabular-nums; }
 .kpi .detail { font-size: 12px; color: var(--muted); margin-top: 2px; }
@@ -52,11 +73,12 @@ tr.group td { font-weight: 600; color: var(--muted); font-size: 12px; background
 .sign-in { max-width: 420px; display: grid; gap: 10px; font-size: 14px; }
 .sign-in input, .sign-in button, header .sign-out button { font: inherit; padding: 6px 10px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--ink); }
 .sign-in .problem { color: var(--bad); margin: 0; }
-@media (max-width: 1100px) { .kpis { grid-template-columns: repeat(3, minmax(0, 1fr)); } .grid { grid-template-columns: 1fr; } }
+@media (max-width: 1100px) { .kpis, .kpis.period { grid-template-columns: repeat(4, minmax(0, 1fr)); } .grid { grid-template-columns: 1fr; } }
 /* A phone: two figures a row, panels edge to edge, and a table wider than the screen scrolls inside its panel. */
 @media (max-width: 600px) {
   body { padding: 12px; }
-  .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .kpis, .kpis.period { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .kpi { padding: 10px 12px; }
   .kpi .value { font-size: 22px; }
   .panel { padding: 12px; overflow-x: auto; }
   .panel h2 { flex-wrap: wrap; gap: 4px 12px; }

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { createEvent, Customer, MAX_SUBJECT_CHARS, Solution, storableText, Topics, type DeflectionRecorded } from '@triage/contracts';
+import {
+  createEvent,
+  Customer,
+  DetectedLanguage,
+  MAX_SUBJECT_CHARS,
+  Solution,
+  storableText,
+  Topics,
+  type DeflectionRecorded,
+} from '@triage/contracts';
 import type { Store } from '@triage/store';
 import type { KnowledgeSearch } from '@triage/knowledge';
 import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/http';
+import { detectLanguage } from '@triage/signals';
 import { receivedTicket } from '../accept-ticket.ts';
 import { widgetCustomer } from '../widget-identity.ts';
 
@@ -18,6 +28,7 @@ const DeflectResponse = z.object({
   deflectable: z.boolean(),
   confidence: z.number(),
   solutions: z.array(Solution),
+  language: DetectedLanguage.optional().describe('The language of the question, when it has enough words to tell'),
 });
 const Feedback = z.strictObject({
   resolved: z.boolean(),
@@ -30,16 +41,45 @@ const Feedback = z.strictObject({
     .regex(/^[0-9a-fA-F]{64}$/, 'expected the hex HMAC-SHA256 of userId')
     .optional()
     .describe("The hex HMAC-SHA256 of userId with the tenant's widget identity secret, made by the host site's server"),
+  articleId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'The shown article the customer opened: the verdict counts for it alone; unset, it counts for the top answer when the question was deflectable, else for none.',
+    ),
 });
 const FeedbackResponse = z.object({ outcome: z.enum(['resolved', 'unresolved']), ticketId: z.string().optional() });
+
+const deflectExample = {
+  deflectionId: '3d5c0a9e-2f4b-4c1e-8f51-6a0f8d2e7b10',
+  deflectable: true,
+  confidence: 0.86,
+  language: { code: 'en', confidence: 0.97 },
+  solutions: [
+    {
+      articleId: 'reset-password',
+      title: 'Reset your password',
+      snippet: 'Open Settings, then Security, and choose Reset password: a link arrives by email within a minute.',
+      url: 'https://help.example.com/reset-password',
+      score: 0.82,
+    },
+  ],
+};
 
 const deflectRoute = createRoute({
   method: 'post',
   path: '/v1/deflect',
   summary: 'Top-3 self-service answers for a question typed into a chat widget',
-  request: { body: { content: { 'application/json': { schema: DeflectRequest } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: DeflectRequest, example: { question: 'How do I reset my password?' } } },
+      required: true,
+    },
+  },
   responses: {
-    200: { description: 'Suggested solutions', content: { 'application/json': { schema: DeflectResponse } } },
+    200: { description: 'Suggested solutions', content: { 'application/json': { schema: DeflectResponse, example: deflectExample } } },
     400: errorContent('Invalid question'),
   },
 });
@@ -50,11 +90,27 @@ const feedbackRoute = createRoute({
   summary: '"Did this help?" — resolved counts a deflection; not resolved opens a ticket carrying what was shown',
   request: {
     params: z.object({ deflectionId: z.uuid() }),
-    body: { content: { 'application/json': { schema: Feedback } }, required: true },
+    body: {
+      content: {
+        'application/json': {
+          schema: Feedback,
+          example: { resolved: false, comment: 'The reset link never arrives.', customer: { email: 'sam@example.com', name: 'Sam Lee' } },
+        },
+      },
+      required: true,
+    },
   },
   responses: {
-    200: { description: 'Feedback recorded', content: { 'application/json': { schema: FeedbackResponse } } },
-    400: errorContent('Malformed deflection id or invalid feedback'),
+    200: {
+      description: 'Feedback recorded',
+      content: {
+        'application/json': {
+          schema: FeedbackResponse,
+          example: { outcome: 'unresolved', ticketId: '0b8f4f6e-5f0a-4a4e-9a57-2d0e8f3c1a11' },
+        },
+      },
+    },
+    400: errorContent('Malformed deflection id or invalid feedback, or an articleId that was not shown'),
     404: errorContent('Unknown deflection'),
     409: errorContent('Feedback already given'),
   },
@@ -78,6 +134,7 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
     const tenantId = c.get('tenantId');
     const { question } = c.req.valid('json');
     const retrieval = await search.search(tenantId, { text: question });
+    const language = detectLanguage(question);
     const record = {
       id: randomUUID(),
       tenantId,
@@ -87,8 +144,7 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
       confidence: retrieval.confidence,
       outcome: 'shown' as const,
     };
-    await store.deflections.create(record);
-    await store.outbox.enqueue(tenantId, [
+    await store.deflections.create(record, [
       deflectionEvent(tenantId, {
         deflectionId: record.id,
         question,
@@ -96,10 +152,17 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
         deflectable: record.deflectable,
         confidence: record.confidence,
         outcome: 'shown',
+        ...(language ? { language } : {}),
       }),
     ]);
     return c.json(
-      { deflectionId: record.id, deflectable: record.deflectable, confidence: record.confidence, solutions: retrieval.solutions },
+      {
+        deflectionId: record.id,
+        deflectable: record.deflectable,
+        confidence: record.confidence,
+        solutions: retrieval.solutions,
+        ...(language ? { language } : {}),
+      },
       200,
     );
   });
@@ -111,6 +174,13 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
     const deflection = await store.deflections.get(tenantId, deflectionId);
     if (!deflection) return c.json(errorBody('not_found', 'no such deflection'), 404);
     const solutions = Solution.array().parse(deflection.solutions);
+    if (feedback.articleId !== undefined && !solutions.some((s) => s.articleId === feedback.articleId))
+      return c.json(errorBody('invalid_request', `article ${feedback.articleId} was not among the answers shown for this deflection`), 400);
+    // Below the self-serve bar the widget shows no article, only the offer of a ticket: the customer saw
+    // just the one they say they opened. Voting the top one down would flag as stale an article for a
+    // question the knowledge base lacks, and the agent would read that it was tried.
+    const shown = deflection.deflectable ? solutions : solutions.filter((s) => s.articleId === feedback.articleId);
+    const creditedArticleId = feedback.articleId ?? shown[0]?.articleId;
     const outcome = feedback.resolved ? ('resolved' as const) : ('unresolved' as const);
     const opened = feedback.resolved
       ? undefined
@@ -129,7 +199,7 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
             deflection: {
               deflectionId,
               question: deflection.question,
-              articlesShown: solutions.map(({ articleId, title, score }) => ({ articleId, title, score })),
+              articlesShown: shown.map(({ articleId, title, score }) => ({ articleId, title, score })),
               ...(feedback.comment ? { comment: feedback.comment } : {}),
             },
           },
@@ -143,10 +213,11 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
       confidence: deflection.confidence,
       outcome,
       ...(ticketId ? { ticketId } : {}),
+      ...(creditedArticleId ? { creditedArticleId } : {}),
     });
     const first = await store.deflections.resolve(tenantId, deflectionId, {
       outcome,
-      votedArticleId: solutions[0]?.articleId,
+      votedArticleId: creditedArticleId,
       ticket: opened?.ticket,
       events: [...(opened?.events ?? []), recorded],
     });

@@ -8,6 +8,7 @@ import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/ht
 import type { Broadcaster } from '../broadcaster.ts';
 import { routedEventOf } from '../routed-event.ts';
 import { createWaker } from '../waker.ts';
+import { topicSchemaPath } from './docs.ts';
 
 /** Routed tickets read from the store at a time: a long replay goes out page by page. */
 const PAGE = 200;
@@ -35,9 +36,28 @@ const streamRoute = createRoute({
   },
   responses: {
     200: {
-      description:
-        'An event stream; the first event is `ready`, then the replay after `Last-Event-ID`, then every ticket routed from then on',
-      content: { 'text/event-stream': { schema: z.string() } },
+      description: [
+        'A `text/event-stream`. The first event is `ready` (its data the topic), then the replay after `Last-Event-ID`, then every',
+        'ticket routed from then on. Each of those has `event:` the topic, `id:` the ticket id and `data:` one JSON envelope',
+        `(\`id\`, \`type\`, \`version\`, \`tenantId\`, \`key\`, \`occurredAt\`, \`payload\`): the routed ticket's handoff packet`,
+        `([schema](${topicSchemaPath(Topics.ticketsRouted)})) or the major incident ([schema](${topicSchemaPath(Topics.incidentsMajor)})).`,
+      ].join(' '),
+      content: {
+        'text/event-stream': {
+          schema: z.string().meta({ description: 'Server-sent events: `event:`, `id:` and `data:` lines, a blank line after each' }),
+          example: [
+            'event: ready',
+            'data: tickets.routed',
+            '',
+            'event: tickets.routed',
+            'id: 6f1c2f64-3a57-4a53-9d0e-61b9d1f0f2aa',
+            'data: {"id":"b1d3…","type":"tickets.routed","version":1,"tenantId":"acme","key":"6f1c2f64-3a57-4a53-9d0e-61b9d1f0f2aa","occurredAt":"2025-03-04T09:12:03.410Z","payload":{…}}',
+            '',
+            ': heartbeat',
+            '',
+          ].join('\n'),
+        },
+      },
     },
     400: errorContent('`Last-Event-ID` names no routed ticket of this tenant (`unknown_event_id`)'),
     503: errorContent('The topic cannot be read right now (the broker is unreachable)'),

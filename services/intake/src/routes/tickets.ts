@@ -4,23 +4,51 @@ import { pipelineStages, Priority, statusAfter, storableText, Ticket, TicketStat
 import { IdempotencyKeyReused, type Store } from '@triage/store';
 import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/http';
 import { acceptTicket } from '../accept-ticket.ts';
+import type { Category } from '../categories.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import { TicketLifecycle, ticketLifecycle } from './lifecycle.ts';
 
 /** Pipeline stages, last first; a ticket's status is the last one it completed. */
 const stagesLastFirst = [...pipelineStages].reverse();
 
-const Accepted = z.object({ id: z.string(), status: z.literal('accepted') });
-const TicketState = z.object({
-  id: z.string(),
-  status: TicketStatus,
-  ticket: Ticket,
-  decisions: z.record(z.string(), z.unknown()),
-  lifecycle: TicketLifecycle,
-});
+const TICKET_ID = '6f1c2f64-3a57-4a53-9d0e-61b9d1f0f2aa';
+const Accepted = z.object({ id: z.string(), status: z.literal('accepted') }).meta({ example: { id: TICKET_ID, status: 'accepted' } });
+const submissionExample = {
+  subject: 'Checkout is down for everyone',
+  body: 'Since 09:05 every payment fails with "503 Service Unavailable" on the checkout page. About 40 customers have called.',
+  channel: 'email',
+  customer: { id: 'acme-retail', email: 'ops@acme-retail.example', name: 'Dana Ruiz', tier: 'enterprise', vip: true },
+  affectedUsers: 1200,
+  productArea: 'checkout',
+};
+const TicketState = z
+  .object({
+    id: z.string(),
+    status: TicketStatus,
+    ticket: Ticket,
+    decisions: z.record(z.string(), z.unknown()),
+    lifecycle: TicketLifecycle,
+  })
+  .meta({
+    example: {
+      id: TICKET_ID,
+      status: 'routed',
+      ticket: { ...submissionExample, attachments: [], id: TICKET_ID, tenantId: 'acme', receivedAt: '2025-03-04T09:12:03.120Z' },
+      decisions: {
+        categorize: { category: 'software', kind: 'incident', confidence: 0.93 },
+        assess: { priority: 'P1', tier: 3, queue: 'tier3-major-incident' },
+      },
+      lifecycle: { state: 'open', timeline: [] },
+    },
+  });
 /** Ticket ids are UUIDs, so anything else is refused before it reaches the database. */
 const TicketId = z.object({ id: z.uuid() });
-const Correction = z.strictObject({ category: storableText().min(1).max(100), kind: z.enum(['incident', 'service_request']).optional() });
+const Correction = z
+  .strictObject({
+    category: storableText().min(1).max(100).describe("One of the tenant's categories, as `GET /v1/categories` lists them"),
+    kind: z.enum(['incident', 'service_request']).optional(),
+  })
+  .meta({ example: { category: 'network', kind: 'incident' } });
 
 const submitRoute = createRoute({
   method: 'post',
@@ -28,7 +56,7 @@ const submitRoute = createRoute({
   summary: 'Submit a ticket',
   request: {
     headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
-    body: { content: { 'application/json': { schema: TicketSubmission } }, required: true },
+    body: { content: { 'application/json': { schema: TicketSubmission, example: submissionExample } }, required: true },
   },
   responses: {
     202: { description: 'Accepted for triage', content: { 'application/json': { schema: Accepted } } },
@@ -121,13 +149,16 @@ const correctRoute = createRoute({
     body: { content: { 'application/json': { schema: Correction } }, required: true },
   },
   responses: {
-    201: { description: 'Recorded', content: { 'application/json': { schema: z.object({ recorded: z.literal(true) }) } } },
-    400: errorContent('Malformed ticket id or invalid correction'),
+    201: {
+      description: 'Recorded',
+      content: { 'application/json': { schema: z.object({ recorded: z.literal(true) }).meta({ example: { recorded: true } }) } },
+    },
+    400: errorContent('Malformed ticket id or invalid correction, or a category not in `GET /v1/categories` (`unknown_category`)'),
     404: errorContent('No such ticket for this tenant'),
   },
 });
 
-export const ticketRoutes = (store: Store) => {
+export const ticketRoutes = (store: Store, categoriesOf: (tenantId: string) => Promise<Category[]>) => {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
   app.openapi(submitRoute, async (c) => {
@@ -167,6 +198,11 @@ export const ticketRoutes = (store: Store) => {
     const stored = await store.tickets.get(tenantId, c.req.valid('param').id);
     if (!stored) return c.json(errorBody('not_found', 'no such ticket'), 404);
     const { category, kind } = c.req.valid('json');
+    const categories = await categoriesOf(tenantId);
+    if (!categories.some((known) => known.name === category)) {
+      const names = categories.map((known) => known.name).join(', ');
+      return c.json(errorBody('unknown_category', `no category ${category} in this tenant's taxonomy: use one of ${names}`), 400);
+    }
     const { subject, body, id } = stored.ticket;
     await store.examples.add(tenantId, [{ text: `${subject}\n${body}`, category, kind, source: 'correction', ticketId: id }]);
     return c.json({ recorded: true as const }, 201);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { TicketKind } from '@triage/contracts';
+import { TicketKind } from './decisions.ts';
 
+/** The categories tickets are sorted into (`TAXONOMY_FILE`), each with what it covers and its usual kind. */
 export const Taxonomy = z.strictObject({
   categories: z
     .array(z.strictObject({ name: z.string().min(1), description: z.string(), defaultKind: TicketKind }))

@@ -1,0 +1,213 @@
+import type {
+  ArticleUse,
+  DraftArticle,
+  GapCandidate,
+  KnowledgeGap,
+  KnowledgeGapGroup,
+  KnowledgeLoopRepository,
+} from '../knowledge-loop-types.ts';
+import type { Sql } from '../types.ts';
+import { isoTime, optional } from './rows.ts';
+
+interface GapRow {
+  ticket_id: string;
+  group_id: string;
+  category: string;
+  notes: string;
+  kb_confidence: number;
+  resolved_at: Date;
+  subject: string;
+  body: string;
+}
+
+interface GroupRow {
+  id: string;
+  category: string;
+  draft_title: string;
+  draft_body: string;
+  draft_source: DraftArticle['source'];
+  updated_at: Date;
+}
+
+const GAP_COLUMNS = `g.ticket_id, g.group_id, g.category, g.notes, g.kb_confidence, g.resolved_at,
+  t.ticket ->> 'subject' AS subject, t.ticket ->> 'body' AS body`;
+
+const gapOf = (r: GapRow): KnowledgeGap => ({
+  ticketId: r.ticket_id,
+  groupId: r.group_id,
+  category: r.category,
+  notes: r.notes,
+  kbConfidence: r.kb_confidence,
+  resolvedAt: isoTime(r.resolved_at),
+  subject: r.subject,
+  text: `${r.subject}\n${r.body}`,
+});
+
+/** The groups of `ids` with their gaps, most gaps first (then the most recently changed). */
+const readGroups = async (tx: Sql, tenantId: string, ids: string[]): Promise<KnowledgeGapGroup[]> => {
+  const { rows: groups } = await tx.query<GroupRow>(
+    `SELECT id, category, draft_title, draft_body, draft_source, updated_at FROM kb_gap_groups WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+    [tenantId, ids],
+  );
+  const { rows: gaps } = await tx.query<GapRow>(
+    `SELECT ${GAP_COLUMNS} FROM kb_gaps g JOIN tickets t ON t.tenant_id = g.tenant_id AND t.id = g.ticket_id
+     WHERE g.tenant_id = $1 AND g.group_id = ANY($2::text[]) ORDER BY g.resolved_at DESC, g.ticket_id`,
+    [tenantId, ids],
+  );
+  const byGroup = Map.groupBy(gaps.map(gapOf), (g) => g.groupId);
+  return groups
+    .map((g) => {
+      const members = byGroup.get(g.id) ?? [];
+      return {
+        id: g.id,
+        category: g.category,
+        ticketCount: members.length,
+        draft: { title: g.draft_title, body: g.draft_body, source: g.draft_source },
+        gaps: members,
+        updatedAt: isoTime(g.updated_at),
+      };
+    })
+    .sort((a, b) => b.ticketCount - a.ticketCount || b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+};
+
+// Two gaps of one topic placed at once would each see the other missing and open two groups; and a
+// group found empty could be dropped just as a gap is placed in it.
+const lockGaps = (tx: Sql, tenantId: string) => tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('kb_gaps:' || $1, 0))`, [tenantId]);
+
+/** A group whose last gap left (filled, or moved to another topic) is no topic any more. */
+const dropIfEmpty = (tx: Sql, tenantId: string, groupId: string) =>
+  tx.query(
+    `DELETE FROM kb_gap_groups g WHERE g.tenant_id = $1 AND g.id = $2
+     AND NOT EXISTS (SELECT 1 FROM kb_gaps x WHERE x.tenant_id = $1 AND x.group_id = $2)`,
+    [tenantId, groupId],
+  );
+
+export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({
+  recordGap: (tenantId, gap, candidateLimit, place) =>
+    sql.transaction(
+      async (tx) => {
+        await lockGaps(tx, tenantId);
+        const { rows: ticket } = await tx.query<{ subject: string; body: string }>(
+          `SELECT ticket ->> 'subject' AS subject, ticket ->> 'body' AS body FROM tickets WHERE tenant_id = $1 AND id = $2`,
+          [tenantId, gap.ticketId],
+        );
+        if (!ticket[0]) throw new Error(`tenant ${tenantId} has no ticket ${gap.ticketId}`);
+        // Each candidate's similarity to the new gap comes from the vectors the categorizer stored.
+        const { rows } = await tx.query<GapRow & { similarity: number | null }>(
+          `SELECT ${GAP_COLUMNS}, 1 - (v.embedding <=> q.embedding) AS similarity
+           FROM kb_gaps g JOIN tickets t ON t.tenant_id = g.tenant_id AND t.id = g.ticket_id
+           LEFT JOIN ticket_vectors v ON v.tenant_id = g.tenant_id AND v.ticket_id = g.ticket_id
+           LEFT JOIN ticket_vectors q ON q.tenant_id = $1 AND q.ticket_id = $4
+           WHERE g.tenant_id = $1 AND g.category = $2 ORDER BY g.resolved_at DESC, g.ticket_id LIMIT $3`,
+          [tenantId, gap.category, candidateLimit, gap.ticketId],
+        );
+        const candidates = rows.map((r): GapCandidate => ({ ...gapOf(r), similarity: optional(r.similarity) }));
+        const placement = await place({ ...gap, subject: ticket[0].subject, text: `${ticket[0].subject}\n${ticket[0].body}` }, candidates);
+        const { draft } = placement;
+        const { rows: earlier } = await tx.query<{ group_id: string }>(
+          'SELECT group_id FROM kb_gaps WHERE tenant_id = $1 AND ticket_id = $2',
+          [tenantId, gap.ticketId],
+        );
+        // The count is taken after the gap is in: the draft was written from its group with it.
+        await tx.query(
+          `INSERT INTO kb_gap_groups (tenant_id, id, category, draft_title, draft_body, draft_source, drafted_from)
+           VALUES ($1, $2, $3, $4, $5, $6, 0) ON CONFLICT (tenant_id, id) DO NOTHING`,
+          [tenantId, placement.groupId, gap.category, draft.title, draft.body, draft.source],
+        );
+        await tx.query(
+          `INSERT INTO kb_gaps (tenant_id, ticket_id, group_id, category, notes, kb_confidence, resolved_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (tenant_id, ticket_id) DO UPDATE
+           SET group_id = EXCLUDED.group_id, category = EXCLUDED.category, notes = EXCLUDED.notes,
+               kb_confidence = EXCLUDED.kb_confidence, resolved_at = EXCLUDED.resolved_at`,
+          [tenantId, gap.ticketId, placement.groupId, gap.category, gap.notes, gap.kbConfidence, gap.resolvedAt],
+        );
+        await tx.query(
+          `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, updated_at = now(),
+             drafted_from = (SELECT count(*) FROM kb_gaps WHERE tenant_id = $1 AND group_id = $2)
+           WHERE tenant_id = $1 AND id = $2`,
+          [tenantId, placement.groupId, draft.title, draft.body, draft.source],
+        );
+        if (earlier[0] && earlier[0].group_id !== placement.groupId) await dropIfEmpty(tx, tenantId, earlier[0].group_id);
+        const [group] = await readGroups(tx, tenantId, [placement.groupId]);
+        return group!;
+      },
+      { tenantId },
+    ),
+
+  forgetGap: (tenantId, ticketId) =>
+    sql.transaction(
+      async (tx) => {
+        const { rows } = await tx.query<{ group_id: string }>(
+          'DELETE FROM kb_gaps WHERE tenant_id = $1 AND ticket_id = $2 RETURNING group_id',
+          [tenantId, ticketId],
+        );
+        if (!rows[0]) return;
+        await lockGaps(tx, tenantId);
+        await dropIfEmpty(tx, tenantId, rows[0].group_id);
+      },
+      { tenantId },
+    ),
+
+  saveDraft: (tenantId, groupId, draft, draftedFrom) =>
+    sql.transaction(
+      async (tx) => {
+        const { rows } = await tx.query(
+          `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, drafted_from = $6, updated_at = now()
+           WHERE tenant_id = $1 AND id = $2 AND drafted_from <= $6 RETURNING id`,
+          [tenantId, groupId, draft.title, draft.body, draft.source, draftedFrom],
+        );
+        return rows.length > 0;
+      },
+      { tenantId },
+    ),
+
+  groups: (tenantId, limit) =>
+    sql.transaction(
+      async (tx) => {
+        const { rows } = await tx.query<{ group_id: string }>(
+          `SELECT group_id FROM kb_gaps WHERE tenant_id = $1 GROUP BY group_id ORDER BY count(*) DESC, max(resolved_at) DESC, group_id LIMIT $2`,
+          [tenantId, limit],
+        );
+        return readGroups(
+          tx,
+          tenantId,
+          rows.map((r) => r.group_id),
+        );
+      },
+      { tenantId },
+    ),
+
+  articleUses: (tenantId) =>
+    sql.transaction(
+      async (tx): Promise<ArticleUse[]> => {
+        const { rows } = await tx.query<{
+          id: string;
+          title: string;
+          url: string | null;
+          helpful_votes: number;
+          unhelpful_votes: number;
+          resolution_uses: number;
+        }>(
+          `SELECT a.id, a.title, a.url, a.helpful_votes, a.unhelpful_votes, coalesce(u.n, 0)::int AS resolution_uses
+           FROM articles a
+           LEFT JOIN (
+             SELECT report ->> 'kbArticleId' AS article_id, count(DISTINCT ticket_id) AS n
+             FROM ticket_lifecycle WHERE tenant_id = $1 AND type = 'resolved' AND report ->> 'kbArticleId' IS NOT NULL
+             GROUP BY 1
+           ) u ON u.article_id = a.id
+           WHERE a.tenant_id = $1 ORDER BY a.id`,
+          [tenantId],
+        );
+        return rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          url: optional(r.url),
+          helpfulVotes: r.helpful_votes,
+          unhelpfulVotes: r.unhelpful_votes,
+          resolutionUses: r.resolution_uses,
+        }));
+      },
+      { tenantId },
+    ),
+});

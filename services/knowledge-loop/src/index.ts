@@ -1,0 +1,2 @@
+export { KnowledgeLoopConfig } from './config.ts';
+export { composeKnowledgeLoop, type KnowledgeLoopServiceDeps } from './service.ts';

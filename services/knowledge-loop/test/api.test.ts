@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInProcessBus } from '@triage/bus';
+import { createEvent, LifecycleReport, Ticket, Topics } from '@triage/contracts';
+import { composeProcess, createLogger, type Lifecycle } from '@triage/runtime';
+import { createPgliteStore, type Store } from '@triage/store';
+import { waitFor } from '../../../test/harness/wait.ts';
+import { KNOWLEDGE_LOOP_OPENAPI_PATH } from '../src/app.ts';
+import { composeKnowledgeLoop, KnowledgeLoopConfig } from '../src/index.ts';
+
+const ACME_KEY = 'test-api-key-acme';
+const GLOBEX_KEY = 'test-api-key-globex';
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+let store: Store;
+let lifecycle: Lifecycle;
+let api: string;
+const bus = createInProcessBus({ logger: createLogger({ service: 'bus-test', level: 'error' }) });
+const get = async (path: string, key = ACME_KEY) => fetch(`${api}${path}`, { headers: bearer(key) });
+
+beforeAll(async () => {
+  store = await createPgliteStore({ embeddingDim: 8 });
+  for (const [tenant, key] of [
+    ['acme', ACME_KEY],
+    ['globex', GLOBEX_KEY],
+  ] as const) {
+    await store.tenants.ensure(tenant);
+    await store.tenants.createApiKey(tenant, key);
+  }
+  const deps = { store, bus, logger: createLogger({ service: 'kl-test', level: 'error' }), registry: new Registry(), instanceId: 'test' };
+  const service = await composeKnowledgeLoop({ ...deps, config: KnowledgeLoopConfig.parse({}), llm: undefined });
+  const process = composeProcess({ ...deps, name: 'kl-test', services: [service], httpPort: 0, healthPort: 0 });
+  lifecycle = process.lifecycle;
+  await lifecycle.start();
+  api = `http://127.0.0.1:${process.httpPort()}`;
+});
+afterAll(() => lifecycle?.stop());
+
+/** A ticket as the pipeline leaves it: categorized, and retrieved with the best article's `confidence`. */
+const retrievedTicket = async (subject: string, body: string, confidence: number): Promise<string> => {
+  const ticket = Ticket.parse({
+    id: randomUUID(),
+    tenantId: 'acme',
+    receivedAt: new Date().toISOString(),
+    subject,
+    body,
+    channel: 'email',
+    customer: { id: 'c1', tier: 'pro' },
+  });
+  await store.tickets.create(ticket, []);
+  const categorization = { category: 'billing', kind: 'incident', confidence: 0.9, abstained: false, modelVersion: 'v1', alternatives: [] };
+  await store.tickets.recordStages('acme', 'categorize', [{ ticketId: ticket.id, output: categorization, source: 's' }]);
+  const retrieval = { solutions: [], topScore: confidence, confidence, selfServe: false };
+  await store.tickets.recordStages('acme', 'retrieve', [{ ticketId: ticket.id, output: retrieval, source: 's' }]);
+  return ticket.id;
+};
+
+const resolve = (ticketId: string, notes: string, extra: Record<string, unknown> = {}) =>
+  bus.publish(Topics.ticketsLifecycleApplied, [
+    createEvent(Topics.ticketsLifecycleApplied, {
+      tenantId: 'acme',
+      key: ticketId,
+      payload: {
+        ticketId,
+        report: LifecycleReport.parse({
+          type: 'resolved',
+          id: `r-${ticketId}`,
+          occurredAt: new Date().toISOString(),
+          notes,
+          resolvingTier: 1,
+          ...extra,
+        }),
+        previousState: 'assigned',
+        state: 'resolved',
+        late: false,
+      },
+    }),
+  ]);
+
+interface GapsBody {
+  groups: {
+    ticketCount: number;
+    category: string;
+    draft: { title: string; body: string; source: string };
+    tickets: { ticketId: string }[];
+  }[];
+}
+const gaps = async (key = ACME_KEY) => (await (await get('/v1/kb/gaps', key)).json()) as GapsBody;
+
+describe('GET /v1/kb/gaps', () => {
+  it('groups agents’ resolutions the knowledge base did not answer by topic, each with a draft, and nothing else', async () => {
+    const pdf1 = await retrievedTicket('Invoice PDF export fails', 'When I export my invoice as PDF the download is empty.', 0.2);
+    const pdf2 = await retrievedTicket('Cannot export invoices to PDF', 'The PDF export of invoices gives a blank file.', 0.3);
+    const refund = await retrievedTicket('Refund for double charge', 'I was charged twice this month, please refund.', 0.1);
+    const answered = await retrievedTicket('Invoice PDF export is blank', 'The PDF of my invoice is empty.', 0.9);
+    const withArticle = await retrievedTicket('Empty invoice PDF', 'Exported invoice PDF has no pages.', 0.2);
+    const selfServed = await retrievedTicket('Blank PDF invoice', 'Invoice PDF is empty.', 0.2);
+    await resolve(pdf1, 'Cleared the cached invoice template. Regenerated the invoice PDF from the billing page.');
+    await resolve(pdf2, 'Cleared the cached invoice template for the account. Sent the new PDF.');
+    await resolve(refund, 'Refunded the duplicate charge to the card.');
+    await resolve(answered, 'Pointed to the export article.');
+    await resolve(withArticle, 'Used the article.', { kbArticleId: 'kb-export' });
+    await resolve(selfServed, 'The customer fixed it alone.', { resolvingTier: 0 });
+
+    await waitFor(async () => (await gaps()).groups.reduce((n, g) => n + g.ticketCount, 0) === 3, 10_000);
+    const { groups } = await gaps();
+    expect(groups.map((g) => [g.ticketCount, g.category, g.tickets.map((t) => t.ticketId).sort()])).toEqual([
+      [2, 'billing', [pdf1, pdf2].sort()],
+      [1, 'billing', [refund]],
+    ]);
+    expect(groups[0]!.draft.source).toBe('extractive');
+    expect(groups[0]!.draft.body).toContain('cached invoice template');
+    expect(groups[1]!.draft).toMatchObject({
+      title: 'Refund for double charge',
+      body: expect.stringContaining('Refunded the duplicate charge'),
+    });
+
+    // Reopened and resolved again with the article written since: the gap is filled.
+    await resolve(refund, 'Sent the new refunds article.', { kbArticleId: 'kb-refunds' });
+    await waitFor(async () => (await gaps()).groups.length === 1, 10_000);
+    expect((await gaps()).groups[0]!.tickets.map((t) => t.ticketId).sort()).toEqual([pdf1, pdf2].sort());
+  });
+
+  it('shows a tenant its own gaps only, and refuses a missing key or a bad limit', async () => {
+    expect((await gaps(GLOBEX_KEY)).groups).toEqual([]);
+    expect((await fetch(`${api}/v1/kb/gaps`)).status).toBe(401);
+    const bad = await get('/v1/kb/gaps?limit=0');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'invalid_request', issues: [{ path: 'limit' }] });
+  });
+});
+
+describe('GET /v1/kb/articles', () => {
+  it('lists every article with its votes and resolution uses, and with stale=true those that do not help', async () => {
+    await store.kb.upsert('acme', [
+      { id: 'kb-bad', title: 'Bad', body: 'b', chunks: [] },
+      { id: 'kb-good', title: 'Good', body: 'g', chunks: [] },
+    ]);
+    for (const [n, articleId, outcome] of [
+      [1, 'kb-bad', 'unresolved'],
+      [2, 'kb-bad', 'unresolved'],
+      [3, 'kb-bad', 'unresolved'],
+      [4, 'kb-good', 'unresolved'],
+      [5, 'kb-good', 'resolved'],
+    ] as const) {
+      const id = randomUUID();
+      await store.deflections.create({
+        id,
+        tenantId: 'acme',
+        question: `q${n}`,
+        solutions: [],
+        deflectable: true,
+        confidence: 0.8,
+        outcome: 'shown',
+      });
+      await store.deflections.resolve('acme', id, { outcome, votedArticleId: articleId, events: [] });
+    }
+    const all = (await (await get('/v1/kb/articles')).json()) as { articles: unknown[]; staleWhen: unknown };
+    expect(all).toEqual({
+      articles: [
+        { id: 'kb-bad', title: 'Bad', helpfulVotes: 0, unhelpfulVotes: 3, resolutionUses: 0, helpfulShare: 0, stale: true },
+        { id: 'kb-good', title: 'Good', helpfulVotes: 1, unhelpfulVotes: 1, resolutionUses: 0, helpfulShare: 0.5, stale: false },
+      ],
+      staleWhen: { minUnhelpfulVotes: 3, maxHelpfulShare: 0.4 },
+    });
+    const stale = (await (await get('/v1/kb/articles?stale=true')).json()) as { articles: { id: string }[] };
+    expect(stale.articles.map((a) => a.id)).toEqual(['kb-bad']);
+    const fresh = (await (await get('/v1/kb/articles?stale=false')).json()) as { articles: { id: string }[] };
+    expect(fresh.articles.map((a) => a.id)).toEqual(['kb-good']);
+    expect((await get('/v1/kb/articles?stale=maybe')).status).toBe(400);
+    expect(((await (await get('/v1/kb/articles', GLOBEX_KEY)).json()) as { articles: unknown[] }).articles).toEqual([]);
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document covering both endpoints behind the API key', async () => {
+    const document = (await (await fetch(`${api}${KNOWLEDGE_LOOP_OPENAPI_PATH}`)).json()) as {
+      paths: Record<string, { get: { security: unknown[] } }>;
+    };
+    const result = await new Validator().validate(document);
+    expect(result.errors).toBeUndefined();
+    expect(Object.keys(document.paths).sort()).toEqual(['/v1/kb/articles', '/v1/kb/gaps']);
+    for (const item of Object.values(document.paths)) expect(item.get.security).toEqual([{ apiKey: [] }]);
+  });
+});

@@ -1,0 +1,2 @@
+export { ProblemsConfig, ProblemThresholds } from './config.ts';
+export { composeProblems, type ProblemsServiceDeps } from './service.ts';
