@@ -1,8 +1,8 @@
 // Deflection latency: what `POST /v1/deflect` costs at 1k and 100k knowledge-base articles, beside
 // its parts measured on the same data in the same run: a raw pgvector top-3 query, the dense search
 // as kb-retrieval runs it, the query embedding, and the knowledge search without HTTP (hybrid, or
-// pgvector alone past LEXICAL_MAX_ARTICLES); then the endpoint served by intake in this process, alone
-// and while a 1,000-article import embeds in the same process, each p99 against twice the raw top-3
+// pgvector alone past LEXICAL_MAX_ARTICLES); then the endpoint of an intake process that imports,
+// alone and while a 1,000-article import embeds in that process, each p99 against twice the raw top-3
 // query's p99 plus one query's embedding p99 measured alone. Retrieval settings come from the environment, for the
 // bench and the intake it starts alike (e.g. LEXICAL_MAX_ARTICLES=1000000 forces the lexical index
 // at 100k).
@@ -45,8 +45,8 @@ const retrieval = RetrievalConfig.parse(process.env);
 const RAW = 'pgvector top-3, raw SQL';
 const EMBEDDING = 'query embedding (MiniLM, one text to one worker thread)';
 const ENDPOINT = 'POST /v1/deflect (intake, loopback HTTP)';
-const IN_THIS_PROCESS = 'POST /v1/deflect, intake in this process';
-const DURING_IMPORT = `  the same, while ${IMPORT_ARTICLES.toLocaleString('en')} articles import in this process`;
+const IN_THIS_PROCESS = 'POST /v1/deflect, intake that imports, alone';
+const DURING_IMPORT = `  the same, while it imports ${IMPORT_ARTICLES.toLocaleString('en')} articles`;
 
 const repeat = <T>(items: T[], times: number): T[] => Array.from({ length: times }, () => items).flat();
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -193,10 +193,12 @@ try {
       const kb = { ...loaded, vectors: composed.vectors };
       console.error(`${size} articles: ${loaded.chunks} chunks, HNSW built in ${loaded.indexBuildS} s; measuring`);
 
+      // What intake reads, for the intake process and the one that imports.
+      const env = { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: infra.topicPrefix, EMBEDDER: 'minilm' };
       const raw = await rawTop3(database.url, questionVectorTexts);
       const dense = await timeEach(repeat(questionVectors, SQL_PASSES), (v) => store.kb.searchDense(TENANT, v, depth));
       const { samples: endpointSamples, ...endpoint } = await measureEndpoint({
-        env: { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: infra.topicPrefix, EMBEDDER: 'minilm' },
+        env,
         widgetKey: WIDGET_KEY,
         questions: repeat(questions, PASSES),
         firstRequestDeadlineMs: FIRST_REQUEST_DEADLINE_MS,
@@ -204,11 +206,7 @@ try {
       // Only where intake managed its first search: the same index build here would fail the same way.
       const inProcess = endpoint.firstRequest.ok ? await knowledgeSearch(store, embeddings, questions) : undefined;
       const imported = await measureDuringImport({
-        databaseUrl: database.url,
-        brokers: infra.brokers,
-        topicPrefix: infra.topicPrefix,
-        embeddings,
-        retrieval,
+        env,
         widgetKey: WIDGET_KEY,
         questions: repeat(questions, PASSES),
         articles: Array.from({ length: IMPORT_ARTICLES }, (_, i) => {

@@ -8,7 +8,7 @@ import { loadConfig } from '@triage/runtime';
 import { helpRequested, parseCli } from './cli/args.ts';
 import { UsageError } from './cli/failures.ts';
 import { runCli } from './cli/run.ts';
-import { dataDirOf, openStore } from './cli/store.ts';
+import { dataDirOf, dataDirUsage, openStore } from './cli/store.ts';
 import { parseHistoryCsv } from './escalation/history-csv.ts';
 import { importHistory } from './escalation/import-history.ts';
 
@@ -20,8 +20,7 @@ default 200) and tells running escalators to load it. Columns (header row, any o
 ignored): text; priority (P1-P4, high|medium|low or blocker|critical|major|minor|trivial), or
 category holding high|medium|low when there is no priority column; optional channel,
 customer_tier, vip, affected_users, resolved_tier (0-3), sla_breached, category.
-  --data-dir <folder>  the data folder of \`npm start\` (or DATA_DIR), while it is stopped; it loads
-                       the model when it starts. Without it: PostgreSQL at DATABASE_URL.`;
+${dataDirUsage('the model')}`;
 
 await runCli(async () => {
   helpRequested(USAGE);

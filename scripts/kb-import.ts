@@ -6,14 +6,13 @@ import { loadConfig } from '@triage/runtime';
 import { helpRequested, parseCli } from './cli/args.ts';
 import { UsageError } from './cli/failures.ts';
 import { runCli } from './cli/run.ts';
-import { dataDirOf, openStore } from './cli/store.ts';
+import { dataDirOf, dataDirUsage, openStore } from './cli/store.ts';
 
 const USAGE = `usage: npm run kb:import -- <file.jsonl | folder of .md files> [--tenant <id>] [--data-dir <folder>]
 
 Imports articles ({id,title,body,url} lines, or Markdown files) into the tenant's knowledge base
 (default tenant: demo), replacing articles with the same id, and tells running services to refresh.
-  --data-dir <folder>  the data folder of \`npm start\` (or DATA_DIR), while it is stopped; it loads
-                       the articles when it starts. Without it: PostgreSQL at DATABASE_URL.`;
+${dataDirUsage('the articles')}`;
 
 await runCli(async () => {
   helpRequested(USAGE);

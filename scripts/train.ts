@@ -9,14 +9,13 @@ import { createLogger, loadConfig, PlatformEnv } from '@triage/runtime';
 import { helpRequested, parseCli } from './cli/args.ts';
 import { UsageError } from './cli/failures.ts';
 import { runCli } from './cli/run.ts';
-import { dataDirOf, openStore } from './cli/store.ts';
+import { dataDirOf, dataDirUsage, openStore } from './cli/store.ts';
 
 const USAGE = `usage: npm run train -- --tenant <id> [--examples <file.csv | file.jsonl>] [--data-dir <folder>]
 
 Adds the labeled examples (text,category[,kind]) to the tenant's, retrains its categorizer on all of
 them and tells running categorizers to load the new version.
-  --data-dir <folder>  the data folder of \`npm start\` (or DATA_DIR), while it is stopped; it loads
-                       the model when it starts. Without it: PostgreSQL at DATABASE_URL.`;
+${dataDirUsage('the model')}`;
 
 await runCli(async () => {
   helpRequested(USAGE);

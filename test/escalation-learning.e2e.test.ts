@@ -3,22 +3,17 @@
 // with `npm run escalation:import`), the escalator loads the model it announces and the same
 // Blocker/Critical-like ticket is predicted urgent.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKafkaBus, type Bus, type Delivery } from '@triage/bus';
+import { describe, expect, it } from 'vitest';
+import type { Delivery } from '@triage/bus';
 import { type Escalation, Topics } from '@triage/contracts';
-import { createPgStore, type Store } from '@triage/store';
-import { freshDatabase } from './harness/database.ts';
-import { startService, type ServiceProcess } from './harness/service-process.ts';
+import { runDuringFile, startSystem, type System } from './harness/system.ts';
 import { waitFor } from './harness/wait.ts';
 
 const TENANT = 'hadoop';
 const API_KEY = 'e2e-hadoop-key-0123456789';
 const FIXTURE = '../shared/fixtures/jira-hadoop-priority/train.csv';
-const prefix = `e2e-esc-${randomBytes(4).toString('hex')}.`;
-const env = { KAFKA_BROKERS: inject('kafkaBrokers'), DATABASE_URL: '', KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed' };
 
 // A Hadoop report written for this test after one the project marked Critical (its words are not
 // copied): nothing the rules call urgent (no outage, no stated urgency), so they see an ordinary report.
@@ -31,51 +26,24 @@ const blockerLike = {
   customer: { id: 'apache-hdfs', tier: 'pro' },
 };
 
-let store: Store;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let observer: Bus;
-let services: ServiceProcess[] = [];
-let intakeUrl = '';
 const assessed: Delivery<typeof Topics.ticketsAssessed>[] = [];
+let system: System;
 
-beforeAll(async () => {
-  database = await freshDatabase(inject('databaseUrl'));
-  env.DATABASE_URL = database.url;
-  store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
-  await store.tenants.ensure(TENANT);
-  await store.tenants.createApiKey(TENANT, API_KEY);
-  observer = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'e2e-escalation', topicPrefix: prefix });
-  await observer.subscribe({
-    topic: Topics.ticketsAssessed,
-    group: 'e2e-assessed',
-    handler: async (batch) => {
-      assessed.push(...batch);
-      return [];
-    },
+runDuringFile(async () => {
+  system = await startSystem({
+    name: 'e2e-esc',
+    embedder: 'hashed',
+    tenants: [{ id: TENANT, apiKey: API_KEY }],
+    observe: { [Topics.ticketsAssessed]: (batch) => assessed.push(...batch) },
+    workers: ['categorizer', 'kb-retrieval', 'escalator'],
+    apis: ['intake'],
   });
-  services = await Promise.all(['categorizer', 'kb-retrieval', 'escalator'].map((name) => startService(name, env)));
-  const intake = await startService('intake', { ...env, PORT: '0' });
-  services.push(intake);
-  intakeUrl = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}`;
-}, 180_000);
-
-afterAll(async () => {
-  const codes = await Promise.all(services.map((s) => s.stop()));
-  await observer?.close();
-  await store?.close();
-  await database?.drop();
-  expect(codes).toEqual(services.map(() => 0));
+  return system;
 });
 
 /** Posts the ticket and waits for the escalator's decision on it. */
 const assess = async (ticket: unknown): Promise<Escalation> => {
-  const res = await fetch(`${intakeUrl}/v1/tickets`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(ticket),
-  });
-  expect(res.status).toBe(202);
-  const { id } = (await res.json()) as { id: string };
+  const id = await system.submit(ticket);
   await waitFor(
     () => assessed.some((d) => d.event.key === id),
     60_000,
@@ -87,7 +55,7 @@ const assess = async (ticket: unknown): Promise<Escalation> => {
 const importHistory = () =>
   promisify(execFile)(process.execPath, ['scripts/escalation-import.ts', '--tenant', TENANT, '--file', FIXTURE], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, DATABASE_URL: database.url, EMBEDDER: 'hashed' },
+    env: { ...process.env, DATABASE_URL: system.databaseUrl, EMBEDDER: 'hashed' },
     maxBuffer: 16 * 1024 * 1024,
   });
 

@@ -1,8 +1,9 @@
 // One incident per outage and related tickets, through the real Kafka broker and PostgreSQL +
 // pgvector: two handoff composers share the assessed tickets, so reports race across processes.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type EventOf, type TicketSubmission, Topics } from '@triage/contracts';
 import { type ProblemPipeline, startProblemPipeline } from './harness/problem-pipeline.ts';
+import { runDuringFile } from './harness/system.ts';
 import { waitFor } from './harness/wait.ts';
 
 const TENANT = 'acme';
@@ -10,21 +11,15 @@ const API_KEY = 'e2e-incidents-key-0123456789';
 
 let pipeline: ProblemPipeline;
 
-beforeAll(async () => {
+runDuringFile(async () => {
   pipeline = await startProblemPipeline({
-    brokers: inject('kafkaBrokers'),
-    databaseUrl: inject('databaseUrl'),
     tenant: TENANT,
     apiKey: API_KEY,
     services: ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer', 'handoff-composer'],
     observe: [Topics.ticketsRouted, Topics.incidentsMajor],
   });
+  return pipeline;
 }, 240_000);
-
-afterAll(async () => {
-  const codes = await pipeline?.stop();
-  expect(codes).toEqual(codes?.map(() => 0));
-});
 
 const routedOf = (ticketId: string) =>
   pipeline.seen.get(Topics.ticketsRouted)!.find((d) => d.event.key === ticketId)?.event as EventOf<typeof Topics.ticketsRouted> | undefined;

@@ -1,14 +1,13 @@
 // The knowledge loop with a hosted model configured: a local server speaking the OpenAI chat API
 // writes the gap group's draft article, and sees the tickets only with personal data redacted.
-import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '@triage/bus';
-import { createEvent, LifecycleReport, Ticket, Topics } from '@triage/contracts';
 import { composeKnowledgeLoop, KnowledgeLoopConfig } from '@triage/knowledge-loop';
 import { composeProcess, createLogger, type Lifecycle } from '@triage/runtime';
 import { createPgliteStore, type KnowledgeGapGroup, type Store } from '@triage/store';
 import { startFakeOpenAI, type FakeOpenAI } from '../packages/llm/test/fake-openai.ts';
+import { publishResolution, retrievedTicket } from '../services/knowledge-loop/test/fixtures.ts';
 import { waitFor } from './harness/wait.ts';
 
 const TENANT = 'acme';
@@ -39,32 +38,8 @@ afterAll(async () => {
 });
 
 const resolvedGap = async (subject: string, body: string, notes: string) => {
-  const ticket = Ticket.parse({
-    id: randomUUID(),
-    tenantId: TENANT,
-    receivedAt: new Date().toISOString(),
-    subject,
-    body,
-    channel: 'email',
-    customer: { id: 'c1', tier: 'pro' },
-  });
-  await store.tickets.create(ticket, []);
-  const retrieval = { solutions: [], topScore: 0.1, confidence: 0.1, selfServe: false };
-  await store.tickets.recordStages(TENANT, 'retrieve', [{ ticketId: ticket.id, output: retrieval, source: 's' }]);
-  const report = LifecycleReport.parse({
-    type: 'resolved',
-    id: `r-${ticket.id}`,
-    occurredAt: new Date().toISOString(),
-    notes,
-    resolvingTier: 1,
-  });
-  await bus.publish(Topics.ticketsLifecycleApplied, [
-    createEvent(Topics.ticketsLifecycleApplied, {
-      tenantId: TENANT,
-      key: ticket.id,
-      payload: { ticketId: ticket.id, report, previousState: 'assigned', state: 'resolved', late: false },
-    }),
-  ]);
+  const ticketId = await retrievedTicket(store, TENANT, { subject, body, confidence: 0.1 });
+  await publishResolution(bus, TENANT, ticketId, notes);
 };
 
 const group = async (): Promise<KnowledgeGapGroup | undefined> => (await store.knowledgeLoop.groups(TENANT, 10))[0];

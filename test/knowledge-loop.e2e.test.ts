@@ -3,15 +3,10 @@
 // answers badly are resolved by agents over the lifecycle API and must come back as one knowledge
 // gap with a draft article; an article customers opened and said did not help, three times, must be
 // flagged stale; and a deflection resolved by the second article shown must credit that one alone.
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Retrieval } from '@triage/contracts';
-import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
-import { importArticles, readKnowledgeBase } from '@triage/knowledge';
 import type { SupportSummary } from '@triage/metrics';
-import { createPgStore, type Store } from '@triage/store';
-import { freshDatabase } from './harness/database.ts';
-import { startService, type ServiceProcess } from './harness/service-process.ts';
+import { importSeedArticles, runDuringFile, startSystem, type System } from './harness/system.ts';
 import { waitFor } from './harness/wait.ts';
 
 const TENANT = 'acme';
@@ -19,49 +14,27 @@ const API_KEY = 'e2e-kl-acme-key-0123456789';
 const WIDGET_KEY = 'e2e-kl-acme-widget-key';
 const OTHER = 'globex';
 const OTHER_KEY = 'e2e-kl-globex-key-0123456789';
-const prefix = `e2e-kl-${randomBytes(4).toString('hex')}.`;
-const env: Record<string, string> = { KAFKA_BROKERS: inject('kafkaBrokers'), KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed' };
-
-let store: Store;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let services: ServiceProcess[] = [];
+let system: System;
 let intakeUrl = '';
 let insightsUrl = '';
 let loopUrl = '';
 
-const urlOf = (s: ServiceProcess) => `http://127.0.0.1:${s.logs.find((l) => l.msg === 'listening')!.port}`;
-
-beforeAll(async () => {
-  database = await freshDatabase(inject('databaseUrl'));
-  env.DATABASE_URL = database.url;
-  store = await createPgStore({ url: database.url, embeddingDim: 384 });
-  await store.tenants.ensure(TENANT);
-  await store.tenants.createApiKey(TENANT, API_KEY);
-  await store.tenants.createWidgetKey(TENANT, ['*'], WIDGET_KEY);
-  await store.tenants.ensure(OTHER);
-  await store.tenants.createApiKey(OTHER, OTHER_KEY);
-  const embeddings = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDER: 'hashed' }), {
-    warn: (m) => {
-      throw new Error(m);
-    },
+runDuringFile(async () => {
+  system = await startSystem({
+    name: 'e2e-kl',
+    embedder: 'hashed',
+    tenants: [
+      { id: TENANT, apiKey: API_KEY, widgetKey: WIDGET_KEY },
+      { id: OTHER, apiKey: OTHER_KEY },
+    ],
+    seed: (store) => importSeedArticles(store, 'hashed', [{ tenantId: TENANT }]),
+    workers: ['categorizer', 'kb-retrieval'],
+    apis: ['intake', 'insights', 'knowledge-loop'],
   });
-  await importArticles(await readKnowledgeBase('data/seed/kb'), { store, embeddings, tenantId: TENANT });
-
-  services = await Promise.all(['categorizer', 'kb-retrieval'].map((name) => startService(name, env)));
-  const [intake, insights, loop] = await Promise.all(
-    ['intake', 'insights', 'knowledge-loop'].map((name) => startService(name, { ...env, PORT: '0' })),
-  );
-  services.push(intake!, insights!, loop!);
-  intakeUrl = urlOf(intake!);
-  insightsUrl = urlOf(insights!);
-  loopUrl = urlOf(loop!);
-}, 180_000);
-
-afterAll(async () => {
-  const codes = await Promise.all(services.map((s) => s.stop()));
-  await store?.close();
-  await database?.drop();
-  expect(codes).toEqual(services.map(() => 0));
+  intakeUrl = system.urlOf('intake');
+  insightsUrl = system.urlOf('insights');
+  loopUrl = system.urlOf('knowledge-loop');
+  return system;
 });
 
 const api = (url: string, init: RequestInit = {}, key = API_KEY) =>
@@ -76,13 +49,11 @@ const widgetPost = (path: string, body: unknown) =>
 
 /** Posts a ticket and waits for kb-retrieval's decision on it; returns its id and the retrieval's confidence. */
 const retrievedTicket = async (subject: string, body: string, customer: string) => {
-  const res = await post(`${intakeUrl}/v1/tickets`, { subject, body, channel: 'email', customer: { id: customer, tier: 'pro' } });
-  expect(res.status).toBe(202);
-  const { id } = (await res.json()) as { id: string };
+  const id = await system.submit({ subject, body, channel: 'email', customer: { id: customer, tier: 'pro' } });
   let retrieval: Retrieval | undefined;
   await waitFor(
     async () => {
-      retrieval = (await store.tickets.get(TENANT, id))?.stages.retrieve as Retrieval | undefined;
+      retrieval = (await system.store.tickets.get(TENANT, id))?.stages.retrieve as Retrieval | undefined;
       return retrieval !== undefined;
     },
     60_000,

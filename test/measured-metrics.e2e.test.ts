@@ -2,18 +2,15 @@
 // each its own process on the real Kafka broker and PostgreSQL. Sixty tickets are routed, a helpdesk
 // reports a scripted lifecycle for them over HTTP, and insights' summary must match the figures
 // worked out by hand below.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKafkaBus, type Bus, type Delivery } from '@triage/bus';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Delivery } from '@triage/bus';
 import { Topics } from '@triage/contracts';
 import type { SupportSummary } from '@triage/metrics';
-import { createPgStore, type Store } from '@triage/store';
-import { freshDatabase } from './harness/database.ts';
-import { startService, type ServiceProcess } from './harness/service-process.ts';
+import { runDuringFile, startSystem, type System } from './harness/system.ts';
 import { waitFor } from './harness/wait.ts';
 
 const TENANT = 'acme';
@@ -95,76 +92,46 @@ const GROUPS: Group[] = [
 /** The one escalation sent back, on the first ticket of the escalated group. */
 const RETURNED: Step = ['escalation_returned', 45, { missingFields: ['evidence', 'tried'] }];
 
-const prefix = `e2e-mm-${randomBytes(4).toString('hex')}.`;
-const env: Record<string, string> = { KAFKA_BROKERS: inject('kafkaBrokers'), KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'hashed' };
-
-let store: Store;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let observer: Bus;
 let policyDir: string;
-let services: ServiceProcess[] = [];
+let system: System;
 let intakeUrl = '';
 let insightsUrl = '';
 const routed = new Map<string, Delivery<typeof Topics.ticketsRouted>['event']>();
 
-const urlOf = (s: ServiceProcess) => `http://127.0.0.1:${s.logs.find((l) => l.msg === 'listening')!.port}`;
-
-beforeAll(async () => {
-  database = await freshDatabase(inject('databaseUrl'));
-  env.DATABASE_URL = database.url;
-  store = await createPgStore({ url: database.url, embeddingDim: 384 });
-  await store.tenants.ensure(TENANT);
-  await store.tenants.createApiKey(TENANT, API_KEY);
+runDuringFile(async () => {
   policyDir = await mkdtemp(join(tmpdir(), 'measured-policy-'));
-  env.ESCALATION_POLICY_FILE = join(policyDir, 'policy.json');
-  await writeFile(env.ESCALATION_POLICY_FILE, JSON.stringify({ sla: { pro: { P1: SLA, P2: SLA, P3: SLA, P4: SLA } } }));
-
-  observer = createKafkaBus({ brokers: [env.KAFKA_BROKERS!], clientId: 'e2e-measured', topicPrefix: prefix });
-  await observer.subscribe({
-    topic: Topics.ticketsRouted,
-    group: 'e2e-measured-routed',
-    handler: async (batch) => {
-      for (const { event } of batch) routed.set(event.key, event);
-      return [];
+  const policyFile = join(policyDir, 'policy.json');
+  await writeFile(policyFile, JSON.stringify({ sla: { pro: { P1: SLA, P2: SLA, P3: SLA, P4: SLA } } }));
+  system = await startSystem({
+    name: 'e2e-mm',
+    embedder: 'hashed',
+    tenants: [{ id: TENANT, apiKey: API_KEY }],
+    env: { ESCALATION_POLICY_FILE: policyFile },
+    observe: {
+      [Topics.ticketsRouted]: (batch) => {
+        for (const { event } of batch) routed.set(event.key, event);
+      },
     },
+    workers: ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer', 'lifecycle-ingest'],
+    apis: ['intake', 'insights'],
   });
-  services = await Promise.all(
-    ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer', 'lifecycle-ingest'].map((name) => startService(name, env)),
-  );
-  const [intake, insights] = await Promise.all([
-    startService('intake', { ...env, PORT: '0' }),
-    startService('insights', { ...env, PORT: '0' }),
-  ]);
-  services.push(intake!, insights!);
-  intakeUrl = urlOf(intake!);
-  insightsUrl = urlOf(insights!);
-}, 180_000);
-
-afterAll(async () => {
-  const codes = await Promise.all(services.map((s) => s.stop()));
-  await observer?.close();
-  await store?.close();
-  await database?.drop();
-  await rm(policyDir, { recursive: true, force: true });
-  expect(codes).toEqual(services.map(() => 0));
+  intakeUrl = system.urlOf('intake');
+  insightsUrl = system.urlOf('insights');
+  return system;
 });
+
+afterAll(() => rm(policyDir, { recursive: true, force: true }));
 
 const api = async (url: string, init: RequestInit = {}) =>
   fetch(url, { ...init, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...init.headers } });
 
-const postTicket = async (n: number) => {
-  const res = await api(`${intakeUrl}/v1/tickets`, {
-    method: 'POST',
-    body: JSON.stringify({
-      subject: `Cannot log in to the dashboard (#${n})`,
-      body: 'Since this morning the login page says my password is wrong, although I reset it twice.',
-      channel: 'email',
-      customer: { id: `customer-${n}`, tier: 'pro' },
-    }),
+const postTicket = (n: number) =>
+  system.submit({
+    subject: `Cannot log in to the dashboard (#${n})`,
+    body: 'Since this morning the login page says my password is wrong, although I reset it twice.',
+    channel: 'email',
+    customer: { id: `customer-${n}`, tier: 'pro' },
   });
-  expect(res.status).toBe(202);
-  return ((await res.json()) as { id: string }).id;
-};
 
 const summary = async () => (await (await api(`${insightsUrl}/v1/metrics/summary`)).json()) as SupportSummary;
 

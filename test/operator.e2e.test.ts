@@ -6,26 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPgStore, type IssuedKey, type Store } from '@triage/store';
-import { freshDatabase } from './harness/database.ts';
-import { startService, type ServiceProcess } from './harness/service-process.ts';
+import { describe, expect, it } from 'vitest';
+import type { IssuedKey } from '@triage/store';
+import { runDuringFile, startSystem, type System } from './harness/system.ts';
 import { vipOutage } from './harness/tickets.ts';
 import { waitFor } from './harness/wait.ts';
 
 const OPERATOR_TOKEN = `operator-${randomBytes(16).toString('hex')}`;
-const env = {
-  KAFKA_BROKERS: inject('kafkaBrokers'),
-  DATABASE_URL: '',
-  KAFKA_TOPIC_PREFIX: `e2e-operator-${randomBytes(4).toString('hex')}.`,
-  EMBEDDER: 'hashed',
-  // A revoked key is refused on the next request, not after the cache's 30 s.
-  KEY_CACHE_MS: '0',
-};
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let store: Store;
-let services: ServiceProcess[] = [];
+let system: System;
 let intakeUrl = '';
 let adminUrl = '';
 
@@ -33,34 +22,26 @@ let adminUrl = '';
 const admin = <T = Record<string, unknown>>(...args: string[]): T => {
   const result = spawnSync(process.execPath, ['scripts/admin.ts', ...args], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, DATABASE_URL: database.url },
+    env: { ...process.env, DATABASE_URL: system.databaseUrl },
     encoding: 'utf8',
   });
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as T;
 };
 
-const portOf = (service: ServiceProcess) => service.logs.find((l) => l.msg === 'listening')!.port;
-
-beforeAll(async () => {
-  database = await freshDatabase(inject('databaseUrl'));
-  env.DATABASE_URL = database.url;
-  store = await createPgStore({ url: database.url, embeddingDim: 384 });
-  services = await Promise.all(['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer'].map((name) => startService(name, env)));
-  const [intake, adminService] = await Promise.all([
-    startService('intake', { ...env, PORT: '0' }),
-    startService('admin', { ...env, PORT: '0', OPERATOR_TOKEN }),
-  ]);
-  services.push(intake, adminService);
-  intakeUrl = `http://127.0.0.1:${portOf(intake)}`;
-  adminUrl = `http://127.0.0.1:${portOf(adminService)}`;
-}, 180_000);
-
-afterAll(async () => {
-  const codes = await Promise.all(services.map((s) => s.stop()));
-  await store?.close();
-  await database?.drop();
-  expect(codes).toEqual(services.map(() => 0));
+runDuringFile(async () => {
+  system = await startSystem({
+    name: 'e2e-operator',
+    embedder: 'hashed',
+    // A revoked key is refused on the next request, not after the cache's 30 s.
+    env: { KEY_CACHE_MS: '0' },
+    envOf: { admin: { OPERATOR_TOKEN } },
+    workers: ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer'],
+    apis: ['intake', 'admin'],
+  });
+  intakeUrl = system.urlOf('intake');
+  adminUrl = system.urlOf('admin');
+  return system;
 });
 
 const postTicket = (apiKey: string) =>
@@ -79,7 +60,7 @@ describe('the operator flow', () => {
     await writeFile(join(dir, 'customers.csv'), 'id,tier,vip\ncust-42,enterprise,yes\n');
     expect(admin('customer', 'import', '--tenant', 'acme', join(dir, 'customers.csv'))).toEqual({ imported: 1 });
     expect(admin('list')).toContainEqual({ id: 'acme', name: 'Acme Inc.', createdAt: expect.any(String), apiKeys: 1, widgetKeys: 1 });
-    expect(await store.customers.get('acme', 'cust-42')).toMatchObject({ tier: 'enterprise', vip: true });
+    expect(await system.store.customers.get('acme', 'cust-42')).toMatchObject({ tier: 'enterprise', vip: true });
 
     const accepted = await postTicket(apiKey.key);
     expect(accepted.status).toBe(202);

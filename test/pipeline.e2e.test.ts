@@ -1,15 +1,11 @@
 // The whole pipeline as five processes on the real Kafka broker and PostgreSQL + pgvector.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKafkaBus, type Bus, type Delivery } from '@triage/bus';
+import { describe, expect, it } from 'vitest';
+import type { Delivery } from '@triage/bus';
 import { Topics } from '@triage/contracts';
-import { createEmbeddings, EmbeddingsEnv } from '@triage/embeddings';
-import { importArticles, readKnowledgeBase } from '@triage/knowledge';
-import { createPgStore, type Store } from '@triage/store';
-import { startService, type ServiceProcess } from './harness/service-process.ts';
+import { importSeedArticles, runDuringFile, startSystem, type System } from './harness/system.ts';
 import { variedTickets, vipOutage } from './harness/tickets.ts';
 import { waitFor } from './harness/wait.ts';
-import { freshDatabase } from './harness/database.ts';
 
 const TENANT = 'acme';
 const API_KEY = 'e2e-acme-key-0123456789';
@@ -17,85 +13,33 @@ const API_KEY = 'e2e-acme-key-0123456789';
 const OTHER = 'globex';
 const OTHER_KEY = 'e2e-globex-key-0123456789';
 const OTHER_WIDGET = 'e2e-globex-widget-key';
-const prefix = `e2e-${randomBytes(4).toString('hex')}.`;
-const env = {
-  KAFKA_BROKERS: inject('kafkaBrokers'),
-  DATABASE_URL: '',
-  KAFKA_TOPIC_PREFIX: prefix,
-  EMBEDDER: 'minilm',
-};
 
-let store: Store;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
-let observer: Bus;
-let services: ServiceProcess[] = [];
-let intakeUrl = '';
 const routed: Delivery<typeof Topics.ticketsRouted>[] = [];
 const major: Delivery<typeof Topics.incidentsMajor>[] = [];
+let system: System;
+let intakeUrl = '';
 
-beforeAll(async () => {
-  database = await freshDatabase(inject('databaseUrl'));
-  env.DATABASE_URL = database.url;
-  store = await createPgStore({ url: env.DATABASE_URL, embeddingDim: 384 });
-  await store.tenants.ensure(TENANT);
-  await store.tenants.createApiKey(TENANT, API_KEY);
-  const embeddings = await createEmbeddings(EmbeddingsEnv.parse({ EMBEDDER: 'minilm' }), {
-    warn: (m) => {
-      throw new Error(m);
+runDuringFile(async () => {
+  system = await startSystem({
+    name: 'e2e',
+    embedder: 'minilm',
+    tenants: [
+      { id: TENANT, apiKey: API_KEY },
+      { id: OTHER, apiKey: OTHER_KEY, widgetKey: OTHER_WIDGET },
+    ],
+    seed: (store) => importSeedArticles(store, 'minilm', [{ tenantId: TENANT }, { tenantId: OTHER, idPrefix: 'globex-' }]),
+    observe: {
+      [Topics.ticketsRouted]: (batch) => routed.push(...batch),
+      [Topics.incidentsMajor]: (batch) => major.push(...batch),
     },
+    workers: ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer'],
+    apis: ['intake'],
   });
-  const articles = await readKnowledgeBase('data/seed/kb');
-  await importArticles(articles, { store, embeddings, tenantId: TENANT });
-  await store.tenants.ensure(OTHER);
-  await store.tenants.createApiKey(OTHER, OTHER_KEY);
-  await store.tenants.createWidgetKey(OTHER, ['*'], OTHER_WIDGET);
-  await importArticles(
-    articles.map((a) => ({ ...a, id: `globex-${a.id}` })),
-    { store, embeddings, tenantId: OTHER },
-  );
-
-  observer = createKafkaBus({ brokers: [env.KAFKA_BROKERS], clientId: 'e2e-observer', topicPrefix: prefix });
-  await observer.subscribe({
-    topic: Topics.ticketsRouted,
-    group: 'e2e-routed',
-    handler: async (batch) => {
-      routed.push(...batch);
-      return [];
-    },
-  });
-  await observer.subscribe({
-    topic: Topics.incidentsMajor,
-    group: 'e2e-major',
-    handler: async (batch) => {
-      major.push(...batch);
-      return [];
-    },
-  });
-
-  services = await Promise.all(['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer'].map((name) => startService(name, env)));
-  const intake = await startService('intake', { ...env, PORT: '0' });
-  services.push(intake);
-  intakeUrl = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}`;
-}, 180_000);
-
-afterAll(async () => {
-  const codes = await Promise.all(services.map((s) => s.stop()));
-  await observer?.close();
-  await store?.close();
-  await database?.drop();
-  // Every service stops cleanly on SIGTERM.
-  expect(codes).toEqual(services.map(() => 0));
+  intakeUrl = system.urlOf('intake');
+  return system;
 });
 
-const post = async (body: unknown, headers: Record<string, string> = {}, apiKey = API_KEY) => {
-  const res = await fetch(`${intakeUrl}/v1/tickets`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(202);
-  return ((await res.json()) as { id: string }).id;
-};
+const post = (body: unknown, headers: Record<string, string> = {}, apiKey = API_KEY) => system.submit(body, apiKey, headers);
 
 describe('pipeline through Kafka and PostgreSQL', () => {
   it('routes 200 varied tickets exactly once each, fully enriched; a VIP outage becomes a P1 major incident', async () => {

@@ -1,10 +1,11 @@
 // Problem records through the real Kafka broker and PostgreSQL + pgvector: 40 reports of one fault
 // from 12 customers among 200 unrelated tickets and near-misses make one problem, a later report
 // joins it, and its members' resolution resolves it.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type EventOf, type ProblemRecord, type TicketSubmission, Topics } from '@triage/contracts';
 import { type ProblemPipeline, startProblemPipeline } from './harness/problem-pipeline.ts';
 import { faultReports, interleave, nearMisses, unrelatedTickets } from './harness/problem-scenario.ts';
+import { runDuringFile } from './harness/system.ts';
 import { waitFor } from './harness/wait.ts';
 
 const TENANT = 'acme';
@@ -12,21 +13,15 @@ const API_KEY = 'e2e-problems-key-0123456789';
 
 let pipeline: ProblemPipeline;
 
-beforeAll(async () => {
+runDuringFile(async () => {
   pipeline = await startProblemPipeline({
-    brokers: inject('kafkaBrokers'),
-    databaseUrl: inject('databaseUrl'),
     tenant: TENANT,
     apiKey: API_KEY,
     services: ['categorizer', 'kb-retrieval', 'escalator', 'handoff-composer', 'problems'],
     observe: [Topics.ticketsRouted, Topics.problemsDetected, Topics.problemsUpdated],
   });
+  return pipeline;
 }, 240_000);
-
-afterAll(async () => {
-  const codes = await pipeline?.stop();
-  expect(codes).toEqual(codes?.map(() => 0));
-});
 
 /** Submits a few at a time, as customers would; returns the ids in order. */
 const submitAll = async (tickets: TicketSubmission[], parallel = 8): Promise<string[]> => {

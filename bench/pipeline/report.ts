@@ -146,7 +146,9 @@ export const printPaced = (
   results: PacedResult[],
   seconds: number,
   coldStart: { seconds: number; run: PacedRun; allowanceMs: number },
+  ceiling: Ceiling | undefined,
 ): void => {
+  const share = (rate: number, of: number | undefined) => (of ? `${Math.round((100 * rate) / of)}%` : undefined);
   for (const { label, run } of results) {
     printTable(`c. Latency at ${label}: ${run.ratePerSecond} tickets/s for ${seconds} s (${run.tickets} tickets posted over HTTP)`, [
       { span: 'end to end: accepted → routed read', ...latency(run.endToEndMs) },
@@ -180,6 +182,8 @@ export const printPaced = (
         ...latency(run.endToEndMs),
         'target p99 ms': `≤ ${targetP99Ms}`,
         verdict: verdict(run.endToEndMs.p99 <= targetP99Ms),
+        'of ceiling (all)': share(run.ratePerSecond, ceiling?.all),
+        'of ceiling (relay→routed)': share(run.ratePerSecond, ceiling?.relayToRouted),
         'machine busy': `${run.machineBusyPercent}%`,
       })),
     ],

@@ -5,6 +5,11 @@ import { isNetworkError, Unreachable, UsageError } from './failures.ts';
 /** The embedded default's vector size (services/embedded). */
 const EMBEDDED_DIM = 384;
 
+/** The usage lines of `--data-dir`, for a tool whose result (`loads`: the model, the articles) `npm start` reads when it starts. */
+export const dataDirUsage = (loads: string): string =>
+  `  --data-dir <folder>  the data folder of \`npm start\` (or DATA_DIR), while it is stopped; it loads
+                       ${loads} when it starts. Without it: PostgreSQL at DATABASE_URL.`;
+
 /** Where a tool's store is: the embedded default's data folder (`--data-dir`, DATA_DIR), else PostgreSQL at DATABASE_URL. */
 export const dataDirOf = (flag: string | undefined): string | undefined => {
   const dataDir = flag ?? process.env.DATA_DIR;

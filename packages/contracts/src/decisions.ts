@@ -7,29 +7,30 @@ export const NEEDS_TRIAGE = 'needs-triage';
 export const TicketKind = z.enum(['incident', 'service_request']);
 
 export const Categorization = z.strictObject({
-  category: z.string().min(1),
-  kind: TicketKind,
-  confidence: z.number().min(0).max(1),
-  abstained: z.boolean(),
-  modelVersion: z.string(),
-  alternatives: z.array(z.strictObject({ category: z.string(), probability: z.number().min(0).max(1) })).max(5),
+  category: z.string().min(1).describe('The category the ticket was sorted into; `needs-triage` when the categorizer abstained'),
+  kind: TicketKind.describe('incident: something is broken; service_request: something is asked for'),
+  confidence: z.number().min(0).max(1).describe("The model's probability of that category"),
+  abstained: z.boolean().describe('Below the confidence that keeps the target precision: a person should categorize it'),
+  modelVersion: z.string().describe('The categorizer model that decided'),
+  alternatives: z
+    .array(z.strictObject({ category: z.string(), probability: z.number().min(0).max(1) }))
+    .max(5)
+    .describe('The next most likely categories'),
 });
 
 export const Solution = z.strictObject({
-  articleId: z.string(),
+  articleId: z.string().describe("The knowledge-base article's id within the tenant"),
   title: z.string(),
-  snippet: z.string(),
-  url: z.string().optional(),
-  score: z.number(),
+  snippet: z.string().describe('The passage that matched'),
+  url: z.string().optional().describe("The article's own page, when it has one"),
+  score: z.number().describe('How well it matched: higher is better'),
 });
 
 export const Retrieval = z.strictObject({
-  solutions: z.array(Solution).max(3),
-  topScore: z.number(),
-  /** Calibrated probability that the best article answers the ticket. */
-  confidence: z.number().min(0).max(1),
-  /** The best article is strong enough for the customer to solve it alone. */
-  selfServe: z.boolean(),
+  solutions: z.array(Solution).max(3).describe('The top knowledge-base articles, best first'),
+  topScore: z.number().describe("The best article's score"),
+  confidence: z.number().min(0).max(1).describe('Calibrated probability that the best article answers the ticket'),
+  selfServe: z.boolean().describe('The best article is strong enough for the customer to solve it alone'),
 });
 
 export const Priority = z.enum(['P1', 'P2', 'P3', 'P4']);
@@ -103,8 +104,8 @@ export const DetectedLanguage = z.strictObject({
 export const TextAnalysis = z.strictObject({ signals: TextSignals, entities: TechnicalEntities, language: DetectedLanguage.optional() });
 
 export const SlaDeadlines = z.strictObject({
-  firstResponseDueAt: z.iso.datetime(),
-  resolutionDueAt: z.iso.datetime(),
+  firstResponseDueAt: z.iso.datetime().describe("When the first response is due, on the desk's business-hours clock"),
+  resolutionDueAt: z.iso.datetime().describe('When the resolution is due'),
 });
 
 /** A machine-readable reason behind an escalation decision. */
@@ -114,17 +115,26 @@ export const Reason = z.strictObject({
 });
 
 export const Escalation = z.strictObject({
-  priority: Priority,
-  impact: Level,
-  urgency: Level,
-  tier: z.number().int().min(0).max(3),
-  queue: z.string().min(1),
-  majorIncident: z.boolean(),
-  sentiment: Sentiment,
-  complexity: z.number().min(0).max(1),
-  sla: SlaDeadlines,
-  reasons: z.array(Reason),
-  /** The tenant's escalation model's reading, when it has one trained on enough of its outcomes. */
+  priority: Priority.describe('P1 (most urgent) to P4, from impact and urgency'),
+  impact: Level.describe('How many and whom it hits'),
+  urgency: Level.describe('How soon it must be handled'),
+  tier: z
+    .number()
+    .int()
+    .min(0)
+    .max(3)
+    .describe('The support tier to handle it: 0 self-service, 1 service desk, 2 specialists, 3 engineering'),
+  queue: z.string().min(1).describe("The escalator's queue for it"),
+  majorIncident: z.boolean().describe('An outage of many users: also published on incidents.major'),
+  sentiment: Sentiment.describe("The customer's tone"),
+  complexity: z.number().min(0).max(1).describe('0 (routine) to 1 (needs deep expertise)'),
+  sla: SlaDeadlines.describe('The deadlines the SLA watch keeps'),
+  reasons: z.array(Reason).describe('Machine-readable reasons behind the decision'),
+  /**
+   * The tenant's escalation model's reading, when it has one trained on enough of its outcomes.
+   * Readers from before it refuse the field (payloads are strict): upgrade handoff-composers and
+   * the readers of tickets.routed before escalators.
+   */
   model: z
     .strictObject({
       version: z.string(),
@@ -156,28 +166,29 @@ export const BugReport = z.strictObject({
 });
 
 export const HandoffPacket = z.strictObject({
-  summary: z.string(),
-  evidence: z.array(z.string()),
-  tried: z.array(z.string()),
-  hypothesis: z.string(),
-  openQuestions: z.array(z.string()),
-  customerSentiment: z.string(),
-  slaClock: z.strictObject({
-    firstResponseDueAt: z.iso.datetime(),
-    resolutionDueAt: z.iso.datetime(),
-    minutesToFirstResponse: z.number(),
-  }),
-  suggestedArticles: z.array(Solution).max(3),
-  /** The customer's language, for per-language queues and replies; absent on packets from before. */
-  language: DetectedLanguage.optional(),
-  /** A draft for engineering when the ticket reads as a product defect. */
-  bugReport: BugReport.optional(),
+  summary: z.string().describe('What the customer needs, in a sentence or two'),
+  evidence: z.array(z.string()).describe("The facts in the customer's words: error codes, versions, what is hit"),
+  tried: z.array(z.string()).describe("What was tried already: the articles shown in self-service, the customer's own attempts"),
+  hypothesis: z.string().describe('The likely cause, to check first'),
+  openQuestions: z.array(z.string()).describe('What to ask the customer, so they are asked once'),
+  customerSentiment: z.string().describe("The customer's tone, in words"),
+  slaClock: z
+    .strictObject({
+      firstResponseDueAt: z.iso.datetime(),
+      resolutionDueAt: z.iso.datetime(),
+      minutesToFirstResponse: z.number().describe('Minutes left to the first response when the packet was composed'),
+    })
+    .describe('The SLA deadlines, as the agent should see them'),
+  suggestedArticles: z.array(Solution).max(3).describe('Articles that may solve it'),
+  language: DetectedLanguage.optional().describe("The customer's language, for per-language queues and replies"),
+  bugReport: BugReport.optional().describe('A draft for engineering when the ticket reads as a product defect'),
   // Optional, so packets recorded before still parse. Readers from before refuse them (strict),
   // so upgrade helpdesks' contracts before handoff composers.
-  relatedTickets: z.array(RelatedTicket).max(5).optional(),
-  knownResolution: KnownResolution.optional(),
-  /** The major incident this ticket opened or joined; its `incidents.major` event says which. */
-  incident: IncidentMembership.optional(),
+  relatedTickets: z.array(RelatedTicket).max(5).optional().describe("The tenant's most similar tickets, open or recently resolved"),
+  knownResolution: KnownResolution.optional().describe('How a near-identical ticket was resolved'),
+  incident: IncidentMembership.optional().describe(
+    'The major incident this ticket opened or joined; its `incidents.major` event says which',
+  ),
 });
 
 export type TicketKind = z.infer<typeof TicketKind>;

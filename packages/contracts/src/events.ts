@@ -86,7 +86,13 @@ export const TicketAssessed = TicketReceived.extend({
   escalation: Escalation,
   textAnalysis: z.preprocess((v) => (readBeforeSpans(v) ? undefined : v), TextAnalysis.optional()),
 });
-export const TicketRouted = TicketAssessed.omit({ textAnalysis: true }).extend({ queue: z.string().min(1), packet: HandoffPacket });
+export const TicketRouted = TicketAssessed.omit({ textAnalysis: true }).extend({
+  queue: z
+    .string()
+    .min(1)
+    .describe("The helpdesk queue it went to: the escalator's, with a language suffix where the tenant routes by language"),
+  packet: HandoffPacket.describe('What the agent who takes it needs, so the customer is not asked again'),
+});
 
 export const DeflectionOutcome = z.enum(['shown', 'resolved', 'unresolved']);
 export const DeflectionRecorded = z.strictObject({

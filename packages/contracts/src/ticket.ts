@@ -38,19 +38,19 @@ export const DeflectionContext = z.strictObject({
 /** The body of `POST /v1/tickets`. */
 export const TicketSubmission = z.strictObject({
   subject: storableText().trim().min(1).max(MAX_SUBJECT_CHARS),
-  body: storableText().trim().min(1).max(MAX_BODY_CHARS),
-  channel: Channel,
-  customer: Customer,
-  affectedUsers: z.number().int().positive().max(10_000_000).optional(),
-  productArea: storableText().min(1).max(100).optional(),
-  attachments: z.array(AttachmentMeta).max(20).default([]),
+  body: storableText().trim().min(1).max(MAX_BODY_CHARS).describe("The customer's words"),
+  channel: Channel.describe('Where the customer wrote'),
+  customer: Customer.describe("Who wrote: the tenant's id for them, their tier and VIP flag"),
+  affectedUsers: z.number().int().positive().max(10_000_000).optional().describe('How many users it hits, when known'),
+  productArea: storableText().min(1).max(100).optional().describe('The product or area it concerns, when known'),
+  attachments: z.array(AttachmentMeta).max(20).default([]).describe('What was attached: names, types and sizes only'),
 });
 
 export const Ticket = TicketSubmission.extend({
-  id: z.string().min(1),
+  id: z.string().min(1).describe("Triage's id of the ticket (a UUID)"),
   tenantId: z.string().min(1),
-  receivedAt: z.iso.datetime(),
-  deflection: DeflectionContext.optional(),
+  receivedAt: z.iso.datetime().describe('When intake accepted it'),
+  deflection: DeflectionContext.optional().describe('The self-service attempt that opened it, when the widget did'),
 });
 
 export type Channel = z.infer<typeof Channel>;

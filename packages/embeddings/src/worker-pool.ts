@@ -42,7 +42,7 @@ interface Slot<I, O> {
   /** What the worker was sent and owes an answer for, by request id. */
   owed: Map<number, { job: Job<I, O>; index: number }>;
   ready: boolean;
-  /** When the request the worker is running now started, as far as the pool can tell (its answers come in order). */
+  /** When the request the worker is running now (or ran last) started, as far as the pool can tell (its answers come in order). */
   runningSince: number;
   failure?: string;
 }
@@ -159,9 +159,12 @@ export class WorkerPool<I, O> {
         .filter((s) => s.ready && s.owed.size < perWorker && (!atLimit || holding(s)))
         .reduce<Slot<I, O> | undefined>((best, s) => {
           if (!best) return s;
-          // Of two workers owing as much, the one whose current request has run longer is likely to finish first.
           if (best.owed.size !== s.owed.size) return best.owed.size < s.owed.size ? best : s;
-          return best.runningSince <= s.runningSince ? best : s;
+          // Of two idle workers, the one used last: its copy of the model is still in the CPU's
+          // caches (taking turns, single queries ran at 416/s against 550-630/s). Of two busy ones,
+          // the one whose current request has run longer is likely to finish first.
+          const sooner = best.owed.size === 0 ? best.runningSince >= s.runningSince : best.runningSince <= s.runningSince;
+          return sooner ? best : s;
         }, undefined);
       if (!slot) return;
       const index = job.next++;

@@ -50,6 +50,7 @@ export const apiKeyAuth = (resolveApiKey: KeyResolver<TenantKey>) => {
 export interface ApiKeyGuardOptions {
   /** Looks the key up in the database; cached here for `keyCacheMs`. */
   resolveApiKey: KeyResolver<TenantKey>;
+  /** How long an API key that resolved is trusted before the database is asked again. */
   keyCacheMs: number;
   /** How many failed authentications a client address may make. */
   authFailures: AuthFailureConfig;

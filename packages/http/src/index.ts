@@ -10,3 +10,4 @@ export { strictUtf8 } from './strict-utf8.ts';
 export type { RateLimitOptions } from './token-buckets.ts';
 export { isOperator, OperatorConfig, operatorAuth } from './operator-auth.ts';
 export { type GuardedPaths, serveOpenApi } from './openapi.ts';
+export { createTenantApiApp, type TenantApiOptions, type TenantApiSpec } from './tenant-api-app.ts';

@@ -52,6 +52,7 @@ export { URGENCIES, isUrgency, type Urgency } from './escalation/urgency.ts';
 export type { StructuredFeatures } from './escalation/structured.ts';
 export type { EscalationInput } from './escalation/features.ts';
 export { MIN_TIER_EXAMPLES, fitEscalation, type EscalationExample, type EscalationFitOptions } from './escalation/fit.ts';
+export { fitEscalationOffThread } from './escalation/fit-off-thread.ts';
 export { EscalationState } from './escalation/state.ts';
 export { loadEscalation, predictEscalation } from './escalation/predict.ts';
 export type { Contribution, EscalationModel, EscalationPrediction } from './escalation/predict.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitEscalation, loadEscalation, predictEscalation, seededRandom } from '@triage/ml';
+import { fitEscalation, fitEscalationOffThread, loadEscalation, predictEscalation, seededRandom } from '@triage/ml';
 import type { EscalationExample, Urgency } from '@triage/ml';
 
 const random = seededRandom(5);
@@ -17,6 +17,13 @@ describe('escalation model', () => {
   const state = fitEscalation(examples, { grid: [1, 10] });
   const model = loadEscalation(JSON.parse(JSON.stringify(state)));
 
+  it("fits the same model on a worker thread, and passes the fit's refusal back", async () => {
+    const offThread = await fitEscalationOffThread(examples, { grid: [1, 10] });
+    const withoutTime = (fitted: typeof state) => ({ ...fitted, report: { ...fitted.report, trainSeconds: 0 } });
+    expect(withoutTime(offThread)).toEqual(withoutTime(state));
+    await expect(fitEscalationOffThread(examples.slice(0, 3))).rejects.toThrow(/at least two examples of each urgency/);
+  });
+
   it('lets a structured feature move P(high), and names it among the contributions', () => {
     const text = 'the export page shows the report';
     const vip = predictEscalation(model, { text, structured: { vip: 1, recentTickets: 0 } });
@@ -29,6 +36,16 @@ describe('escalation model', () => {
     const unknown = predictEscalation(model, { text }).probabilities.high;
     expect(unknown).toBeGreaterThan(regular.probabilities.high);
     expect(unknown).toBeLessThan(vip.probabilities.high);
+  });
+
+  it('treats a column that never varies as carrying no evidence, despite rounding', () => {
+    // log1p(1) summed 240 times and divided leaves a variance of about 1e-32, not 0.
+    const constant = examples.map((example) => ({ ...example, structured: { ...example.structured, users: Math.log1p(1) } }));
+    const fitted = loadEscalation(fitEscalation(constant, { grid: [1, 10] }));
+    const text = 'the export page shows the report';
+    const vip = predictEscalation(fitted, { text, structured: { vip: 1, recentTickets: 0, users: Math.log1p(1) } });
+    expect(vip.urgency).toBe('high');
+    expect(vip.contributions.map((c) => c.feature)).not.toContain('users');
   });
 
   it('returns probabilities that sum to 1 and names word features', () => {

@@ -9,6 +9,7 @@ export const describeSentiment = ({ sentiment, reasons }: Escalation): string =>
       : sentiment.score >= 0.2
         ? 'Positive'
         : 'Neutral';
-  const repeat = reasons.some((r) => r.code === 'repeat-contact') ? '; says they have contacted support before' : '';
-  return `${mood} (score ${sentiment.score}, ${sentiment.source})${repeat}`;
+  // The detail says whether the customer's history or only their words show it; older decisions have none.
+  const repeat = reasons.find((r) => r.code === 'repeat-contact');
+  return `${mood} (score ${sentiment.score}, ${sentiment.source})${repeat ? `; repeat contact: ${repeat.detail ?? 'the customer says they asked before'}` : ''}`;
 };

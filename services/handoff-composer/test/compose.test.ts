@@ -125,7 +125,7 @@ describe('composePacket', () => {
   it('describes the customer’s mood', () => {
     const angry = ticketOf({ body: 'This is the third time I write about ERR-4012. Still not fixed. Unacceptable!!!' });
     expect(composePacket(assessedOf(angry), { now: NOW }).customerSentiment).toMatch(
-      /^Frustrated \(score -0\.\d+, lexicon\); says they have contacted support before$/,
+      /^Frustrated \(score -0\.\d+, lexicon\); repeat contact: the customer says they asked before$/,
     );
     expect(composePacket(assessedOf(), { now: NOW }).customerSentiment).toMatch(/^Positive \(score 0\.\d+, lexicon\)$/);
   });

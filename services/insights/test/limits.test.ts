@@ -2,7 +2,8 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '@triage/bus';
 import { createLogger } from '@triage/runtime';
-import { createPgliteStore, type Store } from '@triage/store';
+import type { Store } from '@triage/store';
+import { pgliteWithTenants } from '../../../test/harness/pglite.ts';
 import { composeInsights, InsightsConfig } from '../src/index.ts';
 
 const ACME_KEY = 'test-api-key-acme';
@@ -15,14 +16,7 @@ let http: NonNullable<Awaited<ReturnType<typeof composeInsights>>['http']>;
 const get = (path: string, headers: Record<string, string> = {}) => Promise.resolve(http.request(path, { headers }));
 
 beforeAll(async () => {
-  store = await createPgliteStore({ embeddingDim: 8 });
-  for (const [tenant, key] of [
-    ['acme', ACME_KEY],
-    ['globex', GLOBEX_KEY],
-  ] as const) {
-    await store.tenants.ensure(tenant);
-    await store.tenants.createApiKey(tenant, key);
-  }
+  store = await pgliteWithTenants({ acme: ACME_KEY, globex: GLOBEX_KEY });
   const logger = createLogger({ service: 'insights-test', level: 'error' });
   // Budgets that do not refill within a test: whatever a test spends stays spent.
   const config = {

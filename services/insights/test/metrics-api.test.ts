@@ -5,7 +5,7 @@ import { createInProcessBus } from '@triage/bus';
 import { Topics } from '@triage/contracts';
 import { routedEvent } from '@triage/metrics/testing';
 import { composeProcess, createLogger, type Lifecycle } from '@triage/runtime';
-import { createPgliteStore } from '@triage/store';
+import { pgliteWithTenants } from '../../../test/harness/pglite.ts';
 import { waitFor } from '../../../test/harness/wait.ts';
 import { INSIGHTS_OPENAPI_PATH } from '../src/app.ts';
 import { composeInsights, InsightsConfig } from '../src/index.ts';
@@ -35,14 +35,7 @@ const signIn = (key: string, headers: Record<string, string> = { origin: 'http:/
 const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
 
 beforeAll(async () => {
-  const store = await createPgliteStore({ embeddingDim: 8 });
-  for (const [tenant, key] of [
-    ['acme', ACME_KEY],
-    ['globex', GLOBEX_KEY],
-  ] as const) {
-    await store.tenants.ensure(tenant);
-    await store.tenants.createApiKey(tenant, key);
-  }
+  const store = await pgliteWithTenants({ acme: ACME_KEY, globex: GLOBEX_KEY });
   const deps = {
     store,
     bus,

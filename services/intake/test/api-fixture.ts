@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createPgliteStore, type Store } from '@triage/store';
+import { createPgliteStore, type OutboxRow, type Store } from '@triage/store';
 import { createLogger } from '@triage/runtime';
 import type { KnowledgeSearch } from '@triage/knowledge';
 import { type Retrieval, Taxonomy } from '@triage/contracts';
@@ -10,6 +10,8 @@ import type { Broadcaster } from '../src/broadcaster.ts';
 export const API_KEY = 'test-api-key-acme';
 export const WIDGET_KEY = 'wk_test_acme';
 export const ALLOWED_ORIGIN = 'https://shop.acme.test';
+/** The headers of the widget on the tenant's own page. */
+export const widget = { 'x-widget-key': WIDGET_KEY, origin: ALLOWED_ORIGIN };
 
 const retrieval: Retrieval = {
   solutions: [
@@ -30,6 +32,8 @@ export interface ApiFixture {
   store: Store;
   app: ReturnType<typeof createIntakeApp>;
   json(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Takes every row the outbox holds, as the relay would. */
+  drainOutbox(): Promise<OutboxRow[]>;
   close(): Promise<void>;
 }
 
@@ -77,6 +81,11 @@ export const createApiFixture = async (
           headers: { 'content-type': 'application/json', ...headers },
         }),
       ),
+    drainOutbox: async () => {
+      const rows: OutboxRow[] = [];
+      await store.outbox.drain(1000, async (batch) => void rows.push(...batch));
+      return rows;
+    },
     close: () => store.close(),
   };
 };

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SUBJECT_CHARS, TicketReceived } from '@triage/contracts';
-import type { OutboxRow } from '@triage/store';
-import { ALLOWED_ORIGIN, createApiFixture, WIDGET_KEY, type ApiFixture } from './api-fixture.ts';
+import { ALLOWED_ORIGIN, createApiFixture, type ApiFixture, widget } from './api-fixture.ts';
 
 let f: ApiFixture;
 beforeAll(async () => {
@@ -10,12 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const widget = { 'x-widget-key': WIDGET_KEY, origin: ALLOWED_ORIGIN };
-const drainOutbox = async (): Promise<OutboxRow[]> => {
-  const rows: OutboxRow[] = [];
-  await f.store.outbox.drain(1000, async (batch) => void rows.push(...batch));
-  return rows;
-};
 const issuePaths = async (res: Response) => ((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path);
 /** Runs DDL as the database owner: the store's own role may not create triggers. */
 const asOwner = (ddl: string) =>
@@ -34,7 +27,7 @@ describe('POST /v1/deflect', () => {
     const result = await deflect('I forgot my password');
     expect(result.solutions).toHaveLength(3);
     expect(result.deflectable).toBe(true);
-    const rows = await drainOutbox();
+    const rows = await f.drainOutbox();
     expect(rows.map((r) => [r.topic, (r.event.payload as { outcome: string }).outcome])).toEqual([['deflections.recorded', 'shown']]);
   });
 
@@ -47,7 +40,7 @@ describe('POST /v1/deflect', () => {
     expect(pre.headers.get('access-control-allow-headers')).toContain('x-widget-key');
     const res = await f.json('/v1/deflect', { question: 'password reset' }, widget);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-    await drainOutbox();
+    await f.drainOutbox();
   });
 
   it('refuses an unknown widget key (401), a foreign origin (403) and bad questions (400)', async () => {
@@ -58,7 +51,7 @@ describe('POST /v1/deflect', () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('question');
     }
-    expect(await drainOutbox()).toEqual([]);
+    expect(await f.drainOutbox()).toEqual([]);
   });
 });
 
@@ -83,18 +76,18 @@ describe('POST /v1/deflect, when its event cannot be stored', () => {
 describe('POST /v1/deflect/:id/feedback', () => {
   it('counts a resolved deflection once and answers 409 to a second feedback', async () => {
     const { deflectionId } = await deflect('how do I reset my password');
-    await drainOutbox();
+    await f.drainOutbox();
     const first = await f.json(`/v1/deflect/${deflectionId}/feedback`, { resolved: true }, widget);
     expect(first.status).toBe(200);
     const again = await f.json(`/v1/deflect/${deflectionId}/feedback`, { resolved: false }, widget);
     expect(again.status).toBe(409);
-    const events = await drainOutbox();
+    const events = await f.drainOutbox();
     expect(events.map((r) => (r.event.payload as { outcome: string }).outcome)).toEqual(['resolved']);
   });
 
   it('credits the verdict to the article the customer opened only, and refuses one that was not shown', async () => {
     const { deflectionId, solutions } = await deflect('how do I change my password');
-    await drainOutbox();
+    await f.drainOutbox();
     const [first, second] = solutions.map((s) => s.articleId);
     const votes = (articleId: string) =>
       f.store.sql.transaction(
@@ -113,7 +106,7 @@ describe('POST /v1/deflect/:id/feedback', () => {
     expect(foreign.status).toBe(400);
     expect(((await foreign.json()) as { message: string }).message).toContain('no-such-article');
     expect((await f.json(path, { resolved: true, articleId: second }, widget)).status).toBe(200);
-    const rows = await drainOutbox();
+    const rows = await f.drainOutbox();
     expect(rows.map((r) => (r.event.payload as { creditedArticleId?: string }).creditedArticleId)).toEqual([second]);
     expect(await votes(first!)).toEqual(before[0]);
     expect(await votes(second!)).toEqual({ ...before[1], helpful_votes: before[1]!.helpful_votes + 1 });
@@ -140,7 +133,7 @@ describe('POST /v1/deflect/:id/feedback', () => {
       );
     const before = await unhelpful();
     expect((await f.json(`/v1/deflect/${deflectionId}/feedback`, { resolved: false }, widget)).status).toBe(200);
-    const rows = await drainOutbox();
+    const rows = await f.drainOutbox();
     expect(rows.find((r) => r.topic === 'deflections.recorded')!.event.payload).not.toHaveProperty('creditedArticleId');
     expect(await unhelpful()).toBe(before);
     const { ticket } = TicketReceived.parse(rows.find((r) => r.topic === 'tickets.received')!.event.payload);
@@ -149,7 +142,7 @@ describe('POST /v1/deflect/:id/feedback', () => {
 
   it('opens a ticket carrying the question, the articles shown and the comment when not resolved', async () => {
     const { deflectionId, solutions } = await deflect('SSO login fails with SAML error');
-    await drainOutbox();
+    await f.drainOutbox();
     const res = await f.json(
       `/v1/deflect/${deflectionId}/feedback`,
       { resolved: false, comment: 'tried all three', customer: { email: 'kim@acme.test' } },
@@ -157,7 +150,7 @@ describe('POST /v1/deflect/:id/feedback', () => {
     );
     expect(res.status).toBe(200);
     const { ticketId } = (await res.json()) as { ticketId: string };
-    const rows = await drainOutbox();
+    const rows = await f.drainOutbox();
     const received = rows.find((r) => r.topic === 'tickets.received');
     const { ticket } = TicketReceived.parse(received!.event.payload);
     expect(ticket.id).toBe(ticketId);
@@ -184,7 +177,7 @@ describe('POST /v1/deflect/:id/feedback', () => {
 
   it('refuses feedback PostgreSQL cannot store with 400, leaving the deflection open', async () => {
     const { deflectionId } = await deflect('VPN keeps dropping');
-    await drainOutbox();
+    await f.drainOutbox();
     const path = `/v1/deflect/${deflectionId}/feedback`;
     const nul = await f.json(path, { resolved: false, comment: 'still\u0000broken' }, widget);
     expect(nul.status).toBe(400);
@@ -192,14 +185,14 @@ describe('POST /v1/deflect/:id/feedback', () => {
     const surrogate = await f.json(path, { resolved: false, customer: { name: 'Kim \ud800' } }, widget);
     expect(surrogate.status).toBe(400);
     expect(await issuePaths(surrogate)).toEqual(['customer.name']);
-    expect(await drainOutbox()).toEqual([]);
+    expect(await f.drainOutbox()).toEqual([]);
     expect((await f.json(path, { resolved: false, comment: 'still broken' }, widget)).status).toBe(200);
-    await drainOutbox();
+    await f.drainOutbox();
   });
 
   it('leaves the deflection open when storing its ticket fails, so a retry opens the ticket once', async () => {
     const { deflectionId } = await deflect('Printer offline on floor 2');
-    await drainOutbox();
+    await f.drainOutbox();
     const path = `/v1/deflect/${deflectionId}/feedback`;
     await asOwner(`CREATE FUNCTION refuse_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
       CREATE TRIGGER refuse_ticket BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION refuse_ticket();`);
@@ -209,12 +202,12 @@ describe('POST /v1/deflect/:id/feedback', () => {
       await asOwner('DROP TRIGGER refuse_ticket ON tickets; DROP FUNCTION refuse_ticket();');
     }
     expect(await f.store.deflections.get('acme', deflectionId)).toMatchObject({ outcome: 'shown', ticketId: undefined });
-    expect(await drainOutbox()).toEqual([]);
+    expect(await f.drainOutbox()).toEqual([]);
 
     const retry = await f.json(path, { resolved: false, comment: 'still offline' }, widget);
     expect(retry.status).toBe(200);
     const { ticketId } = (await retry.json()) as { ticketId: string };
-    const rows = await drainOutbox();
+    const rows = await f.drainOutbox();
     expect(rows.map((r) => [r.topic, (r.event.payload as { ticketId?: string; ticket?: { id: string } }).ticket?.id])).toEqual([
       ['tickets.received', ticketId],
       ['deflections.recorded', undefined],
@@ -225,10 +218,10 @@ describe('POST /v1/deflect/:id/feedback', () => {
   it('cuts a long question to a subject without splitting an emoji', async () => {
     const question = `${'a'.repeat(MAX_SUBJECT_CHARS - 1)}😀 and more`;
     const { deflectionId } = await deflect(question);
-    await drainOutbox();
+    await f.drainOutbox();
     const res = await f.json(`/v1/deflect/${deflectionId}/feedback`, { resolved: false }, widget);
     expect(res.status).toBe(200);
-    const received = (await drainOutbox()).find((r) => r.topic === 'tickets.received');
+    const received = (await f.drainOutbox()).find((r) => r.topic === 'tickets.received');
     const { ticket } = TicketReceived.parse(received!.event.payload);
     expect(ticket.subject).toBe('a'.repeat(MAX_SUBJECT_CHARS - 1));
     expect(ticket.body).toBe(question);

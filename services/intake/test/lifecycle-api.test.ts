@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Categorization, LifecycleApplied } from '@triage/contracts';
-import type { OutboxRow } from '@triage/store';
 import { auth, createApiFixture, validTicket, type ApiFixture } from './api-fixture.ts';
 
 let f: ApiFixture;
@@ -10,13 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const drainOutbox = async (): Promise<OutboxRow[]> => {
-  const rows: OutboxRow[] = [];
-  await f.store.outbox.drain(1000, async (batch) => void rows.push(...batch));
-  return rows;
-};
 const appliedPayloads = async () =>
-  (await drainOutbox()).filter((r) => r.topic === 'tickets.lifecycle-applied').map((r) => r.event.payload as LifecycleApplied);
+  (await f.drainOutbox()).filter((r) => r.topic === 'tickets.lifecycle-applied').map((r) => r.event.payload as LifecycleApplied);
 
 /** A new ticket of tenant acme, the categorizer having called it `account-access`. */
 const newTicket = async (): Promise<string> => {
@@ -30,7 +24,7 @@ const newTicket = async (): Promise<string> => {
     alternatives: [],
   };
   await f.store.tickets.recordStages('acme', 'categorize', [{ ticketId: id, output: categorization, source: 'test' }]);
-  await drainOutbox();
+  await f.drainOutbox();
   return id;
 };
 
@@ -114,7 +108,7 @@ describe('POST /v1/tickets/{id}/events', () => {
   it('places a late report where it happened on the timeline', async () => {
     const ticketId = await newTicket();
     await post(ticketId, [assigned('o1', 0), resolved('o3', 60)]);
-    await drainOutbox();
+    await f.drainOutbox();
     const late = await post(ticketId, report('first_response', 'o2', 10));
     expect(await late.json()).toMatchObject({ state: 'resolved', results: [{ id: 'o2', result: 'applied' }] });
     expect(await appliedPayloads()).toMatchObject([{ report: { id: 'o2' }, previousState: 'resolved', state: 'resolved', late: true }]);
@@ -124,7 +118,7 @@ describe('POST /v1/tickets/{id}/events', () => {
   it('answers 409 with the current state for an impossible transition, and applies nothing of the request', async () => {
     const ticketId = await newTicket();
     await post(ticketId, [resolved('c1', 0), report('closed', 'c2', 5, { csat: 4 })]);
-    await drainOutbox();
+    await f.drainOutbox();
     const res = await post(ticketId, [report('customer_replied', 'c3', 4), report('first_response', 'c4', 9)]);
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxRow } from '@triage/store';
 import { API_KEY, auth, createApiFixture, validTicket, type ApiFixture } from './api-fixture.ts';
 
 let f: ApiFixture;
@@ -8,12 +7,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const drainOutbox = async (): Promise<OutboxRow[]> => {
-  const rows: OutboxRow[] = [];
-  await f.store.outbox.drain(1000, async (batch) => void rows.push(...batch));
-  return rows;
-};
-
 const issuesOf = async (res: Response) => ((await res.json()) as { issues: { path: string; message: string }[] }).issues.map((i) => i.path);
 
 describe('POST /v1/tickets', () => {
@@ -21,7 +14,7 @@ describe('POST /v1/tickets', () => {
     const res = await f.json('/v1/tickets', validTicket, auth);
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    const rows = await drainOutbox();
+    const rows = await f.drainOutbox();
     expect(rows.map((r) => [r.topic, r.event.key])).toEqual([['tickets.received', id]]);
     expect(rows[0]!.event.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
 
@@ -40,20 +33,20 @@ describe('POST /v1/tickets', () => {
     const reordered = await f.json('/v1/tickets', { attachments: [], customer: { vip: false, ...customer }, ...rest }, headers);
     expect(reordered.status).toBe(202);
     expect(((await reordered.json()) as { id: string }).id).toBe(first.id);
-    expect((await drainOutbox()).filter((r) => r.event.key === first.id)).toHaveLength(1);
+    expect((await f.drainOutbox()).filter((r) => r.event.key === first.id)).toHaveLength(1);
   });
 
   it('answers 422 when an Idempotency-Key comes back with a different body, and stores nothing for it', async () => {
     const headers = { ...auth, 'idempotency-key': 'order-78' };
     const first = (await (await f.json('/v1/tickets', validTicket, headers)).json()) as { id: string };
-    await drainOutbox();
+    await f.drainOutbox();
     const reused = await f.json('/v1/tickets', { ...validTicket, subject: 'A different problem' }, headers);
     expect(reused.status).toBe(422);
     expect(await reused.json()).toEqual({
       error: 'idempotency_key_reused',
       message: 'this Idempotency-Key was already used with a different request; send a new key for a new ticket',
     });
-    expect(await drainOutbox()).toEqual([]);
+    expect(await f.drainOutbox()).toEqual([]);
     const state = (await (await f.app.request(`/v1/tickets/${first.id}`, { headers: auth })).json()) as { ticket: { subject: string } };
     expect(state.ticket.subject).toBe(validTicket.subject);
   });
@@ -80,7 +73,7 @@ describe('POST /v1/tickets', () => {
     const res = await f.json('/v1/tickets', body, auth);
     expect(res.status).toBe(400);
     expect((await issuesOf(res)).sort()).toEqual([...paths].sort());
-    expect(await drainOutbox()).toEqual([]);
+    expect(await f.drainOutbox()).toEqual([]);
   });
 
   it('answers 400 for malformed JSON and 413 for a body over the hard limit', async () => {
@@ -89,7 +82,7 @@ describe('POST /v1/tickets', () => {
     expect(await malformed.json()).toMatchObject({ error: 'bad_request' });
     const huge = await f.json('/v1/tickets', { ...validTicket, body: 'x'.repeat(5 * 1024 * 1024) }, auth);
     expect(huge.status).toBe(413);
-    expect(await drainOutbox()).toEqual([]);
+    expect(await f.drainOutbox()).toEqual([]);
   });
 
   it('refuses a missing, malformed or unknown API key with 401 and a JSON reason', async () => {
@@ -113,7 +106,7 @@ describe('POST /v1/tickets', () => {
     const { id } = (await (await f.json('/v1/tickets', validTicket, auth)).json()) as { id: string };
     const res = await f.app.request(`/v1/tickets/${id}`, { headers: { authorization: `Bearer ${globexKey}` } });
     expect(res.status).toBe(404);
-    await drainOutbox();
+    await f.drainOutbox();
   });
 
   it.each([
@@ -137,7 +130,7 @@ describe('POST /v1/tickets', () => {
     const res = await f.json(`/v1/tickets/${id}/corrections`, { category: 'access\u0000' }, auth);
     expect(res.status).toBe(400);
     expect(await issuesOf(res)).toEqual(['category']);
-    await drainOutbox();
+    await f.drainOutbox();
   });
 
   it('turns an agent correction into a labeled example', async () => {
@@ -146,7 +139,7 @@ describe('POST /v1/tickets', () => {
     expect(res.status).toBe(201);
     const examples = await f.store.examples.list('acme');
     expect(examples).toContainEqual(expect.objectContaining({ category: 'access', kind: 'incident', source: 'correction', ticketId: id }));
-    await drainOutbox();
+    await f.drainOutbox();
   });
 });
 

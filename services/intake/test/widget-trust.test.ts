@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketReceived } from '@triage/contracts';
-import { ALLOWED_ORIGIN, createApiFixture, WIDGET_KEY, type ApiFixture } from './api-fixture.ts';
+import { createApiFixture, WIDGET_KEY, type ApiFixture, widget } from './api-fixture.ts';
 
 // Finding 3: what a page holding the public widget key can and cannot decide.
 
@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-const widget = { 'x-widget-key': WIDGET_KEY, origin: ALLOWED_ORIGIN };
 const sign = (userId: string, key = secret) => createHmac('sha256', key).update(userId).digest('hex');
 
 /** Asks a question, answers "not solved" with `feedback`, and returns the response and the customer of the ticket it opened. */

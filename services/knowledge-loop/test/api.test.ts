@@ -3,12 +3,13 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '@triage/bus';
-import { createEvent, LifecycleReport, Ticket, Topics } from '@triage/contracts';
 import { composeProcess, createLogger, type Lifecycle } from '@triage/runtime';
-import { createPgliteStore, type Store } from '@triage/store';
+import type { Store } from '@triage/store';
+import { pgliteWithTenants } from '../../../test/harness/pglite.ts';
 import { waitFor } from '../../../test/harness/wait.ts';
 import { KNOWLEDGE_LOOP_OPENAPI_PATH } from '../src/app.ts';
 import { composeKnowledgeLoop, KnowledgeLoopConfig } from '../src/index.ts';
+import { publishResolution, retrievedTicket } from './fixtures.ts';
 
 const ACME_KEY = 'test-api-key-acme';
 const GLOBEX_KEY = 'test-api-key-globex';
@@ -21,14 +22,7 @@ const bus = createInProcessBus({ logger: createLogger({ service: 'bus-test', lev
 const get = async (path: string, key = ACME_KEY) => fetch(`${api}${path}`, { headers: bearer(key) });
 
 beforeAll(async () => {
-  store = await createPgliteStore({ embeddingDim: 8 });
-  for (const [tenant, key] of [
-    ['acme', ACME_KEY],
-    ['globex', GLOBEX_KEY],
-  ] as const) {
-    await store.tenants.ensure(tenant);
-    await store.tenants.createApiKey(tenant, key);
-  }
+  store = await pgliteWithTenants({ acme: ACME_KEY, globex: GLOBEX_KEY });
   const deps = { store, bus, logger: createLogger({ service: 'kl-test', level: 'error' }), registry: new Registry(), instanceId: 'test' };
   const service = await composeKnowledgeLoop({ ...deps, config: KnowledgeLoopConfig.parse({}), llm: undefined });
   const process = composeProcess({ ...deps, name: 'kl-test', services: [service], httpPort: 0, healthPort: 0 });
@@ -38,46 +32,10 @@ beforeAll(async () => {
 });
 afterAll(() => lifecycle?.stop());
 
-/** A ticket as the pipeline leaves it: categorized, and retrieved with the best article's `confidence`. */
-const retrievedTicket = async (subject: string, body: string, confidence: number): Promise<string> => {
-  const ticket = Ticket.parse({
-    id: randomUUID(),
-    tenantId: 'acme',
-    receivedAt: new Date().toISOString(),
-    subject,
-    body,
-    channel: 'email',
-    customer: { id: 'c1', tier: 'pro' },
-  });
-  await store.tickets.create(ticket, []);
-  const categorization = { category: 'billing', kind: 'incident', confidence: 0.9, abstained: false, modelVersion: 'v1', alternatives: [] };
-  await store.tickets.recordStages('acme', 'categorize', [{ ticketId: ticket.id, output: categorization, source: 's' }]);
-  const retrieval = { solutions: [], topScore: confidence, confidence, selfServe: false };
-  await store.tickets.recordStages('acme', 'retrieve', [{ ticketId: ticket.id, output: retrieval, source: 's' }]);
-  return ticket.id;
-};
-
-const resolve = (ticketId: string, notes: string, extra: Record<string, unknown> = {}) =>
-  bus.publish(Topics.ticketsLifecycleApplied, [
-    createEvent(Topics.ticketsLifecycleApplied, {
-      tenantId: 'acme',
-      key: ticketId,
-      payload: {
-        ticketId,
-        report: LifecycleReport.parse({
-          type: 'resolved',
-          id: `r-${ticketId}`,
-          occurredAt: new Date().toISOString(),
-          notes,
-          resolvingTier: 1,
-          ...extra,
-        }),
-        previousState: 'assigned',
-        state: 'resolved',
-        late: false,
-      },
-    }),
-  ]);
+const ticketOf = (subject: string, body: string, confidence: number) =>
+  retrievedTicket(store, 'acme', { subject, body, confidence, category: 'billing' });
+const resolve = (ticketId: string, notes: string, report: Record<string, unknown> = {}) =>
+  publishResolution(bus, 'acme', ticketId, notes, report);
 
 interface GapsBody {
   groups: {
@@ -91,12 +49,12 @@ const gaps = async (key = ACME_KEY) => (await (await get('/v1/kb/gaps', key)).js
 
 describe('GET /v1/kb/gaps', () => {
   it('groups agents’ resolutions the knowledge base did not answer by topic, each with a draft, and nothing else', async () => {
-    const pdf1 = await retrievedTicket('Invoice PDF export fails', 'When I export my invoice as PDF the download is empty.', 0.2);
-    const pdf2 = await retrievedTicket('Cannot export invoices to PDF', 'The PDF export of invoices gives a blank file.', 0.3);
-    const refund = await retrievedTicket('Refund for double charge', 'I was charged twice this month, please refund.', 0.1);
-    const answered = await retrievedTicket('Invoice PDF export is blank', 'The PDF of my invoice is empty.', 0.9);
-    const withArticle = await retrievedTicket('Empty invoice PDF', 'Exported invoice PDF has no pages.', 0.2);
-    const selfServed = await retrievedTicket('Blank PDF invoice', 'Invoice PDF is empty.', 0.2);
+    const pdf1 = await ticketOf('Invoice PDF export fails', 'When I export my invoice as PDF the download is empty.', 0.2);
+    const pdf2 = await ticketOf('Cannot export invoices to PDF', 'The PDF export of invoices gives a blank file.', 0.3);
+    const refund = await ticketOf('Refund for double charge', 'I was charged twice this month, please refund.', 0.1);
+    const answered = await ticketOf('Invoice PDF export is blank', 'The PDF of my invoice is empty.', 0.9);
+    const withArticle = await ticketOf('Empty invoice PDF', 'Exported invoice PDF has no pages.', 0.2);
+    const selfServed = await ticketOf('Blank PDF invoice', 'Invoice PDF is empty.', 0.2);
     await resolve(pdf1, 'Cleared the cached invoice template. Regenerated the invoice PDF from the billing page.');
     await resolve(pdf2, 'Cleared the cached invoice template for the account. Sent the new PDF.');
     await resolve(refund, 'Refunded the duplicate charge to the card.');

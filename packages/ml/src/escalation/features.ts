@@ -75,7 +75,10 @@ export const columnScaling = (rows: readonly (readonly (number | undefined)[])[]
     const m = present.reduce((sum, v) => sum + v, 0) / Math.max(1, present.length);
     const variance = present.reduce((sum, v) => sum + (v - m) ** 2, 0) / Math.max(1, present.length);
     mean[j] = m;
-    scale[j] = variance > 0 ? Math.sqrt(variance) : 1;
+    // Rounding leaves a constant column a variance of about 1e-32, not 0: dividing by its root
+    // would blow rounding noise up to millions. Below a millionth of the values' size it is constant.
+    const deviation = Math.sqrt(variance);
+    scale[j] = deviation > 1e-6 * Math.max(1, Math.abs(m)) ? deviation : 1;
   }
   return { mean, scale };
 };

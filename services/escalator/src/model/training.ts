@@ -1,5 +1,5 @@
 import { createEvent, Topics } from '@triage/contracts';
-import { type EscalationExample, fitEscalation } from '@triage/ml';
+import { type EscalationExample, fitEscalationOffThread } from '@triage/ml';
 import type { EscalationFeatures, Store } from '@triage/store';
 import type { EscalationPolicy } from '../policy.ts';
 import { outcomeLabels } from './labels.ts';
@@ -78,7 +78,7 @@ export const trainTenantEscalation = async (store: Store, tenantId: string, poli
       why: `too few of an urgency among ${labeled.length} labeled outcomes (${counts.high} high, ${counts.medium} medium, ${counts.low} low)`,
     };
   const { examples, embedder } = toExamples(labeled);
-  const state = fitEscalation(examples, { embedder });
+  const state = await fitEscalationOffThread(examples, { embedder });
   const version = `${embedder ?? 'words'}-${new Date().toISOString()}`;
   const metrics: EscalationModelMetrics = {
     labeled: labeled.length,
