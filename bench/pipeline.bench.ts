@@ -1,7 +1,8 @@
 // The pipeline against its compute ceiling, through real Kafka and PostgreSQL:
 //   a. CPU ms per ticket per stage, every stage in this process; the ceiling follows from it;
 //   b. saturated throughput of the five services as processes (warmed by a first backlog), beside a
-//      raw kafkajs pass-through;
+//      raw kafkajs pass-through and beside the same pipeline with related tickets and incident
+//      grouping switched off (what those lookups cost, as a ratio of the two rates);
 //   c. latency paced at 50 tickets/s and at 33% and 66% of the ceiling from a, end to end and per
 //      hop (p50, p99, p99.9), after a cold start on the fresh services;
 //   d. the slowest worker stage at 1 and 2 instances, one core each.
@@ -92,6 +93,9 @@ const PACED_WARM_UP_SECONDS = 5;
 /** The scaled stage's input topic in d: 6 partitions split evenly over 1 or 2 instances (3 would cap two at 1.5x). */
 const SCALED_PARTITIONS = 6;
 const TARGET_SHARE_OF_CEILING = 0.8;
+/** The saturated rate with related tickets and incident grouping on, against it with them off. */
+const TARGET_SHARE_WITH_RELATED = 0.9;
+const RELATED_OFF = { RELATED_TICKETS: 'false', INCIDENT_GROUPING: 'false' };
 /** End-to-end p99 at `PACED_RATE`. */
 const TARGET_P99_MS = 300;
 /** The cold start may cost this much p99 beyond the steady state at the same rate. */
@@ -149,13 +153,18 @@ const postgres = {
 };
 
 /** The six services on their own topics, `body` run against them, then all of them stopped. */
-const withPipeline = async <T>(name: string, scaled: Scaled | undefined, body: (target: PipelineTarget) => Promise<T>): Promise<T> => {
+const withPipeline = async <T>(
+  name: string,
+  scaled: Scaled | undefined,
+  body: (target: PipelineTarget) => Promise<T>,
+  settings: Record<string, string> = {},
+): Promise<T> => {
   const prefix = `${infra.topicPrefix}${name}.`;
   await createTopics(infra.brokers, prefix, {
     maxMessageBytes,
     ...(scaled ? { partitions: { [INPUT_TOPIC[scaled.service]]: SCALED_PARTITIONS } } : {}),
   });
-  const env = { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'minilm' };
+  const env = { ...settings, KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: prefix, EMBEDDER: 'minilm' };
   const workers = await startWorkers(env, scaled);
   const running: ServiceProcess[] = [...workers];
   try {
@@ -280,6 +289,20 @@ try {
     };
   }
   if (saturated || raw || results.saturated) printSaturated(saturatedRuns, raw, ceiling, cheapestCeiling, TARGET_SHARE_OF_CEILING);
+  // Second, on the vectors the first left: the lookups it skips would be the dearer one of the two.
+  const relatedOff = await part(
+    'saturatedWithoutRelated',
+    () => withPipeline('saturated-off', undefined, saturateWarmed, RELATED_OFF),
+    selected('saturated'),
+  );
+  if (saturated && relatedOff) {
+    const share = saturated.perSecond / relatedOff.run.perSecond;
+    results.saturatedWithoutRelated = { ...relatedOff.run, settings: RELATED_OFF, shareWithRelated: share };
+    console.log(
+      `\nrelated tickets and incident grouping: ${saturated.perSecond.toFixed(0)} tickets/s on, ${relatedOff.run.perSecond.toFixed(0)} off: ` +
+        `${(share * 100).toFixed(0)}% (target >= ${TARGET_SHARE_WITH_RELATED * 100}%)`,
+    );
+  }
 
   // c. Paced, on services that start idle: a cold start, then the measured steady states, one rate after another.
   const rates: PacedRate[] = [

@@ -2,7 +2,7 @@
 // vectors (clustered, as real tickets are: many reports of few things) and a fifth of them
 // resolved with notes, in PostgreSQL + pgvector. Target: p99 ≤ 10 ms per lookup.
 import { createPgStore } from '@triage/store';
-import { RELATED_SQL } from '../packages/store/src/repositories/ticket-vectors.ts';
+import { RELATED_SQL, relatedSettings } from '../packages/store/src/repositories/ticket-vectors.ts';
 import { adminQuery, bringUpInfra } from './support/infra.ts';
 import { startRecord } from './support/results.ts';
 import { summarize, timeEach } from './support/stats.ts';
@@ -117,7 +117,7 @@ try {
     await timeEach(batches, (batch) => Promise.all(batch.map((id) => store.ticketVectors.related(TENANT, id, query)))),
   );
   // The database's own time per lookup, apart from the client and the machine's other work.
-  const settings = { 'hnsw.ef_search': '80', 'hnsw.iterative_scan': 'relaxed_order' };
+  const settings = relatedSettings(4 * query.limit, true);
   const params = (id: string) => [TENANT, [id], 4 * query.limit, query.minSimilarity, query.resolvedSince, query.limit];
   const serverMs: number[] = [];
   for (const id of ids.slice(WARM_UP, WARM_UP + SERVER_SAMPLES)) {
@@ -140,7 +140,7 @@ try {
   let kept = 0;
   let exactTotal = 0;
   for (const id of ids.slice(WARM_UP, WARM_UP + RECALL_SAMPLES)) {
-    const exact = await top(id, { enable_indexscan: 'off' });
+    const exact = await top(id, { enable_indexscan: 'off', enable_seqscan: 'on', enable_bitmapscan: 'on' });
     const approximate = new Set(await top(id, {}));
     exactTotal += exact.length;
     kept += exact.filter((t) => approximate.has(t)).length;
@@ -156,7 +156,7 @@ try {
         query.resolvedSince,
         query.limit,
       ]),
-    { tenantId: TENANT },
+    { tenantId: TENANT, settings },
   );
   const indexLine = plan.map((r) => r['QUERY PLAN'].trim()).find((line) => line.includes('ticket_vectors_embedding')) ?? 'no HNSW scan';
   // What the categorizer's write of each batch's vectors costs with the index this big.
