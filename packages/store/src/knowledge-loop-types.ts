@@ -48,6 +48,14 @@ export interface KnowledgeGapGroup {
 }
 
 /** An article with what customers and agents made of it. */
+export interface ArticlePage {
+  /** The id the page starts after. */
+  after?: string | undefined;
+  limit: number;
+  /** Only articles with at least this many unhelpful votes (a stale flag's first condition). */
+  minUnhelpful?: number | undefined;
+}
+
 export interface ArticleUse {
   id: string;
   title: string;
@@ -79,6 +87,6 @@ export interface KnowledgeLoopRepository {
   saveDraft(tenantId: string, groupId: string, draft: DraftArticle, draftedFrom: number): Promise<boolean>;
   /** The tenant's gap groups, most gaps first, at most `limit`. */
   groups(tenantId: string, limit: number): Promise<KnowledgeGapGroup[]>;
-  /** Every article of the tenant with its votes and resolution uses, by id. */
-  articleUses(tenantId: string): Promise<ArticleUse[]>;
+  /** The tenant's articles with their votes and resolution uses, by id: a page of them. */
+  articleUses(tenantId: string, page: ArticlePage): Promise<ArticleUse[]>;
 }

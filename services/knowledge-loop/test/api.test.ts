@@ -121,6 +121,7 @@ describe('GET /v1/kb/articles', () => {
         { id: 'kb-bad', title: 'Bad', helpfulVotes: 0, unhelpfulVotes: 3, resolutionUses: 0, helpfulShare: 0, stale: true },
         { id: 'kb-good', title: 'Good', helpfulVotes: 1, unhelpfulVotes: 1, resolutionUses: 0, helpfulShare: 0.5, stale: false },
       ],
+      nextCursor: null,
       staleWhen: { minUnhelpfulVotes: 3, maxHelpfulShare: 0.4 },
     });
     const stale = (await (await get('/v1/kb/articles?stale=true')).json()) as { articles: { id: string }[] };
@@ -129,6 +130,69 @@ describe('GET /v1/kb/articles', () => {
     expect(fresh.articles.map((a) => a.id)).toEqual(['kb-good']);
     expect((await get('/v1/kb/articles?stale=maybe')).status).toBe(400);
     expect(((await (await get('/v1/kb/articles', GLOBEX_KEY)).json()) as { articles: unknown[] }).articles).toEqual([]);
+  });
+});
+
+describe('GET /v1/kb/articles, a page at a time', () => {
+  interface Page {
+    articles: { id: string; stale: boolean }[];
+    nextCursor: string | null;
+  }
+  /** Every page of `query`, following the cursors, with the ids each page held. */
+  const pages = async (query: string, key: string): Promise<string[][]> => {
+    const held: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await get(`/v1/kb/articles?${query}${cursor === null ? '' : `&cursor=${cursor}`}`, key);
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as Page;
+      held.push(page.articles.map((a) => a.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return held;
+  };
+
+  it('pages through every article, and through the stale ones among many that are not', async () => {
+    const tenant = `pages-${randomUUID()}`;
+    const key = `key-${tenant}`;
+    await store.tenants.ensure(tenant);
+    await store.tenants.createApiKey(tenant, key);
+    // 450 articles, every 100th unhelpful three times: the stale page has to read past many others.
+    const ids = Array.from({ length: 450 }, (_, i) => `kb-${String(i).padStart(3, '0')}`);
+    await store.kb.upsert(
+      tenant,
+      ids.map((id) => ({ id, title: id, body: id, chunks: [] })),
+    );
+    const staleIds = ids.filter((_, i) => i % 100 === 7);
+    for (const articleId of staleIds)
+      for (let vote = 0; vote < 3; vote++) {
+        const id = randomUUID();
+        await store.deflections.create({
+          id,
+          tenantId: tenant,
+          question: 'q',
+          solutions: [],
+          deflectable: true,
+          confidence: 0.8,
+          outcome: 'shown',
+        });
+        await store.deflections.resolve(tenant, id, { outcome: 'unresolved', votedArticleId: articleId, events: [] });
+      }
+
+    const all = await pages('limit=200', key);
+    expect(all.map((page) => page.length)).toEqual([200, 200, 50]);
+    expect(all.flat()).toEqual(ids);
+    const stale = await pages('stale=true&limit=2', key);
+    expect(stale).toEqual([staleIds.slice(0, 2), staleIds.slice(2, 4), staleIds.slice(4)]);
+    expect((await pages('stale=false&limit=200', key)).flat()).toEqual(ids.filter((id) => !staleIds.includes(id)));
+  });
+
+  it('answers 400 for a cursor it did not issue and for a limit out of range', async () => {
+    for (const query of ['cursor=not-a-cursor', 'limit=0', 'limit=201']) {
+      const response = await get(`/v1/kb/articles?${query}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/^invalid_/);
+    }
   });
 });
 

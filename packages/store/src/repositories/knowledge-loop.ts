@@ -178,7 +178,7 @@ export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({
       { tenantId },
     ),
 
-  articleUses: (tenantId) =>
+  articleUses: (tenantId, { after, limit, minUnhelpful }) =>
     sql.transaction(
       async (tx): Promise<ArticleUse[]> => {
         const { rows } = await tx.query<{
@@ -189,15 +189,16 @@ export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({
           unhelpful_votes: number;
           resolution_uses: number;
         }>(
-          `SELECT a.id, a.title, a.url, a.helpful_votes, a.unhelpful_votes, coalesce(u.n, 0)::int AS resolution_uses
+          // Uses counted per article of the page, through the index on the resolving article.
+          `SELECT a.id, a.title, a.url, a.helpful_votes, a.unhelpful_votes, u.n AS resolution_uses
            FROM articles a
-           LEFT JOIN (
-             SELECT report ->> 'kbArticleId' AS article_id, count(DISTINCT ticket_id) AS n
-             FROM ticket_lifecycle WHERE tenant_id = $1 AND type = 'resolved' AND report ->> 'kbArticleId' IS NOT NULL
-             GROUP BY 1
-           ) u ON u.article_id = a.id
-           WHERE a.tenant_id = $1 ORDER BY a.id`,
-          [tenantId],
+           CROSS JOIN LATERAL (
+             SELECT count(DISTINCT l.ticket_id)::int AS n FROM ticket_lifecycle l
+             WHERE l.tenant_id = $1 AND l.type = 'resolved' AND l.report ->> 'kbArticleId' = a.id
+           ) u
+           WHERE a.tenant_id = $1 AND a.id > $2 AND a.unhelpful_votes >= $3
+           ORDER BY a.id LIMIT $4`,
+          [tenantId, after ?? '', minUnhelpful ?? 0, limit],
         );
         return rows.map((r) => ({
           id: r.id,

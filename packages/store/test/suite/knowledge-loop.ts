@@ -161,10 +161,14 @@ export const describeKnowledgeLoop = (context: StoreContext): void => {
         outcome: 'shown',
       });
       await context.store.deflections.resolve(tenantId, 'd1', { outcome: 'unresolved', votedArticleId: 'kb-b', events: [] });
-      expect(await context.store.knowledgeLoop.articleUses(tenantId)).toEqual([
+      expect(await context.store.knowledgeLoop.articleUses(tenantId, { limit: 10 })).toEqual([
         { id: 'kb-a', title: 'Article kb-a', url: undefined, helpfulVotes: 0, unhelpfulVotes: 0, resolutionUses: 2 },
         { id: 'kb-b', title: 'Article kb-b', url: undefined, helpfulVotes: 0, unhelpfulVotes: 1, resolutionUses: 0 },
       ]);
+      // A page after the first article; and only those with an unhelpful vote.
+      expect((await context.store.knowledgeLoop.articleUses(tenantId, { after: 'kb-a', limit: 10 })).map((a) => a.id)).toEqual(['kb-b']);
+      expect((await context.store.knowledgeLoop.articleUses(tenantId, { limit: 10, minUnhelpful: 1 })).map((a) => a.id)).toEqual(['kb-b']);
+      expect((await context.store.knowledgeLoop.articleUses(tenantId, { limit: 1 })).map((a) => a.id)).toEqual(['kb-a']);
 
       await context.store.knowledgeLoop.recordGap(tenantId, gapInput(t1!, 1), 10, async () => ({ groupId: 'g', draft: draft('x') }));
       const other = await newTenant();

@@ -2,10 +2,9 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { pipelineStages, Priority, statusAfter, storableText, Ticket, TicketStatus, TicketSubmission } from '@triage/contracts';
 import { IdempotencyKeyReused, type Store } from '@triage/store';
-import { type ApiEnv, errorBody, errorContent, validationHook } from '@triage/http';
+import { type ApiEnv, decodeCursor, encodeCursor, errorBody, errorContent, validationHook } from '@triage/http';
 import { acceptTicket } from '../accept-ticket.ts';
 import type { Category } from '../categories.ts';
-import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import { TicketLifecycle, ticketLifecycle } from './lifecycle.ts';
 
 /** Pipeline stages, last first; a ticket's status is the last one it completed. */
@@ -177,7 +176,7 @@ export const ticketRoutes = (store: Store, categoriesOf: (tenantId: string) => P
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query');
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, z.uuid());
     const page = cursor !== undefined && after === undefined ? null : await store.tickets.list(c.get('tenantId'), filter, { after, limit });
     if (!page)
       return c.json(errorBody('invalid_cursor', 'the cursor is not one this API issued for this tenant; start again without it'), 400);

@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { type ApiEnv, errorContent, validationHook } from '@triage/http';
-import type { Store } from '@triage/store';
+import { type ApiEnv, decodeCursor, encodeCursor, errorBody, errorContent, validationHook } from '@triage/http';
+import type { ArticleUse, Store } from '@triage/store';
 import { helpfulShare, isStale, type StaleRule } from '../stale.ts';
 
 const ArticleHealth = z.object({
@@ -19,29 +19,76 @@ const articlesRoute = createRoute({
   method: 'get',
   path: '/v1/kb/articles',
   summary: "The tenant's articles with how they help; stale=true lists only those flagged stale",
-  request: { query: z.object({ stale: z.enum(['true', 'false']).optional() }) },
+  request: {
+    query: z.object({
+      stale: z.enum(['true', 'false']).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50).meta({ example: 50 }),
+      cursor: z.string().min(1).max(400).optional().meta({ description: "The previous page's `nextCursor`" }),
+    }),
+  },
   responses: {
     200: {
-      description: 'Articles by id, with the thresholds of the stale flag',
+      description: 'Articles by id, a page at a time, with the thresholds of the stale flag',
       content: {
         'application/json': {
           schema: z.object({
             articles: z.array(ArticleHealth),
+            nextCursor: z.string().nullable().describe('Where the next page starts; null on the last page'),
             staleWhen: z.object({ minUnhelpfulVotes: z.number().int(), maxHelpfulShare: z.number() }),
           }),
         },
       },
     },
-    400: errorContent('Invalid filter'),
+    400: errorContent('Invalid filter, limit or cursor'),
     401: errorContent('Missing or unknown API key'),
   },
 });
 
+/** Articles read per query while a filter is looking for a page of matches. */
+const SCAN_BATCH = 200;
+
+type Health = z.infer<typeof ArticleHealth>;
+
+/**
+ * A page of the tenant's articles after `after`, those whose flag is `stale` when it is given: read
+ * in batches until the page is full or the articles run out. Only articles with enough unhelpful
+ * votes can be stale, so the store leaves the others out of a stale page's batches.
+ */
+const articlePage = async (store: Store, tenantId: string, rule: StaleRule, query: { stale?: boolean; limit: number; after?: string }) => {
+  const health = (a: ArticleUse): Health => ({ ...a, helpfulShare: helpfulShare(a), stale: isStale(a, rule) });
+  const batch = query.stale === undefined ? query.limit : SCAN_BATCH;
+  const minUnhelpful = query.stale ? rule.minUnhelpful : undefined;
+  const articles: Health[] = [];
+  let after = query.after;
+  for (;;) {
+    const read = await store.knowledgeLoop.articleUses(tenantId, { after, limit: batch, minUnhelpful });
+    for (const article of read.map(health)) {
+      if (query.stale !== undefined && article.stale !== query.stale) continue;
+      articles.push(article);
+      if (articles.length === query.limit) return { articles, next: article.id };
+    }
+    if (read.length < batch) return { articles, next: undefined };
+    after = read.at(-1)!.id;
+  }
+};
+
 export const articleRoutes = (store: Store, rule: StaleRule) =>
   new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(articlesRoute, async (c) => {
-    const { stale } = c.req.valid('query');
-    const articles = (await store.knowledgeLoop.articleUses(c.get('tenantId')))
-      .map((a) => ({ ...a, helpfulShare: helpfulShare(a), stale: isStale(a, rule) }))
-      .filter((a) => stale === undefined || a.stale === (stale === 'true'));
-    return c.json({ articles, staleWhen: { minUnhelpfulVotes: rule.minUnhelpful, maxHelpfulShare: rule.maxHelpfulShare } }, 200);
+    const { stale, limit, cursor } = c.req.valid('query');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (cursor !== undefined && after === undefined)
+      return c.json(errorBody('invalid_cursor', 'the cursor is not one this API issued; start again without it'), 400);
+    const page = await articlePage(store, c.get('tenantId'), rule, {
+      ...(stale === undefined ? {} : { stale: stale === 'true' }),
+      limit,
+      ...(after === undefined ? {} : { after }),
+    });
+    return c.json(
+      {
+        articles: page.articles,
+        nextCursor: page.next === undefined ? null : encodeCursor(page.next),
+        staleWhen: { minUnhelpfulVotes: rule.minUnhelpful, maxHelpfulShare: rule.maxHelpfulShare },
+      },
+      200,
+    );
   });

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Page cursors are opaque to clients, so what marks a position can change without breaking them. */
+export const encodeCursor = (after: string): string => Buffer.from(JSON.stringify({ after })).toString('base64url');
+
+const contentOf = (cursor: string): unknown => {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The position a cursor continues after; undefined when the cursor is not one this API issued or
+ * its position is not a valid `position` (a ticket's uuid, an article's id).
+ */
+export const decodeCursor = (cursor: string, position: z.ZodType<string> = z.string().min(1)): string | undefined => {
+  const parsed = z.strictObject({ after: position }).safeParse(contentOf(cursor));
+  return parsed.success ? parsed.data.after : undefined;
+};
