@@ -47,7 +47,6 @@ export interface KnowledgeGapGroup {
   updatedAt: string;
 }
 
-/** An article with what customers and agents made of it. */
 export interface ArticlePage {
   /** The id the page starts after. */
   after?: string | undefined;
@@ -56,6 +55,7 @@ export interface ArticlePage {
   minUnhelpful?: number | undefined;
 }
 
+/** An article with what customers and agents made of it. */
 export interface ArticleUse {
   id: string;
   title: string;

@@ -184,7 +184,28 @@ describe('GET /v1/kb/articles, a page at a time', () => {
     expect(all.flat()).toEqual(ids);
     const stale = await pages('stale=true&limit=2', key);
     expect(stale).toEqual([staleIds.slice(0, 2), staleIds.slice(2, 4), staleIds.slice(4)]);
+    // A page that ends on the last match says so: no empty page after it.
+    expect(await pages('stale=true&limit=5', key)).toEqual([staleIds]);
+    expect((await pages('limit=150', key)).map((page) => page.length)).toEqual([150, 150, 150]);
     expect((await pages('stale=false&limit=200', key)).flat()).toEqual(ids.filter((id) => !staleIds.includes(id)));
+  });
+
+  it('reads at most 2,000 articles a request: a filter that matches none of them returns an empty page and where to go on', async () => {
+    const tenant = `sparse-${randomUUID()}`;
+    const key = `key-${tenant}`;
+    await store.tenants.ensure(tenant);
+    await store.tenants.createApiKey(tenant, key);
+    const ids = Array.from({ length: 2_100 }, (_, i) => `kb-${String(i).padStart(4, '0')}`);
+    await store.kb.upsert(
+      tenant,
+      ids.map((id) => ({ id, title: id, body: id, chunks: [] })),
+    );
+    // Every article stale but the last: what customers said, set directly for 2,100 articles.
+    await store.sql.transaction(
+      (tx) => tx.query("UPDATE articles SET unhelpful_votes = 3 WHERE tenant_id = $1 AND id <> 'kb-2099'", [tenant]),
+      { tenantId: tenant },
+    );
+    expect(await pages('stale=false&limit=10', key)).toEqual([[], ['kb-2099']]);
   });
 
   it('answers 400 for a cursor it did not issue and for a limit out of range', async () => {

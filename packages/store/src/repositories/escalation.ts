@@ -133,8 +133,8 @@ export const escalationRepository = (sql: Sql): EscalationRepository => ({
     sql.transaction(
       async (tx) => {
         const { rows } = await tx.query<{ customer_id: string; n: string | number }>(
-          `SELECT ticket -> 'customer' ->> 'id' AS customer_id, count(*) AS n FROM tickets
-           WHERE tenant_id = $1 AND ticket -> 'customer' ->> 'id' = ANY($2::text[]) AND created_at >= $3::timestamptz
+          `SELECT customer_id, count(*) AS n FROM tickets
+           WHERE tenant_id = $1 AND customer_id = ANY($2::text[]) AND created_at >= $3::timestamptz
            GROUP BY 1`,
           [tenantId, [...new Set(customerIds)], since],
         );

@@ -189,16 +189,16 @@ export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({
           unhelpful_votes: number;
           resolution_uses: number;
         }>(
-          // Uses counted per article of the page, through the index on the resolving article.
+          // Uses counted per article of the page, through the index on the resolving article's column.
           `SELECT a.id, a.title, a.url, a.helpful_votes, a.unhelpful_votes, u.n AS resolution_uses
            FROM articles a
            CROSS JOIN LATERAL (
              SELECT count(DISTINCT l.ticket_id)::int AS n FROM ticket_lifecycle l
-             WHERE l.tenant_id = $1 AND l.type = 'resolved' AND l.report ->> 'kbArticleId' = a.id
+             WHERE l.tenant_id = $1 AND l.type = 'resolved' AND l.kb_article_id = a.id
            ) u
-           WHERE a.tenant_id = $1 AND a.id > $2 AND a.unhelpful_votes >= $3
+           WHERE a.tenant_id = $1 AND ($2::text IS NULL OR a.id > $2) AND a.unhelpful_votes >= $3
            ORDER BY a.id LIMIT $4`,
-          [tenantId, after ?? '', minUnhelpful ?? 0, limit],
+          [tenantId, after ?? null, minUnhelpful ?? 0, limit],
         );
         return rows.map((r) => ({
           id: r.id,

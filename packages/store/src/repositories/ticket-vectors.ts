@@ -10,7 +10,7 @@ export interface TicketVectorsOptions {
 }
 
 /** Nearest tickets fetched per wanted one: some are dropped below as closed long ago or too far. */
-const CANDIDATES_PER_RESULT = 4;
+export const CANDIDATES_PER_RESULT = 4;
 const MIN_EF_SEARCH = 80;
 
 /**
@@ -38,6 +38,8 @@ export const RELATED_SQL = `
            t.ticket ->> 'receivedAt' AS received_at, last.type AS last_type, last.occurred_at AS settled_at, res.notes,
            row_number() OVER (PARTITION BY n.query_number ORDER BY n.distance, n.ticket_id) AS place
     FROM nearest n
+    -- The LIMIT keeps this a lookup by key for each hit: as a join, the planner could hash every
+    -- ticket of the tenant first.
     CROSS JOIN LATERAL (SELECT t.ticket FROM tickets t WHERE t.tenant_id = $1 AND t.id = n.ticket_id LIMIT 1) t
     LEFT JOIN LATERAL (
       SELECT l.type, l.occurred_at FROM ticket_lifecycle l

@@ -35,6 +35,29 @@ export const describeIsolation = (context: StoreContext): void => {
       expect(tenantsSeen).toEqual([{ tenant_id: a }]);
     });
 
+    it('keeps the indexes that counts go through searchable under the policies (leakproof conditions only)', async () => {
+      const tenantId = await newTenant();
+      // With scans other than by index off, an index condition shows which conditions it could search by.
+      const plan = async (query: string, params: unknown[]) =>
+        (
+          await context.store.sql.transaction((tx) => tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query}`, params), {
+            tenantId,
+            settings: { enable_seqscan: 'off', enable_bitmapscan: 'off' },
+          })
+        ).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+      expect(
+        await plan("SELECT count(*) FROM ticket_lifecycle WHERE tenant_id = $1 AND type = 'resolved' AND kb_article_id = $2", [
+          tenantId,
+          'kb-1',
+        ]),
+      ).toMatch(/Index Cond: .*kb_article_id = /);
+      expect(await plan('SELECT count(*) FROM tickets WHERE tenant_id = $1 AND customer_id = $2', [tenantId, 'c-1'])).toMatch(
+        /Index Cond: .*customer_id = /,
+      );
+    });
+
     it('shows no tenant rows outside a tenant transaction and refuses writes for another tenant', async () => {
       const [a, b] = [await newTenant(), await newTenant()];
       await context.store.kb.upsert(a, [article('x', [1, 0, 0, 0])]);

@@ -23,7 +23,8 @@ const articlesRoute = createRoute({
     query: z.object({
       stale: z.enum(['true', 'false']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50).meta({ example: 50 }),
-      cursor: z.string().min(1).max(400).optional().meta({ description: "The previous page's `nextCursor`" }),
+      // Long enough for any article id the import accepts, as a cursor carries one.
+      cursor: z.string().min(1).max(4096).optional().meta({ description: "The previous page's `nextCursor`" }),
     }),
   },
   responses: {
@@ -44,32 +45,39 @@ const articlesRoute = createRoute({
   },
 });
 
-/** Articles read per query while a filter is looking for a page of matches. */
+/** Articles read per query while a filter looks for a page of matches. */
 const SCAN_BATCH = 200;
+/** Articles one request reads at most: a filter that matches few returns a short page and its cursor. */
+const MAX_READ = 2_000;
 
 type Health = z.infer<typeof ArticleHealth>;
 
 /**
- * A page of the tenant's articles after `after`, those whose flag is `stale` when it is given: read
- * in batches until the page is full or the articles run out. Only articles with enough unhelpful
- * votes can be stale, so the store leaves the others out of a stale page's batches.
+ * A page of the tenant's articles after `after`, those whose flag is `stale` when it is given, read
+ * in batches (only articles with enough unhelpful votes can be stale, so the store leaves the others
+ * out of a stale page's batches). `next` is where the following page starts: none when the articles
+ * after this page are known not to match, the last article read when `MAX_READ` ran out first.
  */
 const articlePage = async (store: Store, tenantId: string, rule: StaleRule, query: { stale?: boolean; limit: number; after?: string }) => {
   const health = (a: ArticleUse): Health => ({ ...a, helpfulShare: helpfulShare(a), stale: isStale(a, rule) });
-  const batch = query.stale === undefined ? query.limit : SCAN_BATCH;
+  const matches = (a: Health) => query.stale === undefined || a.stale === query.stale;
+  // One past the page, so a full page knows whether another follows.
+  const batch = query.stale === undefined ? query.limit + 1 : SCAN_BATCH;
   const minUnhelpful = query.stale ? rule.minUnhelpful : undefined;
   const articles: Health[] = [];
   let after = query.after;
-  for (;;) {
-    const read = await store.knowledgeLoop.articleUses(tenantId, { after, limit: batch, minUnhelpful });
-    for (const article of read.map(health)) {
-      if (query.stale !== undefined && article.stale !== query.stale) continue;
+  for (let read = 0; read < MAX_READ; ) {
+    const rows = (await store.knowledgeLoop.articleUses(tenantId, { after, limit: batch, minUnhelpful })).map(health);
+    read += rows.length;
+    for (const article of rows) {
+      if (!matches(article)) continue;
+      if (articles.length === query.limit) return { articles, next: articles.at(-1)!.id };
       articles.push(article);
-      if (articles.length === query.limit) return { articles, next: article.id };
     }
-    if (read.length < batch) return { articles, next: undefined };
-    after = read.at(-1)!.id;
+    if (rows.length < batch) return { articles, next: undefined };
+    after = rows.at(-1)!.id;
   }
+  return { articles, next: after };
 };
 
 export const articleRoutes = (store: Store, rule: StaleRule) =>
