@@ -2,7 +2,7 @@ export { apiKeyAuth, type ApiKeyGuardOptions, apiKeyGuards } from './api-key-aut
 export { AuthFailureConfig, authFailureLimit } from './auth-failure-limit.ts';
 export { clientAddress, ClientAddressConfig } from './client-address.ts';
 export type { ApiEnv } from './env.ts';
-export { decodeCursor, encodeCursor } from './page-cursor.ts';
+export { encodeCursor, pageStart } from './page-cursor.ts';
 export { errorBody, errorContent, validationHook, withJsonErrors } from './http-errors.ts';
 export { cachedKeys, KeyCacheConfig, type KeyCacheOptions, type KeyResolver } from './key-cache.ts';
 export { keyRateLimit, RateLimitConfig, rateLimit, tooManyRequests } from './rate-limit.ts';

@@ -12,10 +12,15 @@ const contentOf = (cursor: string): unknown => {
 };
 
 /**
- * The position a cursor continues after; undefined when the cursor is not one this API issued or
- * its position is not a valid `position` (a ticket's uuid, an article's id).
+ * Where a page starts: after the position `cursor` carries, or at the beginning without one; null
+ * when the cursor is not one this API issued or its position is not a valid `position` (a ticket's
+ * uuid, an article's id).
  */
-export const decodeCursor = (cursor: string, position: z.ZodType<string> = z.string().min(1)): string | undefined => {
+export const pageStart = (
+  cursor: string | undefined,
+  position: z.ZodType<string> = z.string().min(1),
+): { after: string | undefined } | null => {
+  if (cursor === undefined) return { after: undefined };
   const parsed = z.strictObject({ after: position }).safeParse(contentOf(cursor));
-  return parsed.success ? parsed.data.after : undefined;
+  return parsed.success ? { after: parsed.data.after } : null;
 };

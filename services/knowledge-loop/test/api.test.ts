@@ -152,17 +152,23 @@ describe('GET /v1/kb/articles, a page at a time', () => {
     return held;
   };
 
-  it('pages through every article, and through the stale ones among many that are not', async () => {
+  /** A new tenant, its API key, and `count` articles with ids that sort as they are numbered. */
+  const tenantWithArticles = async (count: number) => {
     const tenant = `pages-${randomUUID()}`;
     const key = `key-${tenant}`;
     await store.tenants.ensure(tenant);
     await store.tenants.createApiKey(tenant, key);
-    // 450 articles, every 100th unhelpful three times: the stale page has to read past many others.
-    const ids = Array.from({ length: 450 }, (_, i) => `kb-${String(i).padStart(3, '0')}`);
+    const ids = Array.from({ length: count }, (_, i) => `kb-${String(i).padStart(4, '0')}`);
     await store.kb.upsert(
       tenant,
       ids.map((id) => ({ id, title: id, body: id, chunks: [] })),
     );
+    return { tenant, key, ids };
+  };
+
+  it('pages through every article, and through the stale ones among many that are not', async () => {
+    // 450 articles, every 100th unhelpful three times: the stale page has to read past many others.
+    const { tenant, key, ids } = await tenantWithArticles(450);
     const staleIds = ids.filter((_, i) => i % 100 === 7);
     for (const articleId of staleIds)
       for (let vote = 0; vote < 3; vote++) {
@@ -191,15 +197,7 @@ describe('GET /v1/kb/articles, a page at a time', () => {
   });
 
   it('reads at most 2,000 articles a request: a filter that matches none of them returns an empty page and where to go on', async () => {
-    const tenant = `sparse-${randomUUID()}`;
-    const key = `key-${tenant}`;
-    await store.tenants.ensure(tenant);
-    await store.tenants.createApiKey(tenant, key);
-    const ids = Array.from({ length: 2_100 }, (_, i) => `kb-${String(i).padStart(4, '0')}`);
-    await store.kb.upsert(
-      tenant,
-      ids.map((id) => ({ id, title: id, body: id, chunks: [] })),
-    );
+    const { tenant, key } = await tenantWithArticles(2_100);
     // Every article stale but the last: what customers said, set directly for 2,100 articles.
     await store.sql.transaction(
       (tx) => tx.query("UPDATE articles SET unhelpful_votes = 3 WHERE tenant_id = $1 AND id <> 'kb-2099'", [tenant]),

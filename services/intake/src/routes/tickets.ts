@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { pipelineStages, Priority, statusAfter, storableText, Ticket, TicketStatus, TicketSubmission } from '@triage/contracts';
 import { IdempotencyKeyReused, type Store } from '@triage/store';
-import { type ApiEnv, decodeCursor, encodeCursor, errorBody, errorContent, validationHook } from '@triage/http';
+import { type ApiEnv, encodeCursor, errorBody, errorContent, pageStart, validationHook } from '@triage/http';
 import { acceptTicket } from '../accept-ticket.ts';
 import type { Category } from '../categories.ts';
 import { TicketLifecycle, ticketLifecycle } from './lifecycle.ts';
@@ -176,8 +176,8 @@ export const ticketRoutes = (store: Store, categoriesOf: (tenantId: string) => P
 
   app.openapi(listRoute, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query');
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, z.uuid());
-    const page = cursor !== undefined && after === undefined ? null : await store.tickets.list(c.get('tenantId'), filter, { after, limit });
+    const start = pageStart(cursor, z.uuid());
+    const page = start && (await store.tickets.list(c.get('tenantId'), filter, { after: start.after, limit }));
     if (!page)
       return c.json(errorBody('invalid_cursor', 'the cursor is not one this API issued for this tenant; start again without it'), 400);
     return c.json({ tickets: page.tickets, nextCursor: page.next === undefined ? null : encodeCursor(page.next) }, 200);

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { type ApiEnv, decodeCursor, encodeCursor, errorBody, errorContent, validationHook } from '@triage/http';
+import { type ApiEnv, encodeCursor, errorBody, errorContent, pageStart, validationHook } from '@triage/http';
 import type { ArticleUse, Store } from '@triage/store';
 import { helpfulShare, isStale, type StaleRule } from '../stale.ts';
 
@@ -83,13 +83,12 @@ const articlePage = async (store: Store, tenantId: string, rule: StaleRule, quer
 export const articleRoutes = (store: Store, rule: StaleRule) =>
   new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(articlesRoute, async (c) => {
     const { stale, limit, cursor } = c.req.valid('query');
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && after === undefined)
-      return c.json(errorBody('invalid_cursor', 'the cursor is not one this API issued; start again without it'), 400);
+    const start = pageStart(cursor);
+    if (!start) return c.json(errorBody('invalid_cursor', 'the cursor is not one this API issued; start again without it'), 400);
     const page = await articlePage(store, c.get('tenantId'), rule, {
       ...(stale === undefined ? {} : { stale: stale === 'true' }),
       limit,
-      ...(after === undefined ? {} : { after }),
+      ...(start.after === undefined ? {} : { after: start.after }),
     });
     return c.json(
       {
