@@ -153,7 +153,8 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   const run = async (): Promise<void> => {
     try {
       await consumer.connect();
-      await consumer.subscribe({ topic: wireTopic, fromBeginning: stage.startAt === 'earliest' });
+      // A topic another process has just created can still lack a leader in this broker's metadata.
+      await retryTransient(() => consumer.subscribe({ topic: wireTopic, fromBeginning: stage.startAt === 'earliest' }));
       const fetching = untilFetching(consumer, { offsetsResolved: stage.startAt === 'latest' });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: PARTITIONS_AT_ONCE, eachBatch });
       await fetching;

@@ -98,25 +98,27 @@ export const describeProblems = (context: StoreContext): void => {
   });
 
   describe('incidents', () => {
-    it('makes one incident of simultaneous reports of one outage, and another of an unrelated one', async () => {
+    it('makes one incident of simultaneous reports of one outage, which later reports join by category or by vector', async () => {
       const tenantId = await context.newTenant();
-      const ids = await storeTickets(context, tenantId, [
+      const rows = [
+        // Four reports of one outage, each near all the others: whichever takes the lock first opens it.
         { customerId: 'a', category: 'software', embedding: [1, 0, 0, 0] },
-        { customerId: 'b', category: 'payments', embedding: [0.9, 0.1, 0, 0] },
-        { customerId: 'c', category: 'software', embedding: [0.2, 1, 0, 0] },
-        { customerId: 'd', category: 'software', embedding: [0.95, 0, 0.1, 0] },
-        { customerId: 'e', category: 'network', embedding: [0, 0, 0, 1] },
-      ]);
+        { customerId: 'b', category: 'software', embedding: [0.95, 0.05, 0, 0] },
+        { customerId: 'c', category: 'software', embedding: [0.9, 0, 0.1, 0] },
+        { customerId: 'd', category: 'software', embedding: [0.97, 0, 0, 0.05] },
+        // Near the outage but filed under another category: joins by its vector.
+        { customerId: 'e', category: 'payments', embedding: [0.9, 0.1, 0, 0] },
+        // Worded apart but of the outage's category: joins by category.
+        { customerId: 'f', category: 'software', embedding: [0.2, 1, 0, 0] },
+        // Neither: another incident.
+        { customerId: 'g', category: 'network', embedding: [0, 0, 0, 1] },
+      ];
+      const ids = await storeTickets(context, tenantId, rows);
       const match = { windowMs: 30 * 60_000, minSimilarity: 0.8, byCategory: true };
       const report = (i: number) =>
         context.store.incidents.report(
           tenantId,
-          {
-            ticketId: ids[i]!,
-            customerId: `${'abcde'[i]}`,
-            category: ['software', 'payments', 'software', 'software', 'network'][i]!,
-            reportedAt: new Date().toISOString(),
-          },
+          { ticketId: ids[i]!, customerId: rows[i]!.customerId, category: rows[i]!.category, reportedAt: new Date().toISOString() },
           match,
         );
       const four = await Promise.all([0, 1, 2, 3].map(report));
@@ -124,11 +126,14 @@ export const describeProblems = (context: StoreContext): void => {
       expect(four.filter((m) => m.action === 'opened')).toHaveLength(1);
       expect(Math.max(...four.map((m) => m.tickets))).toBe(4);
       expect(four.find((m) => m.tickets === 4)!.customers).toEqual(['a', 'b', 'c', 'd']);
+      const incidentId = four[0]!.incidentId;
       // Reported again (a redelivery): the same incident, not a fifth member.
-      expect(await report(0)).toMatchObject({ incidentId: four[0]!.incidentId, tickets: 4 });
-      const unrelated = await report(4);
+      expect(await report(0)).toMatchObject({ incidentId, tickets: 4 });
+      expect(await report(4)).toMatchObject({ incidentId, action: 'joined', tickets: 5 });
+      expect(await report(5)).toMatchObject({ incidentId, action: 'joined', tickets: 6 });
+      const unrelated = await report(6);
       expect(unrelated).toMatchObject({ action: 'opened', tickets: 1 });
-      expect(unrelated.incidentId).not.toBe(four[0]!.incidentId);
+      expect(unrelated.incidentId).not.toBe(incidentId);
     });
   });
 
