@@ -1,8 +1,9 @@
 // A worker thread holding one MiniLM model; it answers each text with its vector.
 import { parentPort, workerData } from 'node:worker_threads';
 import { MiniLmModel, type MiniLmModelFiles } from './minilm-model.ts';
-import type { WorkerReply, WorkerRequest } from './worker-pool.ts';
+import { runAsAsked, type WorkerReply, type WorkerRequest } from './worker-pool.ts';
 
+runAsAsked();
 const port = parentPort!;
 const model = await MiniLmModel.load(workerData as MiniLmModelFiles);
 /**

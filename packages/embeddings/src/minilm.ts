@@ -52,15 +52,15 @@ export async function loadMiniLm(options: MiniLmOptions): Promise<MiniLmEmbeddin
 }
 
 /**
- * The lanes in `EmbeddingLane` order. A bulk text goes only to a worker with nothing else to do,
- * and bulk work holds all workers but one: a query arriving during an import finds a worker free
- * (or one running a ticket's short text) rather than every core busy with 256-token passages, its
- * own HTTP and database work included (measured in bench/README.md, issue 30).
+ * The lanes in `EmbeddingLane` order. Bulk texts go to a worker of their own whose thread runs at
+ * the lowest CPU priority: a query arriving during an import, and the ticket batches, find their
+ * workers free and their cores taken by nothing the operating system would not set aside for them,
+ * their own HTTP and database work included (measured in bench/README.md, issue 30).
  */
 const LANES: Record<EmbeddingLane, { index: number } & Lane> = {
   interactive: { index: 0, perWorker: 2 },
   pipeline: { index: 1, perWorker: 2 },
-  bulk: { index: 2, perWorker: 1, leaveFree: 1 },
+  bulk: { index: 2, perWorker: 2, background: true },
 };
 
 /**

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** What the pool posts to a worker; the worker posts `'ready'` once, then answers each request. */
@@ -16,12 +17,13 @@ export interface Lane {
    */
   perWorker: number;
   /**
-   * Workers this lane leaves to the lanes before it: its requests are held by at most all but this
-   * many workers at once (and by one at least), so on a machine with as many cores as workers, work
-   * of this lane never takes the core an urgent request's own work (HTTP, a database query) needs.
-   * The last lane only.
+   * Served by a worker of its own, started when the lane first has work and stopped after a while
+   * without, whose thread runs at the lowest CPU priority (`runAsAsked`): it takes only the CPU time
+   * nothing else on the machine wants, so an import delays neither a query's own work (its forward
+   * pass, HTTP, the database) nor a ticket's, and still runs at full speed on an idle machine. The
+   * last lane only.
    */
-  leaveFree?: number;
+  background?: boolean;
 }
 
 /** One caller's inputs, answered together. */
@@ -39,6 +41,8 @@ interface Job<I, O> {
 
 interface Slot<I, O> {
   worker: Worker;
+  /** Serves the background lane, and only it. */
+  background: boolean;
   /** What the worker was sent and owes an answer for, by request id. */
   owed: Map<number, { job: Job<I, O>; index: number }>;
   ready: boolean;
@@ -50,6 +54,21 @@ interface Slot<I, O> {
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 const ONE_LANE: readonly Lane[] = [{ perWorker: 2 }];
+/** A background worker idle this long is stopped: its model's memory is not held for the next import. */
+const BACKGROUND_IDLE_MS = 30_000;
+/** How a worker is told it serves the background lane (see `runAsAsked`). */
+const BACKGROUND_ARG = '--triage-background-worker';
+/** The nice value of a background worker's thread: the lowest priority there is. */
+const LOWEST_PRIORITY = 19;
+
+/**
+ * Called first by a worker script: a background worker lowers its own thread's CPU priority. Only
+ * on Linux, where a nice value belongs to a thread (setpriority on "the caller" is the calling
+ * thread); elsewhere it would lower the whole process, so the worker runs at normal priority there.
+ */
+export const runAsAsked = (): void => {
+  if (process.argv.includes(BACKGROUND_ARG) && process.platform === 'linux') setPriority(LOWEST_PRIORITY);
+};
 
 /**
  * Worker threads running one script. Callers' inputs wait here, not in the workers' message queues,
@@ -57,6 +76,8 @@ const ONE_LANE: readonly Lane[] = [{ perWorker: 2 }];
  * first, and within a lane the caller with the fewest inputs left, so a one-text caller never queues
  * behind a hundred-text one. A worker is sent no more than its lane allows (`Lane.perWorker`), the
  * least loaded ready worker first and, of equally loaded ones, the one likely to be free first.
+ *
+ * The background lane, if there is one, has a low-priority worker of its own (`Lane.background`).
  *
  * A worker keeps the process alive only while it owes answers. One that dies (out of memory, say)
  * fails what it owed and is replaced at once; work waits meanwhile for the replacement to load, so a
@@ -78,6 +99,8 @@ export class WorkerPool<I, O> {
   #closed = false;
   #lastExit = '';
   #retry: NodeJS.Timeout | undefined;
+  /** Stops the background worker once it has been idle for `BACKGROUND_IDLE_MS`. */
+  #idleBackground: NodeJS.Timeout | undefined;
 
   private constructor(name: string, script: URL, workerData: unknown, lanes: readonly Lane[]) {
     this.#name = name;
@@ -104,9 +127,8 @@ export class WorkerPool<I, O> {
       lanes.some((l, i) => !Number.isInteger(l.perWorker) || l.perWorker < 1 || l.perWorker > (lanes[i - 1]?.perWorker ?? Infinity))
     )
       throw new Error('lanes need a positive perWorker each, never more than the lane before');
-    // A lane held back by leaveFree while workers have room would hold back every lane after it too.
-    if (lanes.some((l, i) => l.leaveFree !== undefined && (i !== lanes.length - 1 || !Number.isInteger(l.leaveFree) || l.leaveFree < 0)))
-      throw new Error('only the last lane may leave workers free, a whole number of them');
+    if (lanes.some((l, i) => l.background && (i !== lanes.length - 1 || i === 0)))
+      throw new Error('only the last lane may run in the background, and not the only one');
     const pool = new WorkerPool<I, O>(name, script, workerData, lanes);
     const started = await Promise.allSettled(Array.from({ length: size }, () => pool.#spawn()));
     const failed = started.find((s) => s.status === 'rejected');
@@ -120,8 +142,10 @@ export class WorkerPool<I, O> {
   /** Each input's answer, in order; one failed input fails the call. */
   run(inputs: readonly I[], lane = 0): Promise<O[]> {
     if (this.#closed) return Promise.reject(new Error(`the ${this.#name} workers are closed`));
-    if (this.#slots.length === 0) return Promise.reject(new Error(`no ${this.#name} worker is running; the last one: ${this.#lastExit}`));
     if (lane < 0 || lane >= this.#lanes.length) return Promise.reject(new Error(`no lane ${lane}; the pool has ${this.#lanes.length}`));
+    // The background worker is started on demand; the others are replaced as they stop, unless none would load.
+    if (!this.#lanes[lane]!.background && !this.#slots.some((s) => !s.background))
+      return Promise.reject(new Error(`no ${this.#name} worker is running; the last one: ${this.#lastExit}`));
     if (inputs.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       const job: Job<I, O> = {
@@ -143,20 +167,29 @@ export class WorkerPool<I, O> {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retry);
+    clearTimeout(this.#idleBackground);
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
     this.#failQueued(`the ${this.#name} workers were closed`);
   }
 
-  /** Sends waiting inputs, most urgent first, while a ready worker has room for them. */
+  /** Sends waiting inputs, most urgent first, while a ready worker of their kind has room for them. */
   #dispatch(): void {
+    this.#dispatchTo(false);
+    this.#dispatchTo(true);
+  }
+
+  #dispatchTo(background: boolean): void {
     for (;;) {
-      const job = this.#nextJob();
+      const job = this.#nextJob(background);
       if (!job) return;
-      const { perWorker, leaveFree } = this.#lanes[job.lane]!;
-      const holding = (s: Slot<I, O>) => [...s.owed.values()].some((o) => o.job.lane === job.lane);
-      const atLimit = leaveFree !== undefined && this.#slots.filter(holding).length >= Math.max(1, this.#slots.length - leaveFree);
-      const slot = this.#slots
-        .filter((s) => s.ready && s.owed.size < perWorker && (!atLimit || holding(s)))
+      const slots = this.#slots.filter((s) => s.background === background);
+      if (background && slots.length === 0) {
+        this.#spawn(undefined, true).catch(() => undefined);
+        return;
+      }
+      const { perWorker } = this.#lanes[job.lane]!;
+      const slot = slots
+        .filter((s) => s.ready && s.owed.size < perWorker)
         .reduce<Slot<I, O> | undefined>((best, s) => {
           if (!best) return s;
           if (best.owed.size !== s.owed.size) return best.owed.size < s.owed.size ? best : s;
@@ -173,15 +206,16 @@ export class WorkerPool<I, O> {
       if (slot.owed.size === 0) {
         slot.worker.ref();
         slot.runningSince = performance.now();
+        if (background) clearTimeout(this.#idleBackground);
       }
       slot.owed.set(id, { job, index });
       slot.worker.postMessage({ id, input: job.inputs[index]! } satisfies WorkerRequest<I>);
     }
   }
 
-  /** The first lane's job with the fewest inputs left to send. */
-  #nextJob(): Job<I, O> | undefined {
-    const lane = this.#queued.find((jobs) => jobs.length > 0);
+  /** Of the lanes served by the kind of worker asked for, the first one's job with the fewest inputs left to send. */
+  #nextJob(background: boolean): Job<I, O> | undefined {
+    const lane = this.#queued.find((jobs, i) => jobs.length > 0 && (this.#lanes[i]!.background ?? false) === background);
     return lane?.reduce((best, job) => (best.inputs.length - best.next <= job.inputs.length - job.next ? best : job));
   }
 
@@ -198,19 +232,26 @@ export class WorkerPool<I, O> {
     job.reject(error);
   }
 
-  #failQueued(why: string): void {
-    for (const jobs of this.#queued) for (const job of [...jobs]) this.#fail(job, new Error(why));
+  /** Fails what waits for the kind of worker asked for, or for any. */
+  #failQueued(why: string, background?: boolean): void {
+    this.#queued.forEach((jobs, lane) => {
+      if (background === undefined || (this.#lanes[lane]!.background ?? false) === background)
+        for (const job of [...jobs]) this.#fail(job, new Error(why));
+    });
   }
 
   /**
    * Resolves when the new worker is ready; until then work waits for a ready one.
    * `replacing` says it takes a dead worker's place: should it fail to load too, another try follows
    * after a pause that doubles each time, so a passing fault does not leave the pool short for good.
+   * A background worker is started on demand instead: one that fails to load fails what waits for
+   * it, and the lane's next work tries again.
    */
-  #spawn(replacing?: { pauseMs: number }): Promise<void> {
+  #spawn(replacing?: { pauseMs: number }, background = false): Promise<void> {
     return new Promise((resolve, reject) => {
       const slot: Slot<I, O> = {
-        worker: new Worker(this.#script, { workerData: this.#workerData }),
+        worker: new Worker(this.#script, { workerData: this.#workerData, ...(background ? { argv: [BACKGROUND_ARG] } : {}) }),
+        background,
         owed: new Map(),
         ready: false,
         runningSince: 0,
@@ -227,9 +268,12 @@ export class WorkerPool<I, O> {
         worker.unref();
         resolve();
         this.#dispatch();
+        if (background && slot.owed.size === 0) this.#retireWhenIdle(slot);
       });
       worker.on('exit', (code) => {
         const at = this.#slots.indexOf(slot);
+        // A retired background worker was taken out of the pool before it was stopped.
+        if (at < 0 && !this.#closed) return;
         if (at >= 0) this.#slots.splice(at, 1);
         const why = this.#closed
           ? `the ${this.#name} workers were closed`
@@ -237,15 +281,22 @@ export class WorkerPool<I, O> {
         this.#lastExit = why;
         for (const { job } of slot.owed.values()) this.#fail(job, new Error(why));
         if (!slot.ready) reject(new Error(why));
+        if (this.#closed) return;
+        if (background) {
+          // Started again by what waits for it, unless it never loaded.
+          if (slot.ready) this.#dispatch();
+          else this.#failQueued(`no ${this.#name} background worker would start: ${why}`, true);
+          return;
+        }
         // A worker of the first set that never loaded fails start(); it is not replaced.
-        if (!this.#closed && slot.ready) this.#replace({ pauseMs: FIRST_RETRY_MS });
-        else if (!this.#closed && replacing)
+        if (slot.ready) this.#replace({ pauseMs: FIRST_RETRY_MS });
+        else if (replacing)
           this.#retry = setTimeout(
             () => this.#replace({ pauseMs: Math.min(2 * replacing.pauseMs, MAX_RETRY_MS) }),
             replacing.pauseMs,
           ).unref();
         // With no worker left, not even one loading, nothing would ever answer what waits.
-        if (this.#slots.length === 0) this.#failQueued(`no ${this.#name} worker is running; the last one: ${why}`);
+        if (!this.#slots.some((s) => !s.background)) this.#failQueued(`no ${this.#name} worker is running; the last one: ${why}`, false);
       });
     });
   }
@@ -254,12 +305,25 @@ export class WorkerPool<I, O> {
     this.#spawn(replacing).catch(() => undefined);
   }
 
+  /** Stops an idle background worker after `BACKGROUND_IDLE_MS`, taking it out of the pool first so no work is sent to it meanwhile. */
+  #retireWhenIdle(slot: Slot<I, O>): void {
+    clearTimeout(this.#idleBackground);
+    this.#idleBackground = setTimeout(() => {
+      const at = this.#slots.indexOf(slot);
+      if (at < 0 || slot.owed.size > 0) return;
+      this.#slots.splice(at, 1);
+      void slot.worker.terminate();
+    }, BACKGROUND_IDLE_MS).unref();
+  }
+
   #answer(slot: Slot<I, O>, reply: WorkerReply<O>): void {
     const owed = slot.owed.get(reply.id);
     if (!owed) return;
     slot.owed.delete(reply.id);
-    if (slot.owed.size === 0) slot.worker.unref();
-    else slot.runningSince = performance.now();
+    if (slot.owed.size === 0) {
+      slot.worker.unref();
+      if (slot.background) this.#retireWhenIdle(slot);
+    } else slot.runningSince = performance.now();
     const { job, index } = owed;
     if ('error' in reply) this.#fail(job, new Error(reply.error));
     else if (!job.settled) {

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkerPool } from '../src/worker-pool.ts';
 
 const echo = new URL('./fixtures/echo-worker.ts', import.meta.url);
 const text = (answer: string) => answer.split('@')[0];
 const thread = (answer: string) => answer.split('@')[1];
+const niceness = (answer: string) => Number(answer.split('@')[2]);
+const BACKGROUND_LANES = [{ perWorker: 2 }, { perWorker: 1, background: true }];
 
 describe('WorkerPool', () => {
   let pool: WorkerPool<string, string> | undefined;
@@ -65,27 +67,59 @@ describe('WorkerPool', () => {
     expect(thread(query!)).toBe(thread(one!));
   });
 
-  it('keeps a lane that leaves workers free off the workers it leaves, and off none with a single worker', async () => {
-    const lanes = [{ perWorker: 2 }, { perWorker: 1, leaveFree: 1 }];
-    pool = await WorkerPool.start<string, string>('echo', echo, 2, undefined, lanes);
+  it('runs the background lane on a worker of its own, started when needed, at the lowest priority', async () => {
+    pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined, BACKGROUND_LANES);
+    const [first] = await pool.run(['a'], 0);
     const finished: string[] = [];
-    const started = performance.now();
-    const bulk = pool.run(['slow1', 'slow2'], 1).then(() => finished.push('bulk'));
-    // Both workers would be running a slow input were it not for the one left free, and the query would end after both.
-    const query = pool.run(['q'], 0).then(() => finished.push('query'));
-    await Promise.all([bulk, query]);
+    const bulk = pool.run(['slow1', 'slow2'], 1).then((answers) => {
+      finished.push('bulk');
+      return answers;
+    });
+    // The only foreground worker is free for the query, even though the bulk call came first.
+    const query = pool.run(['q'], 0).then((answers) => {
+      finished.push('query');
+      return answers;
+    });
+    const [[slow1, slow2], [q]] = await Promise.all([bulk, query]);
     expect(finished).toEqual(['query', 'bulk']);
-    // One at a time: each slow input is answered 200 ms after it arrives.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
-    await pool.close();
-    pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined, lanes);
-    expect((await pool.run(['b1', 'b2'], 1)).map(text)).toEqual(['B1', 'B2']);
+    expect(thread(q!)).toBe(thread(first!));
+    expect(thread(slow1!)).not.toBe(thread(first!));
+    expect(thread(slow2!)).toBe(thread(slow1!));
+    expect(niceness(q!)).toBe(0);
+    // A thread's nice value is its own on Linux only; elsewhere the worker keeps the normal priority.
+    expect(niceness(slow1!)).toBe(process.platform === 'linux' ? 19 : 0);
   });
 
-  it('lets only the last lane leave workers free', async () => {
-    await expect(WorkerPool.start('echo', echo, 1, undefined, [{ perWorker: 1, leaveFree: 1 }, { perWorker: 1 }])).rejects.toThrow(
-      'only the last lane may leave workers free',
+  it('stops the background worker after a while without work, and starts another for the next', async () => {
+    pool = await WorkerPool.start<string, string>('echo', echo, 1, undefined, BACKGROUND_LANES);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const [before] = await pool.run(['b1'], 1);
+      vi.advanceTimersByTime(29_000);
+      expect(thread((await pool.run(['b2'], 1))[0]!)).toBe(thread(before!));
+      vi.advanceTimersByTime(30_000);
+      const [after] = await pool.run(['b3'], 1);
+      expect(after).toMatch(/^B3@/);
+      expect(thread(after!)).not.toBe(thread(before!));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails what waits for a background worker that will not load, and tries again for later work', async () => {
+    // Load 0 is the foreground worker, load 1 the first background worker (fails), load 2 the next.
+    const flaky = { loads: new Int32Array(new SharedArrayBuffer(4)), failing: [1] };
+    pool = await WorkerPool.start<string, string>('echo', echo, 1, flaky, BACKGROUND_LANES);
+    await expect(pool.run(['b1'], 1)).rejects.toThrow(/no echo background worker would start: .*a passing fault/);
+    expect((await pool.run(['q'], 0)).map(text)).toEqual(['Q']);
+    expect((await pool.run(['b2'], 1)).map(text)).toEqual(['B2']);
+  });
+
+  it('lets only the last lane run in the background, and not as the only one', async () => {
+    await expect(WorkerPool.start('echo', echo, 1, undefined, [{ perWorker: 1, background: true }, { perWorker: 1 }])).rejects.toThrow(
+      'only the last lane may run in the background',
     );
+    await expect(WorkerPool.start('echo', echo, 1, undefined, [{ perWorker: 1, background: true }])).rejects.toThrow('not the only one');
   });
 
   it('refuses lanes that allow a worker more than the lane before', async () => {

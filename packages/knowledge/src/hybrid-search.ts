@@ -1,6 +1,6 @@
 import type { Solution } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import { answerableProbability, evidenceScore, HybridRetriever } from '@triage/ml';
+import { answerableProbability, evidenceScore, HybridRetriever, type LexicalIndex, type Retriever } from '@triage/ml';
 import type { ChunkHit, Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import type { KnowledgeSearch } from './knowledge-search.ts';
@@ -15,6 +15,15 @@ export interface HybridSearchDeps {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+/** Solutions a search returns. */
+const TOP = 3;
+
+/** A retriever whose answer for `text` is already being computed: its `search` hands that answer over. */
+const scoredAhead = (index: LexicalIndex, text: string, depth: number): Retriever => {
+  const hits = index.search({ text }, depth);
+  hits.catch(() => undefined);
+  return { search: () => hits };
+};
 
 /**
  * Top-3 articles by reciprocal-rank fusion of lexical TF-IDF (wins on product names and error
@@ -23,25 +32,28 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  */
 export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => ({
   async search(tenantId, query) {
-    const embedding = query.embedding ?? (await deps.embeddings.embedQuery(query.text));
+    // Sent to a worker thread now, so the lexical side below is scored while the question is embedded.
+    const embedding = query.embedding ? Promise.resolve(query.embedding) : deps.embeddings.embedQuery(query.text);
+    // Awaited below; handled here too, so that a failure before that point does not leave it unhandled.
+    embedding.catch(() => undefined);
     const { index, articles } = await deps.lexical.forTenant(tenantId);
     const chunks = new Map<string, ChunkHit>();
     const dense = {
       search: async (_q: unknown, k: number) => {
-        const hits = await deps.store.kb.searchDense(tenantId, embedding, k);
+        const hits = await deps.store.kb.searchDense(tenantId, await embedding, k);
         for (const h of hits) chunks.set(h.articleId, h);
         return hits.map((h) => ({ id: h.articleId, score: h.similarity }));
       },
     };
-    const hits = index
-      ? await new HybridRetriever({
-          lexical: index,
-          dense,
-          depth: deps.config.RETRIEVAL_DEPTH,
-          fusion: deps.config.RETRIEVAL_FUSION,
-        }).search({ text: query.text, embedding }, 3)
+    const depth = Math.max(TOP, deps.config.RETRIEVAL_DEPTH);
+    const lexical = index && scoredAhead(index, query.text, depth);
+    const hits = lexical
+      ? await new HybridRetriever({ lexical, dense, depth, fusion: deps.config.RETRIEVAL_FUSION }).search(
+          { text: query.text, embedding: await embedding },
+          TOP,
+        )
       : // Dense only: its cosine stands in for both similarities in the evidence score.
-        (await dense.search(query, 3)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
+        (await dense.search(query, TOP)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
     // A chunk has lost the article's line breaks, and with them where headings and list items end:
     // the excerpt is read from the article, at the sentence where the chunk that matched begins.
     // Without the lexical index (a very large knowledge base) the three articles are read here.
