@@ -17,12 +17,13 @@ interface ListedRow {
 /** The stage a ticket of this status completed last; none for a ticket only received. */
 const lastStageOf = (status: TicketStatus) => pipelineStages.find((stage) => statusAfter[stage] === status) ?? null;
 
-// Newest first by (created_at, id), walked from the index `tickets_newest`; the filters read the
-// ticket's assess and route records through their primary key.
+// Newest first by (created_at, id), walked from the index `tickets_newest` with the filters read from
+// the ticket's assess and route records through their primary key, or, for a rare queue or priority,
+// from the assess records' index `ticket_stages_queue` (see migration 016).
 const LIST = `
   SELECT t.id, t.created_at, t.ticket ->> 'subject' AS subject, t.ticket ->> 'channel' AS channel,
          t.ticket -> 'customer' ->> 'id' AS customer_id, latest.stage AS last_stage,
-         a.output ->> 'priority' AS priority, a.output ->> 'queue' AS queue, r.created_at AS routed_at
+         a.priority, a.queue, r.created_at AS routed_at
   FROM tickets t
   LEFT JOIN ticket_stages a ON a.tenant_id = t.tenant_id AND a.ticket_id = t.id AND a.stage = 'assess'
   LEFT JOIN ticket_stages r ON r.tenant_id = t.tenant_id AND r.ticket_id = t.id AND r.stage = 'route'
@@ -33,8 +34,8 @@ const LIST = `
   WHERE t.tenant_id = $1
     AND ($3::text IS NULL OR (t.created_at, t.id) < (SELECT c.created_at, c.id FROM tickets c WHERE c.tenant_id = $1 AND c.id = $3))
     AND (NOT $4::boolean OR latest.stage IS NOT DISTINCT FROM $5::text)
-    AND ($6::text IS NULL OR a.output ->> 'queue' = $6)
-    AND ($7::text IS NULL OR a.output ->> 'priority' = $7)
+    AND ($6::text IS NULL OR a.queue = $6)
+    AND ($7::text IS NULL OR a.priority = $7)
     AND ($8::timestamptz IS NULL OR r.created_at >= $8)
   ORDER BY t.created_at DESC, t.id DESC
   LIMIT $9`;

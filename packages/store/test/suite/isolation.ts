@@ -56,6 +56,13 @@ export const describeIsolation = (context: StoreContext): void => {
       expect(await plan('SELECT count(*) FROM tickets WHERE tenant_id = $1 AND customer_id = $2', [tenantId, 'c-1'])).toMatch(
         /Index Cond: .*customer_id = /,
       );
+      expect(
+        await plan("SELECT count(*) FROM ticket_stages WHERE tenant_id = $1 AND stage = 'assess' AND queue = $2 AND priority = $3", [
+          tenantId,
+          'billing',
+          'P1',
+        ]),
+      ).toMatch(/Index Cond: .*queue = .*priority = /s);
     });
 
     it('shows no tenant rows outside a tenant transaction and refuses writes for another tenant', async () => {
