@@ -37,14 +37,30 @@ export interface GapPlacement {
   draft: DraftArticle;
 }
 
+/** How the caller places a gap and writes a group's draft, inside the store's transaction. */
+export interface GapDrafting {
+  /** The group a new gap goes to, and that group's draft with it. */
+  place(gap: Omit<KnowledgeGap, 'groupId'>, candidates: GapCandidate[]): Promise<GapPlacement>;
+  /** A group's draft from the gaps it has left, most recently resolved first. */
+  redraft(gaps: KnowledgeGap[]): Promise<DraftArticle>;
+}
+
 export interface KnowledgeGapGroup {
   id: string;
   category: string;
   ticketCount: number;
   draft: DraftArticle;
+  /** Advances whenever the group's gaps change: a draft is saved only for the version it was written from. */
+  draftVersion: number;
   /** Its gaps, most recently resolved first. */
   gaps: KnowledgeGap[];
   updatedAt: string;
+}
+
+/** What placing a gap changed: its group, and the group it left (redrafted) when it moved and that group still has gaps. */
+export interface GapRecorded {
+  group: KnowledgeGapGroup;
+  left?: KnowledgeGapGroup | undefined;
 }
 
 export interface ArticlePage {
@@ -75,16 +91,14 @@ export interface KnowledgeLoopRepository {
    * the new one, and says where the gap goes.
    * Returns the gap's group with its members after the write.
    */
-  recordGap(
-    tenantId: string,
-    gap: KnowledgeGapInput,
-    candidateLimit: number,
-    place: (gap: Omit<KnowledgeGap, 'groupId'>, candidates: GapCandidate[]) => Promise<GapPlacement>,
-  ): Promise<KnowledgeGapGroup>;
-  /** Drops the ticket's gap, if it has one (resolved again with an article, it is one no more), and its group if it was the last. */
-  forgetGap(tenantId: string, ticketId: string): Promise<void>;
-  /** Replaces a group's draft unless it has since been drafted from more gaps than `draftedFrom`; false then. */
-  saveDraft(tenantId: string, groupId: string, draft: DraftArticle, draftedFrom: number): Promise<boolean>;
+  recordGap(tenantId: string, gap: KnowledgeGapInput, candidateLimit: number, drafting: GapDrafting): Promise<GapRecorded>;
+  /**
+   * Drops the ticket's gap, if it has one (resolved again with an article, it is one no more), and its
+   * group if it was the last; a group that keeps other gaps is redrafted from them and returned.
+   */
+  forgetGap(tenantId: string, ticketId: string, redraft: GapDrafting['redraft']): Promise<KnowledgeGapGroup | undefined>;
+  /** Replaces a group's draft if its gaps are still those of `draftVersion`; false when they have changed since. */
+  saveDraft(tenantId: string, groupId: string, draft: DraftArticle, draftVersion: number): Promise<boolean>;
   /** The tenant's gap groups, most gaps first, at most `limit`. */
   groups(tenantId: string, limit: number): Promise<KnowledgeGapGroup[]>;
   /** The tenant's articles with their votes and resolution uses, by id: a page of them. */

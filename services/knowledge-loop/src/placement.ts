@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GapCandidate, GapPlacement, KnowledgeGap } from '@triage/store';
+import type { GapCandidate, GapDrafting, GapPlacement, KnowledgeGap } from '@triage/store';
 import { extractiveDraft } from './extractive-draft.ts';
 import { mostSimilar } from './similarity.ts';
 
@@ -40,3 +40,9 @@ export const placeGap = async (
   const members = [{ ...gap, groupId }, ...others.filter((c) => c.groupId === groupId)];
   return { groupId, draft: await extractiveDraft(members, rules.redact) };
 };
+
+/** Placement by these rules, and extractive drafts: what the store calls inside its transaction. */
+export const gapDrafting = (rules: PlacementRules): GapDrafting => ({
+  place: (gap, candidates) => placeGap(gap, candidates, rules),
+  redraft: (gaps) => extractiveDraft(gaps, rules.redact),
+});

@@ -3,7 +3,7 @@ import type { Logger, Worker } from '@triage/runtime';
 import type { KnowledgeGapGroup, Store } from '@triage/store';
 import { gapOf } from './gap-of.ts';
 import type { DraftWriter } from './model-draft.ts';
-import { type PlacementRules, placeGap } from './placement.ts';
+import { gapDrafting, type PlacementRules } from './placement.ts';
 
 export interface GapWorkerDeps {
   store: Store;
@@ -19,7 +19,7 @@ export interface GapWorkerDeps {
 /** The hosted model rewrites the group's draft; when it fails, the extractive draft stays. */
 const redraft = async (deps: GapWorkerDeps, writer: DraftWriter, tenantId: string, group: KnowledgeGapGroup): Promise<void> => {
   try {
-    await deps.store.knowledgeLoop.saveDraft(tenantId, group.id, await writer(group.gaps), group.ticketCount);
+    await deps.store.knowledgeLoop.saveDraft(tenantId, group.id, await writer(group.gaps), group.draftVersion);
   } catch (err) {
     deps.logger.warn('hosted draft failed; the extractive draft stays', { err, tenantId, group: group.id });
   }
@@ -35,6 +35,7 @@ export const gapWorker = (deps: GapWorkerDeps): Worker<typeof Topics.ticketsLife
   group: 'knowledge-loop',
   observer: true,
   handler: async (batch) => {
+    const drafting = gapDrafting(deps.placement);
     for (const { event } of batch) {
       if (event.payload.report.type !== 'resolved') continue;
       const stored = await deps.store.tickets.get(event.tenantId, event.payload.ticketId);
@@ -45,14 +46,10 @@ export const gapWorker = (deps: GapWorkerDeps): Worker<typeof Topics.ticketsLife
       }
       const gap = gapOf(event.payload, stored, deps.maxConfidence);
       // A ticket that was a gap and is now resolved otherwise (with an article, say) fills it.
-      if (!gap) {
-        await deps.store.knowledgeLoop.forgetGap(event.tenantId, event.payload.ticketId);
-        continue;
-      }
-      const group = await deps.store.knowledgeLoop.recordGap(event.tenantId, gap, deps.candidateLimit, (g, candidates) =>
-        placeGap(g, candidates, deps.placement),
-      );
-      if (deps.writer) await redraft(deps, deps.writer, event.tenantId, group);
+      const changed = gap
+        ? Object.values(await deps.store.knowledgeLoop.recordGap(event.tenantId, gap, deps.candidateLimit, drafting))
+        : [await deps.store.knowledgeLoop.forgetGap(event.tenantId, event.payload.ticketId, drafting.redraft)];
+      if (deps.writer) for (const group of changed) if (group) await redraft(deps, deps.writer, event.tenantId, group);
     }
     return [];
   },

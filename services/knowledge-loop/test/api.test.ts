@@ -79,6 +79,16 @@ describe('GET /v1/kb/gaps', () => {
     await resolve(refund, 'Sent the new refunds article.', { kbArticleId: 'kb-refunds' });
     await waitFor(async () => (await gaps()).groups.length === 1, 10_000);
     expect((await gaps()).groups[0]!.tickets.map((t) => t.ticketId).sort()).toEqual([pdf1, pdf2].sort());
+
+    // One of two resolved again with an article: its group stays, its draft written from the other alone.
+    expect((await gaps()).groups[0]!.draft.body).toContain('2 tickets');
+    await resolve(pdf2, 'Sent the export article.', { kbArticleId: 'kb-export' });
+    await waitFor(async () => (await gaps()).groups[0]?.ticketCount === 1, 10_000);
+    const [left] = (await gaps()).groups;
+    expect(left!.tickets.map((t) => t.ticketId)).toEqual([pdf1]);
+    expect(left!.draft.body).toContain('1 ticket ');
+    expect(left!.draft.body).toContain('Regenerated the invoice PDF');
+    expect(left!.draft.body).not.toContain('Sent the new PDF');
   });
 
   it('shows a tenant its own gaps only, and refuses a missing key or a bad limit', async () => {

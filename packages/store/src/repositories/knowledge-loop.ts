@@ -2,6 +2,7 @@ import type {
   ArticleUse,
   DraftArticle,
   GapCandidate,
+  GapDrafting,
   KnowledgeGap,
   KnowledgeGapGroup,
   KnowledgeLoopRepository,
@@ -26,6 +27,7 @@ interface GroupRow {
   draft_title: string;
   draft_body: string;
   draft_source: DraftArticle['source'];
+  draft_version: number;
   updated_at: Date;
 }
 
@@ -46,7 +48,8 @@ const gapOf = (r: GapRow): KnowledgeGap => ({
 /** The groups of `ids` with their gaps, most gaps first (then the most recently changed). */
 const readGroups = async (tx: Sql, tenantId: string, ids: string[]): Promise<KnowledgeGapGroup[]> => {
   const { rows: groups } = await tx.query<GroupRow>(
-    `SELECT id, category, draft_title, draft_body, draft_source, updated_at FROM kb_gap_groups WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+    `SELECT id, category, draft_title, draft_body, draft_source, draft_version, updated_at FROM kb_gap_groups
+     WHERE tenant_id = $1 AND id = ANY($2::text[])`,
     [tenantId, ids],
   );
   const { rows: gaps } = await tx.query<GapRow>(
@@ -63,6 +66,7 @@ const readGroups = async (tx: Sql, tenantId: string, ids: string[]): Promise<Kno
         category: g.category,
         ticketCount: members.length,
         draft: { title: g.draft_title, body: g.draft_body, source: g.draft_source },
+        draftVersion: g.draft_version,
         gaps: members,
         updatedAt: isoTime(g.updated_at),
       };
@@ -74,16 +78,38 @@ const readGroups = async (tx: Sql, tenantId: string, ids: string[]): Promise<Kno
 // group found empty could be dropped just as a gap is placed in it.
 const lockGaps = (tx: Sql, tenantId: string) => tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('kb_gaps:' || $1, 0))`, [tenantId]);
 
-/** A group whose last gap left (filled, or moved to another topic) is no topic any more. */
-const dropIfEmpty = (tx: Sql, tenantId: string, groupId: string) =>
+/** A new draft for the group, written from its gaps as they are now: a version further on. */
+const writeDraft = (tx: Sql, tenantId: string, groupId: string, draft: DraftArticle) =>
   tx.query(
+    `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, draft_version = draft_version + 1, updated_at = now()
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, groupId, draft.title, draft.body, draft.source],
+  );
+
+/**
+ * After a gap left the group (filled, or moved to another topic): a group with no gap left is no
+ * topic any more; one that keeps gaps is redrafted from them, so the draft no longer holds the
+ * notes of the ticket that left.
+ */
+const afterLeaving = async (
+  tx: Sql,
+  tenantId: string,
+  groupId: string,
+  redraft: GapDrafting['redraft'],
+): Promise<KnowledgeGapGroup | undefined> => {
+  await tx.query(
     `DELETE FROM kb_gap_groups g WHERE g.tenant_id = $1 AND g.id = $2
      AND NOT EXISTS (SELECT 1 FROM kb_gaps x WHERE x.tenant_id = $1 AND x.group_id = $2)`,
     [tenantId, groupId],
   );
+  const [left] = await readGroups(tx, tenantId, [groupId]);
+  if (!left) return undefined;
+  await writeDraft(tx, tenantId, groupId, await redraft(left.gaps));
+  return (await readGroups(tx, tenantId, [groupId]))[0];
+};
 
 export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({
-  recordGap: (tenantId, gap, candidateLimit, place) =>
+  recordGap: (tenantId, gap, candidateLimit, drafting) =>
     sql.transaction(
       async (tx) => {
         await lockGaps(tx, tenantId);
@@ -102,15 +128,17 @@ export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({
           [tenantId, gap.category, candidateLimit, gap.ticketId],
         );
         const candidates = rows.map((r): GapCandidate => ({ ...gapOf(r), similarity: optional(r.similarity) }));
-        const placement = await place({ ...gap, subject: ticket[0].subject, text: `${ticket[0].subject}\n${ticket[0].body}` }, candidates);
+        const placement = await drafting.place(
+          { ...gap, subject: ticket[0].subject, text: `${ticket[0].subject}\n${ticket[0].body}` },
+          candidates,
+        );
         const { draft } = placement;
         const { rows: earlier } = await tx.query<{ group_id: string }>(
           'SELECT group_id FROM kb_gaps WHERE tenant_id = $1 AND ticket_id = $2',
           [tenantId, gap.ticketId],
         );
-        // The count is taken after the gap is in: the draft was written from its group with it.
         await tx.query(
-          `INSERT INTO kb_gap_groups (tenant_id, id, category, draft_title, draft_body, draft_source, drafted_from)
+          `INSERT INTO kb_gap_groups (tenant_id, id, category, draft_title, draft_body, draft_source, draft_version)
            VALUES ($1, $2, $3, $4, $5, $6, 0) ON CONFLICT (tenant_id, id) DO NOTHING`,
           [tenantId, placement.groupId, gap.category, draft.title, draft.body, draft.source],
         );
@@ -122,40 +150,35 @@ export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({
                kb_confidence = EXCLUDED.kb_confidence, resolved_at = EXCLUDED.resolved_at`,
           [tenantId, gap.ticketId, placement.groupId, gap.category, gap.notes, gap.kbConfidence, gap.resolvedAt],
         );
-        await tx.query(
-          `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, updated_at = now(),
-             drafted_from = (SELECT count(*) FROM kb_gaps WHERE tenant_id = $1 AND group_id = $2)
-           WHERE tenant_id = $1 AND id = $2`,
-          [tenantId, placement.groupId, draft.title, draft.body, draft.source],
-        );
-        if (earlier[0] && earlier[0].group_id !== placement.groupId) await dropIfEmpty(tx, tenantId, earlier[0].group_id);
+        await writeDraft(tx, tenantId, placement.groupId, draft);
+        const moved = earlier[0] && earlier[0].group_id !== placement.groupId ? earlier[0].group_id : undefined;
+        const left = moved === undefined ? undefined : await afterLeaving(tx, tenantId, moved, drafting.redraft);
         const [group] = await readGroups(tx, tenantId, [placement.groupId]);
-        return group!;
+        return { group: group!, left };
       },
       { tenantId },
     ),
 
-  forgetGap: (tenantId, ticketId) =>
+  forgetGap: (tenantId, ticketId, redraft) =>
     sql.transaction(
       async (tx) => {
+        await lockGaps(tx, tenantId);
         const { rows } = await tx.query<{ group_id: string }>(
           'DELETE FROM kb_gaps WHERE tenant_id = $1 AND ticket_id = $2 RETURNING group_id',
           [tenantId, ticketId],
         );
-        if (!rows[0]) return;
-        await lockGaps(tx, tenantId);
-        await dropIfEmpty(tx, tenantId, rows[0].group_id);
+        return rows[0] ? afterLeaving(tx, tenantId, rows[0].group_id, redraft) : undefined;
       },
       { tenantId },
     ),
 
-  saveDraft: (tenantId, groupId, draft, draftedFrom) =>
+  saveDraft: (tenantId, groupId, draft, draftVersion) =>
     sql.transaction(
       async (tx) => {
         const { rows } = await tx.query(
-          `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, drafted_from = $6, updated_at = now()
-           WHERE tenant_id = $1 AND id = $2 AND drafted_from <= $6 RETURNING id`,
-          [tenantId, groupId, draft.title, draft.body, draft.source, draftedFrom],
+          `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, updated_at = now()
+           WHERE tenant_id = $1 AND id = $2 AND draft_version = $6 RETURNING id`,
+          [tenantId, groupId, draft.title, draft.body, draft.source, draftVersion],
         );
         return rows.length > 0;
       },

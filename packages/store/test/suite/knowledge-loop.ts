@@ -1,9 +1,11 @@
 import { LifecycleReport } from '@triage/contracts';
 import { describe, expect, it } from 'vitest';
-import type { DraftArticle, KnowledgeGapInput } from '../../src/index.ts';
+import type { DraftArticle, GapDrafting, KnowledgeGap, KnowledgeGapInput } from '../../src/index.ts';
 import { article, asOwner, newTicket, type StoreContext } from './fixtures.ts';
 
 const draft = (title: string): DraftArticle => ({ title, body: `${title} body`, source: 'extractive' });
+/** A redraft that says which gaps it was written from. */
+const redraftFrom = async (gaps: KnowledgeGap[]) => draft(`from ${gaps.map((g) => g.ticketId).join(' ')}`);
 
 const gapInput = (ticketId: string, minute: number, category = 'billing'): KnowledgeGapInput => ({
   ticketId,
@@ -22,13 +24,17 @@ export const describeKnowledgeLoop = (context: StoreContext): void => {
     return ticket.id;
   };
 
+  /** Gaps placed where `place` says, groups a gap leaves redrafted by `redraftFrom`. */
+  const record = (tenantId: string, gap: KnowledgeGapInput, candidateLimit: number, place: GapDrafting['place']) =>
+    context.store.knowledgeLoop.recordGap(tenantId, gap, candidateLimit, { place, redraft: redraftFrom });
+
   describe('knowledge loop', () => {
     it('places each gap where the caller says, among the same category only, and keeps a draft per group', async () => {
       const tenantId = await newTenant();
       const [a, b, c, d] = [await ticketIn(tenantId), await ticketIn(tenantId), await ticketIn(tenantId), await ticketIn(tenantId)];
       const loop = context.store.knowledgeLoop;
 
-      const first = await loop.recordGap(tenantId, gapInput(a!, 1), 10, async (gap, candidates) => {
+      const first = await record(tenantId, gapInput(a!, 1), 10, async (gap, candidates) => {
         expect(gap).toMatchObject({
           ticketId: a,
           subject: 'Cannot log in',
@@ -37,18 +43,21 @@ export const describeKnowledgeLoop = (context: StoreContext): void => {
         expect(candidates).toEqual([]);
         return { groupId: 'g1', draft: draft('one') };
       });
-      expect(first).toMatchObject({ id: 'g1', category: 'billing', ticketCount: 1, draft: draft('one') });
+      expect(first).toEqual({
+        group: expect.objectContaining({ id: 'g1', category: 'billing', ticketCount: 1, draft: draft('one') }),
+        left: undefined,
+      });
 
-      await loop.recordGap(tenantId, gapInput(b!, 2), 10, async (_, candidates) => {
+      await record(tenantId, gapInput(b!, 2), 10, async (_, candidates) => {
         expect(candidates.map((g) => [g.ticketId, g.groupId])).toEqual([[a, 'g1']]);
         return { groupId: 'g1', draft: draft('two') };
       });
-      await loop.recordGap(tenantId, gapInput(c!, 3, 'shipping'), 10, async (_, candidates) => {
+      await record(tenantId, gapInput(c!, 3, 'shipping'), 10, async (_, candidates) => {
         expect(candidates).toEqual([]);
         return { groupId: 'g2', draft: draft('ship') };
       });
       // Most recent first, and no more than asked for.
-      await loop.recordGap(tenantId, gapInput(d!, 4), 1, async (_, candidates) => {
+      await record(tenantId, gapInput(d!, 4), 1, async (_, candidates) => {
         expect(candidates.map((g) => g.ticketId)).toEqual([b]);
         return { groupId: 'g1', draft: draft('three') };
       });
@@ -69,10 +78,9 @@ export const describeKnowledgeLoop = (context: StoreContext): void => {
         { ticketId: a!, customerId: 'c1', category: 'billing', embedding: [1, 0, 0, 0] },
         { ticketId: c!, customerId: 'c1', category: 'billing', embedding: [1, 1, 0, 0] },
       ]);
-      const loop = context.store.knowledgeLoop;
-      await loop.recordGap(tenantId, gapInput(a!, 1), 10, async () => ({ groupId: 'g', draft: draft('a') }));
-      await loop.recordGap(tenantId, gapInput(b!, 2), 10, async () => ({ groupId: 'g', draft: draft('b') }));
-      await loop.recordGap(tenantId, gapInput(c!, 3), 10, async (_, candidates) => {
+      await record(tenantId, gapInput(a!, 1), 10, async () => ({ groupId: 'g', draft: draft('a') }));
+      await record(tenantId, gapInput(b!, 2), 10, async () => ({ groupId: 'g', draft: draft('b') }));
+      await record(tenantId, gapInput(c!, 3), 10, async (_, candidates) => {
         expect(candidates.map((g) => g.ticketId)).toEqual([b, a]);
         expect(candidates[0]!.similarity).toBeUndefined();
         // cos 45°: [1, 1, 0, 0] against [1, 0, 0, 0].
@@ -81,28 +89,32 @@ export const describeKnowledgeLoop = (context: StoreContext): void => {
       });
     });
 
-    it('replaces a re-resolved ticket’s gap, drops a forgotten one, and keeps a draft from more gaps over a late one from fewer', async () => {
+    it('replaces a re-resolved ticket’s gap, redrafts the group a forgotten one leaves, and refuses a draft written before it left', async () => {
       const tenantId = await newTenant();
       const [a, b] = [await ticketIn(tenantId), await ticketIn(tenantId)];
       const loop = context.store.knowledgeLoop;
-      await loop.recordGap(tenantId, gapInput(a!, 1), 10, async () => ({ groupId: 'g', draft: draft('one') }));
-      await loop.recordGap(tenantId, { ...gapInput(a!, 5), notes: 'better notes' }, 10, async (_, candidates) => {
+      await record(tenantId, gapInput(a!, 1), 10, async () => ({ groupId: 'g', draft: draft('one') }));
+      await record(tenantId, { ...gapInput(a!, 5), notes: 'better notes' }, 10, async (_, candidates) => {
         expect(candidates.map((g) => g.notes)).toEqual([`notes of ${a}`]);
         return { groupId: 'g', draft: draft('again') };
       });
-      await loop.recordGap(tenantId, gapInput(b!, 6), 10, async () => ({ groupId: 'g', draft: draft('two') }));
+      await record(tenantId, gapInput(b!, 6), 10, async () => ({ groupId: 'g', draft: draft('two') }));
       const [group] = await loop.groups(tenantId, 10);
       expect(group!.gaps.map((g) => [g.ticketId, g.notes])).toEqual([
         [b, `notes of ${b}`],
         [a, 'better notes'],
       ]);
 
-      await loop.forgetGap(tenantId, b!);
-      expect((await loop.groups(tenantId, 10))[0]!.gaps.map((g) => g.ticketId)).toEqual([a]);
+      const left = await loop.forgetGap(tenantId, b!, redraftFrom);
+      // Redrafted from the gap that stays, without the notes of the one that left.
+      expect(left).toMatchObject({ id: 'g', ticketCount: 1, draft: draft(`from ${a}`) });
+      expect(left!.gaps.map((g) => g.ticketId)).toEqual([a]);
+      expect(await loop.groups(tenantId, 10)).toEqual([left]);
 
-      expect(await loop.saveDraft(tenantId, 'g', { title: 'late', body: 'from one gap', source: 'model' }, 1)).toBe(false);
-      expect(await loop.saveDraft(tenantId, 'g', { title: 'written', body: 'from both', source: 'model' }, 2)).toBe(true);
-      expect((await loop.groups(tenantId, 10))[0]!.draft).toEqual({ title: 'written', body: 'from both', source: 'model' });
+      // A hosted draft written while both gaps were in arrives too late; one written from what is there now is kept.
+      expect(await loop.saveDraft(tenantId, 'g', { title: 'late', body: 'from both', source: 'model' }, group!.draftVersion)).toBe(false);
+      expect(await loop.saveDraft(tenantId, 'g', { title: 'written', body: `from ${a}`, source: 'model' }, left!.draftVersion)).toBe(true);
+      expect((await loop.groups(tenantId, 10))[0]!.draft).toEqual({ title: 'written', body: `from ${a}`, source: 'model' });
     });
 
     it('drops a group its last gap leaves, whether filled or moved to another topic', async () => {
@@ -113,17 +125,20 @@ export const describeKnowledgeLoop = (context: StoreContext): void => {
         (await asOwner<{ id: string }>(context.store.sql, 'SELECT id FROM kb_gap_groups WHERE tenant_id = $1 ORDER BY id', [tenantId])).map(
           (r) => r.id,
         );
-      await loop.recordGap(tenantId, gapInput(a!, 1), 10, async () => ({ groupId: 'g-billing', draft: draft('a') }));
-      await loop.recordGap(tenantId, gapInput(b!, 2), 10, async () => ({ groupId: 'g-billing', draft: draft('b') }));
+      await record(tenantId, gapInput(a!, 1), 10, async () => ({ groupId: 'g-billing', draft: draft('a') }));
+      await record(tenantId, gapInput(b!, 2), 10, async () => ({ groupId: 'g-billing', draft: draft('b') }));
       // Resolved again under another category: it leaves its group, which keeps its other gap.
-      await loop.recordGap(tenantId, gapInput(a!, 3, 'shipping'), 10, async () => ({ groupId: 'g-shipping', draft: draft('a2') }));
+      const moved = await record(tenantId, gapInput(a!, 3, 'shipping'), 10, async () => ({ groupId: 'g-shipping', draft: draft('a2') }));
       expect(await groupIds()).toEqual(['g-billing', 'g-shipping']);
-      await loop.recordGap(tenantId, gapInput(b!, 4, 'shipping'), 10, async () => ({ groupId: 'g-shipping', draft: draft('b2') }));
+      expect(moved.group).toMatchObject({ id: 'g-shipping', ticketCount: 1, draft: draft('a2') });
+      expect(moved.left).toMatchObject({ id: 'g-billing', ticketCount: 1, draft: draft(`from ${b}`) });
+      const last = await record(tenantId, gapInput(b!, 4, 'shipping'), 10, async () => ({ groupId: 'g-shipping', draft: draft('b2') }));
+      expect(last.left).toBeUndefined();
       expect(await groupIds()).toEqual(['g-shipping']);
-      await loop.forgetGap(tenantId, a!);
+      expect(await loop.forgetGap(tenantId, a!, redraftFrom)).toMatchObject({ id: 'g-shipping', draft: draft(`from ${b}`) });
       expect(await groupIds()).toEqual(['g-shipping']);
-      await loop.forgetGap(tenantId, b!);
-      await loop.forgetGap(tenantId, b!);
+      expect(await loop.forgetGap(tenantId, b!, redraftFrom)).toBeUndefined();
+      expect(await loop.forgetGap(tenantId, b!, redraftFrom)).toBeUndefined();
       expect(await groupIds()).toEqual([]);
     });
 
@@ -170,7 +185,7 @@ export const describeKnowledgeLoop = (context: StoreContext): void => {
       expect((await context.store.knowledgeLoop.articleUses(tenantId, { limit: 10, minUnhelpful: 1 })).map((a) => a.id)).toEqual(['kb-b']);
       expect((await context.store.knowledgeLoop.articleUses(tenantId, { limit: 1 })).map((a) => a.id)).toEqual(['kb-a']);
 
-      await context.store.knowledgeLoop.recordGap(tenantId, gapInput(t1!, 1), 10, async () => ({ groupId: 'g', draft: draft('x') }));
+      await record(tenantId, gapInput(t1!, 1), 10, async () => ({ groupId: 'g', draft: draft('x') }));
       const other = await newTenant();
       expect(await context.store.knowledgeLoop.groups(other, 10)).toEqual([]);
       // Row-level security: the app role sees none of the tenant's rows without the tenant set.
