@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createEvent, Topics } from '@triage/contracts';
 import { waitFor } from '../../../test/harness/wait.ts';
-import { createKafkaBus, type Outgoing, type TopicMessage } from '../src/index.ts';
+import { createKafkaBus, type Delivery, type Outgoing, type TopicMessage } from '../src/index.ts';
 
 const brokers = inject('kafkaBrokers').split(',');
-const bus = createKafkaBus({ brokers, clientId: 'at-least-once', topicPrefix: `test.${randomUUID().slice(0, 8)}.` });
-afterAll(() => bus.close());
+const prefix = `test.${randomUUID().slice(0, 8)}.`;
+const bus = createKafkaBus({ brokers, clientId: 'at-least-once', topicPrefix: prefix });
+const admin = new Kafka({ brokers, clientId: 'at-least-once-admin', logLevel: logLevel.NOTHING }).admin();
+afterAll(async () => {
+  await admin.disconnect();
+  await bus.close();
+});
 
 const ticket = (id: string) => ({
   id,
@@ -83,5 +89,45 @@ describe('an at-least-once subscription on Kafka', () => {
     expect(exactlyOnce.slice(1).map((offset, i) => offset - exactlyOnce[i]!)).toEqual(Array(BATCHES - 1).fill(2));
     expect(atLeastOnce).toHaveLength(BATCHES);
     expect(atLeastOnce.slice(1).map((offset, i) => offset - atLeastOnce[i]!)).toEqual(Array(BATCHES - 1).fill(1));
+  }, 90_000);
+
+  it('commits what it consumed a moment later, and all of it when stopped: a new consumer of the group gets none of it again', async () => {
+    const group = `deferred-${randomUUID().slice(0, 8)}`;
+    const key = `key-${group}`;
+    const received = (id: string) => createEvent(Topics.ticketsReceived, { tenantId: 'acme', key, payload: { ticket: ticket(id) } });
+    const collect = (into: string[]) => async (batch: Delivery<typeof Topics.ticketsReceived>[]) => {
+      for (const { event } of batch) if (event.key === key) into.push(event.payload.ticket.id);
+      return [];
+    };
+    const committed = async () => {
+      const [topic] = await admin.fetchOffsets({ groupId: `${prefix}${group}`, topics: [`${prefix}${Topics.ticketsReceived}`] });
+      return topic!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    };
+    const ends = async () =>
+      (await admin.fetchTopicOffsets(`${prefix}${Topics.ticketsReceived}`)).reduce((sum, p) => sum + Number(p.high), 0);
+
+    const first: string[] = [];
+    const subscription = await bus.subscribe({ topic: Topics.ticketsReceived, group, atLeastOnce: true, handler: collect(first) });
+    for (const id of ['a', 'b', 'c']) {
+      await bus.publish(Topics.ticketsReceived, [received(id)]);
+      await waitFor(() => first.includes(id), 20_000);
+    }
+    // Committed without a stop, by the timer.
+    await waitFor(
+      async () => (await committed()) === (await ends()),
+      10_000,
+      () => 'the offsets reached were never committed',
+    );
+    for (const id of ['d', 'e']) await bus.publish(Topics.ticketsReceived, [received(id)]);
+    await waitFor(() => first.includes('e'), 20_000);
+    // Stopped before the timer: the stop commits.
+    await subscription.stop();
+
+    const second: string[] = [];
+    await bus.subscribe({ topic: Topics.ticketsReceived, group, atLeastOnce: true, handler: collect(second) });
+    await bus.publish(Topics.ticketsReceived, [received('late')]);
+    await waitFor(() => second.includes('late'), 20_000);
+    expect(first).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(second).toEqual(['late']);
   }, 90_000);
 });

@@ -10,6 +10,7 @@ import type { IdempotentSender } from './idempotent-sender.ts';
 import type { LostSubscription } from './options.ts';
 import { processInChunks } from './chunks.ts';
 import { CrashStreak } from './crash-streak.ts';
+import { DeferredCommits } from './deferred-commits.ts';
 import { inTransaction } from './in-transaction.ts';
 import { PartitionProducers } from './partition-producers.ts';
 import { inRequests } from './request-size.ts';
@@ -48,6 +49,8 @@ const MAX_FETCH_WAIT_MS = 500;
  */
 const OBSERVER_LINGER_MS = 250;
 const OBSERVER_MIN_BYTES = 256 * 1024;
+/** How long an offset reached without a transaction waits to be committed (see `DeferredCommits`). */
+const COMMIT_DELAY_MS = 250;
 /**
  * Partition batches a consumer processes at once (topics have 3 partitions by default), each
  * committed by its own partition's producer: while one partition's transaction makes its round
@@ -60,8 +63,9 @@ const PARTITIONS_AT_ONCE = 3;
  * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
  * through the shared processing step, and each chunk's outputs, dead letters and next offset are
  * committed: in one transaction when exactly-once; otherwise (or when `atLeastOnce`) the messages
- * are published first and the offset committed after them. A failed commit is thrown to kafkajs,
- * which fetches again from the last committed offset: the chunk is redone, never skipped.
+ * are published first and the offset committed within `COMMIT_DELAY_MS` after them, with the other
+ * offsets reached meanwhile. A failed transaction is thrown to kafkajs, which fetches again from the
+ * last committed offset: the chunk is redone, never skipped.
  */
 export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext, stage: StageOptions<T>): Promise<Subscription> => {
   const wireTopic = ctx.wire(stage.topic);
@@ -79,19 +83,32 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       heartbeatInterval: HEARTBEAT_EVERY_MS,
       ...(ctx.connectionRetry ? { retry: ctx.connectionRetry } : {}),
     });
-    created.on(created.events.GROUP_JOIN, ({ payload }) => void producers?.retain(payload.memberAssignment[wireTopic] ?? []));
+    created.on(created.events.GROUP_JOIN, ({ payload }) => {
+      const assigned = payload.memberAssignment[wireTopic] ?? [];
+      void producers?.retain(assigned);
+      commits.retain(assigned);
+    });
     return created;
   };
+  const commits = new DeferredCommits(
+    (offsets) => consumer.commitOffsets(offsets.map((o) => ({ topic: wireTopic, ...o }))),
+    COMMIT_DELAY_MS,
+    (err) =>
+      stage.logger.warn('offsets not committed; they are read again after a restart or rebalance', {
+        topic: stage.topic,
+        group: stage.group,
+        err,
+      }),
+  );
   let consumer = newConsumer();
   const crashes = new CrashStreak(ctx.consumerRestarts.streakGapMs);
 
   const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
     await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
     const requests = inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
-    const offsets = { topic: wireTopic, partition, offset };
     if (!producer) {
       for (const topicMessages of requests) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
-      await consumer.commitOffsets([offsets]);
+      commits.reached(partition, offset);
       return;
     }
     try {
@@ -195,6 +212,8 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       } catch {
         return;
       }
+      // What the gone consumer reached is read again from the group's committed position.
+      commits.drop();
       consumer = newConsumer();
       try {
         await run();
@@ -212,7 +231,12 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       stopping.abort();
       removeCrash();
       await restarting;
+      await commits
+        .flush()
+        .catch((err: unknown) => stage.logger.warn('offsets not committed before stopping', { topic: stage.topic, err }));
       await stopConsumer(consumer, producers);
+      // The chunk in flight when the consumer stopped is not committed (see stopConsumer).
+      commits.drop();
     },
   };
 };
