@@ -67,7 +67,12 @@ const LOWEST_PRIORITY = 19;
  * thread); elsewhere it would lower the whole process, so the worker runs at normal priority there.
  */
 export const runAsAsked = (): void => {
-  if (process.argv.includes(BACKGROUND_ARG) && process.platform === 'linux') setPriority(LOWEST_PRIORITY);
+  if (!process.argv.includes(BACKGROUND_ARG) || process.platform !== 'linux') return;
+  try {
+    setPriority(LOWEST_PRIORITY);
+  } catch {
+    // A sandbox may forbid it; the worker then runs at normal priority, as on other systems.
+  }
 };
 
 /**

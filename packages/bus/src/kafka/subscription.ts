@@ -108,7 +108,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
     const requests = inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
     if (!producer) {
       for (const topicMessages of requests) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
-      commits.reached(partition, offset);
+      await commits.reached(partition, offset);
       return;
     }
     try {
@@ -192,6 +192,9 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   // Watched only once running: before that, a crash fails the start instead.
   const watch = () =>
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // Restarted by kafkajs or replaced here, the consumer rejoins the group: its partitions may have
+      // moved meanwhile, and what it reached is read again from the committed position.
+      commits.drop();
       if (!payload.restart && !stopping.signal.aborted) restarting = replace(payload.error);
     });
   /**
@@ -212,8 +215,6 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       } catch {
         return;
       }
-      // What the gone consumer reached is read again from the group's committed position.
-      commits.drop();
       consumer = newConsumer();
       try {
         await run();
