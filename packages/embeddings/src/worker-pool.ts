@@ -149,7 +149,7 @@ export class WorkerPool<I, O> {
     if (this.#closed) return Promise.reject(new Error(`the ${this.#name} workers are closed`));
     if (lane < 0 || lane >= this.#lanes.length) return Promise.reject(new Error(`no lane ${lane}; the pool has ${this.#lanes.length}`));
     // The background worker is started on demand; the others are replaced as they stop, unless none would load.
-    if (!this.#lanes[lane]!.background && !this.#slots.some((s) => !s.background))
+    if (!this.#inBackground(lane) && !this.#slots.some((s) => !s.background))
       return Promise.reject(new Error(`no ${this.#name} worker is running; the last one: ${this.#lastExit}`));
     if (inputs.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
@@ -220,7 +220,7 @@ export class WorkerPool<I, O> {
 
   /** Of the lanes served by the kind of worker asked for, the first one's job with the fewest inputs left to send. */
   #nextJob(background: boolean): Job<I, O> | undefined {
-    const lane = this.#queued.find((jobs, i) => jobs.length > 0 && (this.#lanes[i]!.background ?? false) === background);
+    const lane = this.#queued.find((jobs, i) => jobs.length > 0 && this.#inBackground(i) === background);
     return lane?.reduce((best, job) => (best.inputs.length - best.next <= job.inputs.length - job.next ? best : job));
   }
 
@@ -237,11 +237,14 @@ export class WorkerPool<I, O> {
     job.reject(error);
   }
 
+  #inBackground(lane: number): boolean {
+    return this.#lanes[lane]!.background ?? false;
+  }
+
   /** Fails what waits for the kind of worker asked for, or for any. */
   #failQueued(why: string, background?: boolean): void {
     this.#queued.forEach((jobs, lane) => {
-      if (background === undefined || (this.#lanes[lane]!.background ?? false) === background)
-        for (const job of [...jobs]) this.#fail(job, new Error(why));
+      if (background === undefined || this.#inBackground(lane) === background) for (const job of [...jobs]) this.#fail(job, new Error(why));
     });
   }
 

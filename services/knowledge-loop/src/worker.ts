@@ -46,8 +46,11 @@ export const gapWorker = (deps: GapWorkerDeps): Worker<typeof Topics.ticketsLife
       }
       const gap = gapOf(event.payload, stored, deps.maxConfidence);
       // A ticket that was a gap and is now resolved otherwise (with an article, say) fills it.
+      // The group the gap is in now, and the one it left when that one keeps other gaps.
       const changed = gap
-        ? Object.values(await deps.store.knowledgeLoop.recordGap(event.tenantId, gap, deps.candidateLimit, drafting))
+        ? await deps.store.knowledgeLoop
+            .recordGap(event.tenantId, gap, deps.candidateLimit, drafting)
+            .then(({ group, left }) => [group, left])
         : [await deps.store.knowledgeLoop.forgetGap(event.tenantId, event.payload.ticketId, drafting.redraft)];
       if (deps.writer) for (const group of changed) if (group) await redraft(deps, deps.writer, event.tenantId, group);
     }

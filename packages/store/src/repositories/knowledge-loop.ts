@@ -79,12 +79,14 @@ const readGroups = async (tx: Sql, tenantId: string, ids: string[]): Promise<Kno
 const lockGaps = (tx: Sql, tenantId: string) => tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('kb_gaps:' || $1, 0))`, [tenantId]);
 
 /** A new draft for the group, written from its gaps as they are now: a version further on. */
-const writeDraft = (tx: Sql, tenantId: string, groupId: string, draft: DraftArticle) =>
-  tx.query(
-    `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, draft_version = draft_version + 1, updated_at = now()
-     WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, groupId, draft.title, draft.body, draft.source],
-  );
+const writeDraft = async (tx: Sql, tenantId: string, groupId: string, draft: DraftArticle) =>
+  (
+    await tx.query<{ draft_version: number; updated_at: Date }>(
+      `UPDATE kb_gap_groups SET draft_title = $3, draft_body = $4, draft_source = $5, draft_version = draft_version + 1, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 RETURNING draft_version, updated_at`,
+      [tenantId, groupId, draft.title, draft.body, draft.source],
+    )
+  ).rows[0]!;
 
 /**
  * After a gap left the group (filled, or moved to another topic): a group with no gap left is no
@@ -104,8 +106,9 @@ const afterLeaving = async (
   );
   const [left] = await readGroups(tx, tenantId, [groupId]);
   if (!left) return undefined;
-  await writeDraft(tx, tenantId, groupId, await redraft(left.gaps));
-  return (await readGroups(tx, tenantId, [groupId]))[0];
+  const draft = await redraft(left.gaps);
+  const written = await writeDraft(tx, tenantId, groupId, draft);
+  return { ...left, draft, draftVersion: written.draft_version, updatedAt: isoTime(written.updated_at) };
 };
 
 export const knowledgeLoopRepository = (sql: Sql): KnowledgeLoopRepository => ({

@@ -22,7 +22,7 @@ const lastStageOf = (status: TicketStatus) => pipelineStages.find((stage) => sta
 // from the assess records' index `ticket_stages_queue` (see migration 016).
 const LIST = `
   SELECT t.id, t.created_at, t.ticket ->> 'subject' AS subject, t.ticket ->> 'channel' AS channel,
-         t.ticket -> 'customer' ->> 'id' AS customer_id, latest.stage AS last_stage,
+         t.customer_id, latest.stage AS last_stage,
          a.priority, a.queue, r.created_at AS routed_at
   FROM tickets t
   LEFT JOIN ticket_stages a ON a.tenant_id = t.tenant_id AND a.ticket_id = t.id AND a.stage = 'assess'
