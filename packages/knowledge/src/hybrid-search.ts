@@ -1,7 +1,7 @@
 import type { Solution } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import { answerableProbability, evidenceScore, HybridRetriever, type LexicalIndex, type Retriever } from '@triage/ml';
-import type { ChunkHit, Store } from '@triage/store';
+import { answerableProbability, chunkText, evidenceScore, HybridRetriever, type LexicalIndex, type Retriever } from '@triage/ml';
+import type { Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import type { KnowledgeSearch } from './knowledge-search.ts';
 import type { LexicalIndexes } from './lexical-indexes.ts';
@@ -37,11 +37,11 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => (
     // Awaited below; handled here too, so that a failure before that point does not leave it unhandled.
     embedding.catch(() => undefined);
     const { index, articles } = await deps.lexical.forTenant(tenantId);
-    const chunks = new Map<string, ChunkHit>();
+    const bestChunk = new Map<string, number>();
     const dense = {
       search: async (_q: unknown, k: number) => {
         const hits = await deps.store.kb.searchDense(tenantId, await embedding, k);
-        for (const h of hits) chunks.set(h.articleId, h);
+        for (const h of hits) bestChunk.set(h.articleId, h.ord);
         return hits.map((h) => ({ id: h.articleId, score: h.similarity }));
       },
     };
@@ -54,22 +54,24 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => (
         )
       : // Dense only: its cosine stands in for both similarities in the evidence score.
         (await dense.search(query, TOP)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
-    // A chunk has lost the article's line breaks, and with them where headings and list items end:
-    // the excerpt is read from the article, at the sentence where the chunk that matched begins.
-    // Without the lexical index (a very large knowledge base) the three articles are read here.
-    const read = await Promise.all(
-      hits.map(async (hit) => articles.get(hit.id) ?? (index ? null : await deps.store.kb.get(tenantId, hit.id))),
-    );
+    // Dense search names only the chunk that matched: reading the text of all the candidates it ranks
+    // took two fifths of its time, for three shown. Those three come from the lexical index's copy,
+    // else from the store (a knowledge base too large for the index, or an article imported since it
+    // was built); one that no longer exists is left out.
+    const read = await Promise.all(hits.map((hit) => articles.get(hit.id) ?? deps.store.kb.get(tenantId, hit.id)));
     const solutions: Solution[] = hits.flatMap((hit, i) => {
       const article = read[i];
-      const chunk = chunks.get(hit.id);
-      const title = article?.title ?? chunk?.title;
-      if (!title) return [];
-      const passage = chunk ? withoutTitleLine(chunk.chunk, chunk.title) : '';
-      const snippet = article
-        ? excerptOf(article.body, deps.config.SNIPPET_CHARS, passageStart(article.body, passage))
-        : excerptOf(passage, deps.config.SNIPPET_CHARS);
-      const url = article?.url ?? chunk?.url;
+      if (!article) return [];
+      // The chunk is cut again as the import cut it. There is none for a hit the dense side did not
+      // rank, nor past the end of an article edited since it was chunked: the excerpt then starts at
+      // the article's beginning. A chunk has lost the article's line breaks, and with them where
+      // headings and list items end: the excerpt is read from the article, at the sentence where the
+      // chunk that matched begins.
+      const ord = bestChunk.get(hit.id);
+      const chunk = ord === undefined ? undefined : chunkText(article.title, article.body)[ord];
+      const from = chunk === undefined ? 0 : passageStart(article.body, withoutTitleLine(chunk, article.title));
+      const snippet = excerptOf(article.body, deps.config.SNIPPET_CHARS, from);
+      const { title, url } = article;
       return [{ articleId: hit.id, title, snippet, ...(url ? { url } : {}), score: round(evidenceScore(hit)) }];
     });
     const topScore = round(evidenceScore(hits[0]));

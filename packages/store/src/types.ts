@@ -152,10 +152,8 @@ export interface Article {
 
 export interface ChunkHit {
   articleId: string;
-  title: string;
-  url?: string | undefined;
-  /** The best-matching chunk of the article. */
-  chunk: string;
+  /** Which of the article's chunks matched best: its index in the chunks it was upserted with. */
+  ord: number;
   /** Cosine similarity of that chunk, 1 = same direction. */
   similarity: number;
 }

@@ -24,9 +24,7 @@ describe('createPgliteStore', () => {
     try {
       await store.tenants.ensure('acme');
       await store.kb.upsert('acme', [{ id: 'a', title: 'Reset', body: 'How to reset', chunks: [{ text: 'reset', embedding: [0, 1, 0] }] }]);
-      expect(await store.kb.searchDense('acme', [0, 1, 0], 1)).toEqual([
-        { articleId: 'a', title: 'Reset', url: undefined, chunk: 'reset', similarity: 1 },
-      ]);
+      expect(await store.kb.searchDense('acme', [0, 1, 0], 1)).toEqual([{ articleId: 'a', ord: 0, similarity: 1 }]);
     } finally {
       await store.close();
     }
@@ -43,8 +41,11 @@ describe('createPgliteStore', () => {
         'acme',
         [0, 1].map((i) => ({ id: `a${i}`, title: `Article ${i}`, body: text, chunks: [{ text, embedding: unit(i) }] })),
       );
-      const [hit] = await store.kb.searchDense('acme', unit(1), 1);
-      expect(hit).toMatchObject({ articleId: 'a1', chunk: text, similarity: 1 });
+      expect(await store.kb.searchDense('acme', unit(1), 1)).toEqual([{ articleId: 'a1', ord: 0, similarity: 1 }]);
+      const stored = await store.sql.transaction((tx) => tx.query<{ text: string }>('SELECT text FROM article_chunks'), {
+        tenantId: 'acme',
+      });
+      expect(stored.rows).toEqual([{ text }, { text }]);
     } finally {
       await store.close();
     }
