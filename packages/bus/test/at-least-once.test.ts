@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createEvent, Topics } from '@triage/contracts';
@@ -27,18 +26,6 @@ const ticket = (id: string) => ({
 });
 
 const BATCHES = 4;
-
-const murmur2 = createRequire(import.meta.url)('kafkajs/src/producer/partitioners/default/murmur2') as (key: string) => number;
-/** Keys that the default partitioner sends to partitions 0, 1 and 2 of a 3-partition topic. */
-const keysOnThreePartitions = (stem: string): string[] => {
-  const byPartition = new Map<number, string>();
-  for (let i = 0; byPartition.size < 3; i++) {
-    const key = `${stem}-${i}`;
-    const partition = (murmur2(key) & 0x7fffffff) % 3;
-    if (!byPartition.has(partition)) byPartition.set(partition, key);
-  }
-  return [...byPartition.values()];
-};
 
 /**
  * Feeds `BATCHES` events through a subscription one batch at a time, all on one key (so one
@@ -142,44 +129,5 @@ describe('an at-least-once subscription on Kafka', () => {
     await waitFor(() => second.includes('late'), 20_000);
     expect(first).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(second).toEqual(['late']);
-  }, 90_000);
-
-  it('takes the events its partitions bring in one fetch as one batch, where a transactional one takes each partition apart', async () => {
-    // Topics of its own, so the first fetch holds these three events and nothing else.
-    const own = createKafkaBus({ brokers, clientId: 'coalesced', topicPrefix: `test.${randomUUID().slice(0, 8)}.` });
-    try {
-      const keys = keysOnThreePartitions('coalesced');
-      await own.publish(
-        Topics.ticketsReceived,
-        keys.map((key) => createEvent(Topics.ticketsReceived, { tenantId: 'acme', key, payload: { ticket: ticket(key) } })),
-      );
-      const batchesOf = async (atLeastOnce: boolean): Promise<string[][]> => {
-        const batches: string[][] = [];
-        const subscription = await own.subscribe({
-          topic: Topics.ticketsReceived,
-          group: `coalesced-${atLeastOnce}`,
-          atLeastOnce,
-          handler: async (batch) => {
-            batches.push(batch.map(({ event }) => event.key));
-            return [];
-          },
-        });
-        await waitFor(
-          () => batches.flat().length === keys.length,
-          20_000,
-          () => `${batches.flat().length}/3 events handled`,
-        );
-        await subscription.stop();
-        return batches;
-      };
-
-      const atLeastOnce = await batchesOf(true);
-      expect(atLeastOnce).toHaveLength(1);
-      expect(atLeastOnce[0]!.toSorted()).toEqual(keys.toSorted());
-      const transactional = await batchesOf(false);
-      expect(transactional.map((batch) => batch.length)).toEqual([1, 1, 1]);
-    } finally {
-      await own.close();
-    }
   }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterTopic, type Topic } from '@triage/contracts';
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, ProducerBatch, RetryOptions, TopicMessages } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions, TopicMessages } from 'kafkajs';
 import type { StageOptions } from '../base-bus.ts';
 import type { Outbound } from '../dead-letter.ts';
 import { processBatch } from '../process-batch.ts';
@@ -9,7 +9,6 @@ import { fromKafkaHeaders, toKafkaMessage } from './headers.ts';
 import type { IdempotentSender } from './idempotent-sender.ts';
 import type { LostSubscription } from './options.ts';
 import { processInChunks } from './chunks.ts';
-import { CoalescedChunks } from './coalesced-chunks.ts';
 import { CrashStreak } from './crash-streak.ts';
 import { DeferredCommits } from './deferred-commits.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -104,26 +103,17 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   let consumer = newConsumer();
   const crashes = new CrashStreak(ctx.consumerRestarts.streakGapMs);
 
-  const send = async (outbound: Outbound[], via: { sendBatch(batch: ProducerBatch): Promise<unknown> }) => {
+  const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
     await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
-    for (const group of inRequests(outbound, (o) => o.message)) await via.sendBatch({ topicMessages: byTopic(group, ctx.wire), acks: -1 });
-  };
-  const processChunk = async (messages: TopicMessage[]): Promise<Processed> => {
-    const outbound = await processBatch(stage, messages);
-    return { outbound, published: once(() => send(outbound, ctx.producer)) };
-  };
-  // Without a transaction, the chunks partitions hand in together are processed and published as one.
-  const together = producers ? undefined : new CoalescedChunks(processChunk, stage.maxBatchSize);
-
-  const commit = async ({ outbound, published }: Processed, partition: number, offset: string, producer: Producer | undefined) => {
+    const requests = inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
     if (!producer) {
-      await published();
+      for (const topicMessages of requests) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
       await commits.reached(partition, offset);
       return;
     }
     try {
       await inTransaction(producer, async (transaction) => {
-        await send(outbound, transaction);
+        for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
         await retryTransient(() =>
           transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }),
         );
@@ -151,16 +141,17 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
         return;
       }
       await processInChunks(pending, stage.maxBatchSize, {
-        process: (chunk) => {
-          const messages = chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m));
-          return together ? together.add(messages) : processChunk(messages);
-        },
-        commit: async (processed, chunk, isLast) => {
+        process: (chunk) =>
+          processBatch(
+            stage,
+            chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m)),
+          ),
+        commit: async (outbound, chunk, isLast) => {
           const last = chunk.at(-1)!;
           // After the batch's last message, step over the transaction marker that may follow it.
           const next = (isLast ? BigInt(batch.lastOffset()) : BigInt(last.offset)) + 1n;
           try {
-            await commit(processed, batch.partition, next.toString(), acquired?.producer);
+            await commit(outbound, batch.partition, next.toString(), acquired?.producer);
           } catch (error) {
             throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, {
               cause: error,
@@ -269,17 +260,6 @@ const toTopicMessage = (topic: string, partition: number, m: KafkaMessage): Topi
   value: m.value,
   headers: fromKafkaHeaders(m.headers),
 });
-
-/** A processed chunk: what to write, and its publish without a transaction, made once for all the chunks processed with it. */
-interface Processed {
-  outbound: Outbound[];
-  published: () => Promise<void>;
-}
-
-const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-};
 
 const byTopic = (outbound: Outbound[], wire: (topic: string) => string): TopicMessages[] => {
   const grouped = new Map<string, TopicMessages>();
