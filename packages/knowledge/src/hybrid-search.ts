@@ -5,7 +5,7 @@ import type { Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import type { KnowledgeSearch } from './knowledge-search.ts';
 import type { LexicalIndexes } from './lexical-indexes.ts';
-import { excerptOf, passageStart, withoutTitleLine } from './snippet.ts';
+import { excerptOf, passageStart } from './snippet.ts';
 
 export interface HybridSearchDeps {
   store: Store;
@@ -62,14 +62,14 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => (
     const solutions: Solution[] = hits.flatMap((hit, i) => {
       const article = read[i];
       if (!article) return [];
-      // The chunk is cut again as the import cut it. There is none for a hit the dense side did not
-      // rank, nor past the end of an article edited since it was chunked: the excerpt then starts at
-      // the article's beginning. A chunk has lost the article's line breaks, and with them where
-      // headings and list items end: the excerpt is read from the article, at the sentence where the
-      // chunk that matched begins.
+      // The passage is cut again as the import cut the chunk, without the title line it was given.
+      // There is none for a hit the dense side did not rank, nor past the end of an article edited
+      // since it was chunked: the excerpt then starts at the article's beginning. A chunk has lost the
+      // article's line breaks, and with them where headings and list items end: the excerpt is read
+      // from the article, at the sentence where the chunk that matched begins.
       const ord = bestChunk.get(hit.id);
-      const chunk = ord === undefined ? undefined : chunkText(article.title, article.body)[ord];
-      const from = chunk === undefined ? 0 : passageStart(article.body, withoutTitleLine(chunk, article.title));
+      const passage = ord === undefined ? undefined : chunkText('', article.body)[ord];
+      const from = passage === undefined ? 0 : passageStart(article.body, passage);
       const snippet = excerptOf(article.body, deps.config.SNIPPET_CHARS, from);
       const { title, url } = article;
       return [{ articleId: hit.id, title, snippet, ...(url ? { url } : {}), score: round(evidenceScore(hit)) }];

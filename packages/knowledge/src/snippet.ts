@@ -109,7 +109,3 @@ export const passageStart = (body: string, passage: string): number => {
   }
   return 0;
 };
-
-/** Chunks are stored with the article title as their first line; the snippet shows the passage only. */
-export const withoutTitleLine = (chunk: string, title: string): string =>
-  chunk.startsWith(`${title}\n`) ? chunk.slice(title.length + 1) : chunk;

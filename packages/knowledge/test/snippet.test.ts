@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { chunkText } from '@triage/ml';
 import { describe, expect, it } from 'vitest';
-import { excerptOf, passageStart, withoutTitleLine } from '../src/snippet.ts';
+import { excerptOf, passageStart } from '../src/snippet.ts';
 
 const article = readFileSync('data/seed/kb/reset-password.md', 'utf8');
 const body = article.slice(article.indexOf('\n') + 1);
-const title = 'Reset a forgotten password';
 
 describe('excerptOf', () => {
   it('starts an article at its first sentence and ends at a sentence boundary, within the limit and its section', () => {
@@ -37,7 +36,8 @@ describe('excerptOf', () => {
 
 describe('passageStart', () => {
   it("finds where each stored chunk of an article begins, so the excerpt starts at that chunk's first whole sentence", () => {
-    const chunks = chunkText(title, body, { words: 60, overlap: 10 }).map((c) => withoutTitleLine(c, title));
+    // Cut as the import cuts an article's chunks, without the title line it gives them.
+    const chunks = chunkText('', body, { words: 60, overlap: 10 });
     expect(chunks.length).toBeGreaterThan(2);
     const starts = chunks.map((c) => passageStart(body, c));
     expect(starts).toEqual(chunks.map((_, i) => i * 50));
