@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
+import { inlineParams } from './inline-params.ts';
 import { localSettings } from './local-settings.ts';
-import type { Sql, Store } from './types.ts';
+import type { Sql, Store, TransactionOptions } from './types.ts';
 import { assertEmbeddingDimOption } from './vector.ts';
 
 export interface PgStoreOptions {
@@ -63,7 +64,14 @@ const query = async <R>(db: Queryable, text: string, params?: unknown[]): Promis
 const clientSql = (client: pg.PoolClient): Sql => ({
   query: (text, params) => query(client, text, params),
   transaction: () => Promise.reject(new Error('transactions do not nest')),
+  oneTrip: () => Promise.reject(new Error('transactions do not nest')),
 });
+
+/** A statement applying the transaction's settings, or none. */
+const settingsStatement = (options: TransactionOptions): string[] => {
+  const settings = localSettings(options).map(([name, value]) => `set_config(${pg.escapeLiteral(name)}, ${pg.escapeLiteral(value)}, true)`);
+  return settings.length > 0 ? [`SELECT ${settings.join(', ')}`] : [];
+};
 
 const poolSql = (pool: pg.Pool): Sql => ({
   query: (text, params) => query(pool, text, params),
@@ -71,10 +79,7 @@ const poolSql = (pool: pg.Pool): Sql => ({
     const client = await pool.connect();
     try {
       // One round trip: BEGIN and the transaction's settings as a single simple query.
-      const settings = localSettings(options).map(
-        ([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
-      );
-      await client.query(settings.length > 0 ? `BEGIN; SELECT ${settings.join(', ')}` : 'BEGIN');
+      await client.query(['BEGIN', ...settingsStatement(options)].join('; '));
       const result = await fn(clientSql(client));
       await client.query('COMMIT');
       client.release();
@@ -87,4 +92,8 @@ const poolSql = (pool: pg.Pool): Sql => ({
       throw error;
     }
   },
+  // The statements of one simple query run as one transaction unless they hold BEGIN or COMMIT
+  // themselves, and a setting made with set_config(…, true) lasts until its end. Such a query takes
+  // no parameters, hence the literals.
+  oneTrip: (statements, options = {}) => query(pool, [...settingsStatement(options), ...statements.map(inlineParams)].join(';\n')),
 });

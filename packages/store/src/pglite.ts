@@ -5,7 +5,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
 import { localSettings } from './local-settings.ts';
-import type { Sql, Store } from './types.ts';
+import type { Sql, Statement, Store, TransactionOptions } from './types.ts';
 import { assertEmbeddingDimOption } from './vector.ts';
 
 export interface PgliteStoreOptions {
@@ -50,17 +50,25 @@ const query = async <R>(db: Queryable, text: string, params?: unknown[]): Promis
   // PGlite's `query` prepares one statement; `exec` runs a script (as pg does for a text without params).
   params ? { rows: (await db.query<R>(text, params)).rows } : { rows: ((await db.exec(text)).at(-1)?.rows ?? []) as R[] };
 
-const pgliteSql = (db: PGlite): Sql => ({
-  query: (text, params) => query(db, text, params),
-  transaction: (fn, options = {}) =>
-    db.transaction(async (tx) => {
-      const settings = localSettings(options);
-      if (settings.length > 0) {
-        await tx.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
-      }
-      return fn({
-        query: (text, params) => query(tx, text, params),
-        transaction: () => Promise.reject(new Error('transactions do not nest')),
-      });
-    }),
-});
+const pgliteSql = (db: PGlite): Sql => {
+  const sql: Sql = {
+    query: (text, params) => query(db, text, params),
+    transaction: (fn, options = {}) =>
+      db.transaction(async (tx) => {
+        const settings = localSettings(options);
+        if (settings.length > 0) {
+          await tx.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
+        }
+        const nested = () => Promise.reject(new Error('transactions do not nest'));
+        return fn({ query: (text, params) => query(tx, text, params), transaction: nested, oneTrip: nested });
+      }),
+    // In process there is no round trip to save: the statements run in a transaction one by one.
+    oneTrip: <R>(statements: Statement[], options?: TransactionOptions) =>
+      sql.transaction(async (tx) => {
+        let rows: R[] = [];
+        for (const { text, params } of statements) rows = (await tx.query<R>(text, params ?? [])).rows;
+        return { rows };
+      }, options),
+  };
+  return sql;
+};

@@ -24,6 +24,18 @@ export interface Sql {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
   /** Runs `fn` in one transaction, committed if it resolves and rolled back if it throws. Does not nest. */
   transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Runs the statements in order as one transaction and returns the last one's rows: for writes
+   * and reads that need no answer in between, which the server then takes in one round trip
+   * (`transaction` costs one per statement and two more, for BEGIN and COMMIT). Does not nest.
+   */
+  oneTrip<R = Record<string, unknown>>(statements: [Statement, ...Statement[]], options?: TransactionOptions): Promise<{ rows: R[] }>;
+}
+
+/** A statement of `Sql.oneTrip`, with its own `$n` parameters. */
+export interface Statement {
+  text: string;
+  params?: unknown[];
 }
 
 export interface TenantKey {

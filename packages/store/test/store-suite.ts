@@ -10,6 +10,7 @@ import { describeKnowledgeBase } from './suite/knowledge-base.ts';
 import { describeKnowledgeLoop } from './suite/knowledge-loop.ts';
 import { describeLifecycle } from './suite/lifecycle.ts';
 import { describeMigrations } from './suite/migrations.ts';
+import { describeOneTrip } from './suite/one-trip.ts';
 import { describeOutbox } from './suite/outbox.ts';
 import { describeProblems } from './suite/problems.ts';
 import { describeTenants } from './suite/tenants.ts';
@@ -68,5 +69,6 @@ export const describeStore = (target: StoreTarget): void => {
     describeKnowledgeLoop(context);
     describeTicketHistory(context);
     describeProblems(context);
+    describeOneTrip(context);
   });
 };

@@ -1,6 +1,6 @@
 import type { DeflectionRecord, Sql, Store } from '../types.ts';
 import { addVote } from './kb.ts';
-import { insertEvents } from './outbox.ts';
+import { insertEvents, insertEventsStatement } from './outbox.ts';
 import { isoTime, json, optional } from './rows.ts';
 import { insertTicket } from './tickets.ts';
 
@@ -18,13 +18,13 @@ interface DeflectionRow {
 
 export const deflectionsRepository = (sql: Sql): Store['deflections'] => ({
   // The deflection and its `shown` event are written together: neither is kept without the other.
-  create: (record, events = []) =>
-    sql.transaction(
-      async (tx) => {
-        await tx.query(
-          `INSERT INTO deflections (tenant_id, id, question, solutions, deflectable, confidence, outcome, ticket_id)
+  create: async (record, events = []) => {
+    await sql.oneTrip(
+      [
+        {
+          text: `INSERT INTO deflections (tenant_id, id, question, solutions, deflectable, confidence, outcome, ticket_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
+          params: [
             record.tenantId,
             record.id,
             record.question,
@@ -34,11 +34,12 @@ export const deflectionsRepository = (sql: Sql): Store['deflections'] => ({
             record.outcome,
             record.ticketId ?? null,
           ],
-        );
-        await insertEvents(tx, record.tenantId, events);
-      },
+        },
+        ...insertEventsStatement(record.tenantId, events),
+      ],
       { tenantId: record.tenantId },
-    ),
+    );
+  },
 
   get: (tenantId, id) =>
     sql.transaction(

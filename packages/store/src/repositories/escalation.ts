@@ -129,17 +129,18 @@ export const escalationRepository = (sql: Sql): EscalationRepository => ({
       { tenantId },
     ),
 
-  recentTickets: (tenantId, customerIds, since) =>
-    sql.transaction(
-      async (tx) => {
-        const { rows } = await tx.query<{ customer_id: string; n: string | number }>(
-          `SELECT customer_id, count(*) AS n FROM tickets
+  recentTickets: async (tenantId, customerIds, since) => {
+    const { rows } = await sql.oneTrip<{ customer_id: string; n: string | number }>(
+      [
+        {
+          text: `SELECT customer_id, count(*) AS n FROM tickets
            WHERE tenant_id = $1 AND customer_id = ANY($2::text[]) AND created_at >= $3::timestamptz
            GROUP BY 1`,
-          [tenantId, [...new Set(customerIds)], since],
-        );
-        return new Map(rows.map((r) => [r.customer_id, Number(r.n)]));
-      },
+          params: [tenantId, [...new Set(customerIds)], since],
+        },
+      ],
       { tenantId },
-    ),
+    );
+    return new Map(rows.map((r) => [r.customer_id, Number(r.n)]));
+  },
 });

@@ -71,14 +71,8 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
       plan_cache_mode: 'force_custom_plan',
     };
     if (iterativeScan) settings['hnsw.iterative_scan'] = 'relaxed_order';
-    const { rows } = await sql.transaction(
-      (tx) =>
-        tx.query<{ query_number: string | number; article_id: string; ord: number; similarity: number }>(SEARCH_DENSE_SQL, [
-          tenantId,
-          queries,
-          candidates,
-          k,
-        ]),
+    const { rows } = await sql.oneTrip<{ query_number: string | number; article_id: string; ord: number; similarity: number }>(
+      [{ text: SEARCH_DENSE_SQL, params: [tenantId, queries, candidates, k] }],
       { tenantId, settings },
     );
     const hits = queries.map((): ChunkHit[] => []);

@@ -1,19 +1,26 @@
 import type { Envelope } from '@triage/contracts';
-import type { OutboxRow, OutgoingEvent, Sql, Store } from '../types.ts';
+import type { OutboxRow, OutgoingEvent, Sql, Statement, Store } from '../types.ts';
 import { assertTenantId } from '../tenant-id.ts';
 import { json } from './rows.ts';
 
-/** Adds events in the caller's transaction, keeping their order in the outbox's ids. */
-export const insertEvents = async (tx: Sql, tenantId: string, events: OutgoingEvent[]): Promise<void> => {
-  if (!events.length) return;
+/** The statement adding events to the outbox, keeping their order in its ids; none for no events. */
+export const insertEventsStatement = (tenantId: string, events: OutgoingEvent[]): Statement[] => {
+  if (!events.length) return [];
   const foreign = events.find((e) => e.event.tenantId !== tenantId);
   if (foreign) throw new Error(`event ${foreign.event.id} belongs to tenant ${foreign.event.tenantId}, not ${tenantId}`);
-  await tx.query(
-    `INSERT INTO outbox (tenant_id, topic, event)
+  return [
+    {
+      text: `INSERT INTO outbox (tenant_id, topic, event)
      SELECT $1, e.topic, e.event::jsonb FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(topic, event, ord)
      ORDER BY e.ord`,
-    [assertTenantId(tenantId), events.map((e) => e.topic), events.map((e) => json(e.event))],
-  );
+      params: [assertTenantId(tenantId), events.map((e) => e.topic), events.map((e) => json(e.event))],
+    },
+  ];
+};
+
+/** Adds events in the caller's transaction, keeping their order in the outbox's ids. */
+export const insertEvents = async (tx: Sql, tenantId: string, events: OutgoingEvent[]): Promise<void> => {
+  for (const { text, params } of insertEventsStatement(tenantId, events)) await tx.query(text, params);
 };
 
 interface OutboxRepositoryOptions {

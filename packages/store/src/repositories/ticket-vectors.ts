@@ -98,8 +98,8 @@ export const ticketVectorsRepository = (sql: Sql, { embeddingDim, iterativeScan 
     async ({ tenantId, limit, minSimilarity, resolvedSince }: LookupKey, ticketIds: string[]): Promise<RelatedTicketRow[][]> => {
       const candidates = limit * CANDIDATES_PER_RESULT;
       const settings = relatedSettings(candidates, iterativeScan);
-      const { rows } = await sql.transaction(
-        (tx) => tx.query<Row>(RELATED_SQL, [tenantId, ticketIds, candidates, minSimilarity, resolvedSince, limit]),
+      const { rows } = await sql.oneTrip<Row>(
+        [{ text: RELATED_SQL, params: [tenantId, ticketIds, candidates, minSimilarity, resolvedSince, limit] }],
         { tenantId, settings },
       );
       const related = ticketIds.map((): RelatedTicketRow[] => []);
@@ -111,21 +111,22 @@ export const ticketVectorsRepository = (sql: Sql, { embeddingDim, iterativeScan 
   return {
     add: async (tenantId, vectors) => {
       if (!vectors.length) return;
-      await sql.transaction(
-        (tx) =>
-          tx.query(
-            `INSERT INTO ticket_vectors (tenant_id, ticket_id, customer_id, category, embedding)
+      await sql.oneTrip(
+        [
+          {
+            text: `INSERT INTO ticket_vectors (tenant_id, ticket_id, customer_id, category, embedding)
              SELECT $1, v.ticket_id, v.customer_id, v.category, v.embedding::vector
              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS v(ticket_id, customer_id, category, embedding)
              ON CONFLICT (tenant_id, ticket_id) DO NOTHING`,
-            [
+            params: [
               tenantId,
               vectors.map((v) => v.ticketId),
               vectors.map((v) => v.customerId),
               vectors.map((v) => v.category),
               vectors.map((v) => vectorParam(v.embedding, embeddingDim)),
             ],
-          ),
+          },
+        ],
         { tenantId },
       );
     },

@@ -1,0 +1,28 @@
+import pg from 'pg';
+import type { Statement } from './types.ts';
+
+// pg's own conversion of a parameter to its text form (arrays, dates, JSON), so that a literal
+// reads on the server exactly as the parameter would; @types/pg does not declare it.
+const { prepareValue } = (pg as unknown as { utils: { prepareValue: (value: unknown) => unknown } }).utils;
+
+const literal = (value: unknown): string => {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`cannot send ${value} as a literal`);
+  if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) throw new Error('cannot send binary data as a literal');
+  const text = prepareValue(value);
+  if (text === null) return 'NULL';
+  if (typeof text !== 'string') throw new Error(`cannot send a ${typeof value} as a literal`);
+  // Quoted even for numbers: an untyped literal takes its type from where it stands, as a parameter does.
+  return pg.escapeLiteral(text);
+};
+
+/**
+ * The statement's text with each `$n` replaced by its parameter as an escaped literal, for a
+ * simple query that carries several statements (which cannot have parameters). Statements passed
+ * here must not hold `$n` inside a string or a dollar-quoted body.
+ */
+export const inlineParams = ({ text, params = [] }: Statement): string =>
+  text.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= params.length) throw new Error(`statement uses $${n} but has ${params.length} parameters`);
+    return literal(params[index]);
+  });

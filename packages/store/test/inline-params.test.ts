@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { inlineParams } from '../src/inline-params.ts';
+
+describe('inlineParams', () => {
+  it('quotes every value, escapes quotes and backslashes, and leaves a `$n` inside a value alone', () => {
+    expect(inlineParams({ text: 'SELECT $1, $2, $10, $3', params: ["a'b $2", 5, null, 4, 5, 6, 7, 8, 9, ['x\\y']] })).toBe(
+      `SELECT 'a''b $2', '5',  E'{"x\\\\\\\\y"}', NULL`,
+    );
+  });
+
+  it('refuses what it cannot send as text, and a statement whose `$n` has no value', () => {
+    expect(() => inlineParams({ text: 'SELECT $1', params: [Number.NaN] })).toThrow('NaN');
+    expect(() => inlineParams({ text: 'SELECT $1', params: [Buffer.from('x')] })).toThrow('binary');
+    expect(() => inlineParams({ text: 'SELECT $2', params: [1] })).toThrow('$2 but has 1');
+  });
+});
