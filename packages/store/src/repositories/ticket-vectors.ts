@@ -98,8 +98,10 @@ export const ticketVectorsRepository = (sql: Sql, { embeddingDim, iterativeScan 
     async ({ tenantId, limit, minSimilarity, resolvedSince }: LookupKey, ticketIds: string[]): Promise<RelatedTicketRow[][]> => {
       const candidates = limit * CANDIDATES_PER_RESULT;
       const settings = relatedSettings(candidates, iterativeScan);
-      const { rows } = await sql.oneTrip<Row>(
-        [{ text: RELATED_SQL, params: [tenantId, ticketIds, candidates, minSimilarity, resolvedSince, limit] }],
+      // A prepared statement, not `oneTrip`: its plan is kept, and planning this statement again at
+      // every lookup cost PostgreSQL 0.65-0.74 ms of CPU against 0.28 for the round trips saved.
+      const { rows } = await sql.transaction(
+        (tx) => tx.query<Row>(RELATED_SQL, [tenantId, ticketIds, candidates, minSimilarity, resolvedSince, limit]),
         { tenantId, settings },
       );
       const related = ticketIds.map((): RelatedTicketRow[] => []);
