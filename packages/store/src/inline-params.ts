@@ -16,12 +16,22 @@ const literal = (value: unknown): string => {
 };
 
 /**
- * The statement's text with each `$n` replaced by its parameter as an escaped literal, for a
- * simple query that carries several statements (which cannot have parameters). Statements passed
- * here must not hold `$n` inside a string or a dollar-quoted body.
+ * What of a statement's text can hold a `$n` that is no parameter: string literals, quoted
+ * identifiers and comments, skipped whole; and dollar quoting, refused (its tags look like
+ * parameters' neighbours, and no statement here needs it).
+ */
+const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\$(\d+)|\$[A-Za-z_]*\$/g;
+
+/**
+ * The statement's text with each `$n` parameter replaced by its value as an escaped literal, for a
+ * simple query that carries several statements (which cannot have parameters).
  */
 export const inlineParams = ({ text, params = [] }: Statement): string =>
-  text.replace(/\$(\d+)/g, (_, n: string) => {
+  text.replace(TOKENS, (token: string, n: string | undefined) => {
+    if (n === undefined) {
+      if (token.startsWith('$')) throw new Error('a statement sent with literals cannot use dollar quoting');
+      return token;
+    }
     const index = Number(n) - 1;
     if (index < 0 || index >= params.length) throw new Error(`statement uses $${n} but has ${params.length} parameters`);
     return literal(params[index]);

@@ -8,6 +8,13 @@ describe('inlineParams', () => {
     );
   });
 
+  it('leaves a `$n` in a string, a quoted name or a comment alone, and refuses dollar quoting', () => {
+    const text = `SELECT 'it''s $1', "col$1" -- not $1\n /* nor $1 */ FROM t WHERE a = $1`;
+    expect(inlineParams({ text, params: ['x'] })).toBe(`SELECT 'it''s $1', "col$1" -- not $1\n /* nor $1 */ FROM t WHERE a = 'x'`);
+    expect(() => inlineParams({ text: 'SELECT $$ $1 $$', params: [1] })).toThrow('dollar quoting');
+    expect(() => inlineParams({ text: 'SELECT $body$ $1 $body$', params: [1] })).toThrow('dollar quoting');
+  });
+
   it('refuses what it cannot send as text, and a statement whose `$n` has no value', () => {
     expect(() => inlineParams({ text: 'SELECT $1', params: [Number.NaN] })).toThrow('NaN');
     expect(() => inlineParams({ text: 'SELECT $1', params: [Buffer.from('x')] })).toThrow('binary');
