@@ -1,4 +1,5 @@
 export type * from './types.ts';
+export type * from './sql-types.ts';
 export type * from './sla-types.ts';
 export type * from './rt-types.ts';
 export type * from './webhook-types.ts';

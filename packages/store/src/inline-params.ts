@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Statement } from './types.ts';
+import type { Statement } from './sql-types.ts';
 
 // pg's own conversion of a parameter to its text form (arrays, dates, JSON), so that a literal
 // reads on the server exactly as the parameter would; @types/pg does not declare it.

@@ -1,5 +1,5 @@
 import { assertTenantId } from './tenant-id.ts';
-import type { TransactionOptions } from './types.ts';
+import type { TransactionOptions } from './sql-types.ts';
 
 /** Settings that decide what row-level security lets a transaction see: only `tenantId` sets them. */
 const GUARDED = new Set(['app.tenant_id', 'role', 'session_authorization']);

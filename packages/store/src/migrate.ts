@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import type { Sql } from './types.ts';
+import type { Sql } from './sql-types.ts';
 
 const MIGRATIONS_DIR = new URL('../migrations/', import.meta.url);
 /** Arbitrary constant shared by every Triage process migrating the same database. */

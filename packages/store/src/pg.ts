@@ -4,7 +4,8 @@ import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
 import { inlineParams } from './inline-params.ts';
 import { localSettings } from './local-settings.ts';
-import type { Sql, Store, TransactionOptions } from './types.ts';
+import type { Store } from './types.ts';
+import type { Sql, TransactionOptions } from './sql-types.ts';
 import { assertEmbeddingDimOption } from './vector.ts';
 
 export interface PgStoreOptions {
@@ -61,10 +62,12 @@ const query = async <R>(db: Queryable, text: string, params?: unknown[]): Promis
   return { rows: (last?.rows ?? []) as R[] };
 };
 
+const nested = () => Promise.reject(new Error('transactions do not nest'));
+
 const clientSql = (client: pg.PoolClient): Sql => ({
   query: (text, params) => query(client, text, params),
-  transaction: () => Promise.reject(new Error('transactions do not nest')),
-  oneTrip: () => Promise.reject(new Error('transactions do not nest')),
+  transaction: nested,
+  oneTrip: nested,
 });
 
 /** A statement applying the transaction's settings, or none. */

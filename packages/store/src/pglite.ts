@@ -5,7 +5,8 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { migrate, supportsIterativeScan } from './migrate.ts';
 import { createStore } from './store.ts';
 import { localSettings } from './local-settings.ts';
-import type { Sql, Statement, Store, TransactionOptions } from './types.ts';
+import type { Store } from './types.ts';
+import type { Sql, Statement, TransactionOptions } from './sql-types.ts';
 import { assertEmbeddingDimOption } from './vector.ts';
 
 export interface PgliteStoreOptions {

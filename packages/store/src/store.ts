@@ -16,7 +16,8 @@ import { ticketVectorsRepository } from './repositories/ticket-vectors.ts';
 import { incidentsRepository } from './repositories/incidents.ts';
 import { problemsRepository } from './repositories/problems.ts';
 import { webhooksRepository } from './repositories/webhooks.ts';
-import type { Sql, Store } from './types.ts';
+import type { Store } from './types.ts';
+import type { Sql } from './sql-types.ts';
 
 export interface StoreOptions {
   embeddingDim: number;

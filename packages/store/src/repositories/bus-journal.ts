@@ -1,5 +1,5 @@
 import type { BusJournal } from '@triage/bus';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { json } from './rows.ts';
 
 interface MessageRow {

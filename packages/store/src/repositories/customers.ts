@@ -1,4 +1,5 @@
-import type { CustomerRecord, Sql, Store } from '../types.ts';
+import type { CustomerRecord, Store } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isoTime } from './rows.ts';
 
 export const customersRepository = (sql: Sql): Store['customers'] => ({

@@ -1,4 +1,5 @@
-import type { DeflectionRecord, Sql, Store } from '../types.ts';
+import type { DeflectionRecord, Store } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { addVote } from './kb.ts';
 import { insertEvents, insertEventsStatement } from './outbox.ts';
 import { isoTime, json, optional } from './rows.ts';

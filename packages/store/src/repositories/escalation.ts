@@ -1,6 +1,6 @@
 import { embeddingValues, encodeEmbedding, type Priority } from '@triage/contracts';
 import type { EscalationFeatures, EscalationHistoryRow, EscalationRepository, EscalationUrgency } from '../escalation-types.ts';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { json, optional } from './rows.ts';
 
 /** Features as the escalator records them with its decision: the embedding in base64, as events carry it. */

@@ -1,4 +1,5 @@
-import type { LabeledExample, Sql, Store } from '../types.ts';
+import type { LabeledExample, Store } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { optional } from './rows.ts';
 
 /** Adds examples in the caller's transaction, in order. */

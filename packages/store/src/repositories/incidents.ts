@@ -1,5 +1,5 @@
 import type { IncidentMembership, IncidentsRepository } from '../problem-types.ts';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isoTime } from './rows.ts';
 
 /**

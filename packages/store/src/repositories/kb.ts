@@ -1,4 +1,5 @@
-import type { Article, ChunkHit, Sql, Store } from '../types.ts';
+import type { Article, ChunkHit, Store } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { vectorParam } from '../vector.ts';
 import { optional } from './rows.ts';
 import { sameTurnBatches } from './same-turn-batches.ts';

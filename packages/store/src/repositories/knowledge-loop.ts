@@ -7,7 +7,7 @@ import type {
   KnowledgeGapGroup,
   KnowledgeLoopRepository,
 } from '../knowledge-loop-types.ts';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isoTime, optional } from './rows.ts';
 
 interface GapRow {

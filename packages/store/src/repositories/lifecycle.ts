@@ -1,6 +1,7 @@
 import type { LifecycleReport, Priority } from '@triage/contracts';
 import { ReportIdTaken } from '../report-id-taken.ts';
-import type { LifecycleEntry, LifecycleWrite, Sql, Store, TicketOutcome } from '../types.ts';
+import type { LifecycleEntry, LifecycleWrite, Store, TicketOutcome } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { insertExamples } from './examples.ts';
 import { insertEvents } from './outbox.ts';
 import { isoTime, json, optional } from './rows.ts';

@@ -1,4 +1,5 @@
-import type { ModelRecord, Sql, Store } from '../types.ts';
+import type { ModelRecord, Store } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isoTime, json } from './rows.ts';
 
 export const modelsRepository = (sql: Sql): Store['models'] => ({

@@ -1,5 +1,6 @@
 import type { Envelope } from '@triage/contracts';
-import type { OutboxRow, OutgoingEvent, Sql, Statement, Store } from '../types.ts';
+import type { OutboxRow, OutgoingEvent, Store } from '../types.ts';
+import type { Sql, Statement } from '../sql-types.ts';
 import { assertTenantId } from '../tenant-id.ts';
 import { json } from './rows.ts';
 

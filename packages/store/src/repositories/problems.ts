@@ -6,7 +6,7 @@ import type {
   ProblemWrite,
   StoredProblem,
 } from '../problem-types.ts';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { insertEvents } from './outbox.ts';
 import { isoTime, json, optional } from './rows.ts';
 

@@ -1,5 +1,5 @@
 import type { NewRtTicket, RtTicket, RtTicketsRepository } from '../rt-types.ts';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { optional } from './rows.ts';
 
 const COLUMNS = 'tenant_id, ticket_id, state, rt_id, queue, tier, requester, first_responded';

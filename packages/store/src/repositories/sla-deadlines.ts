@@ -1,5 +1,6 @@
 import type { SlaChange, SlaDeadline, SlaDeadlinesRepository } from '../sla-types.ts';
-import type { OutgoingEvent, Sql } from '../types.ts';
+import type { OutgoingEvent } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { insertEvents } from './outbox.ts';
 import { isoTime, json } from './rows.ts';
 

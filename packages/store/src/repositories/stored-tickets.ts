@@ -1,5 +1,6 @@
 import type { Ticket } from '@triage/contracts';
-import type { Sql, StoredTicket } from '../types.ts';
+import type { StoredTicket } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isoTime } from './rows.ts';
 
 /** The tenant's tickets of `ids` that exist, each with every stage output recorded for it, by id. */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TenantExists, UnknownTenant } from '../tenant-errors.ts';
 import { assertTenantId } from '../tenant-id.ts';
-import type { IssuedKey, KeyInfo, Sql, Store, TenantKey, TenantSummary, WidgetKey } from '../types.ts';
+import type { IssuedKey, KeyInfo, Store, TenantKey, TenantSummary, WidgetKey } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isWidgetOrigin } from '../widget-origin.ts';
 import { isoTime, optional } from './rows.ts';
 

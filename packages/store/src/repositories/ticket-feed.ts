@@ -1,4 +1,5 @@
-import type { RoutedTicket, Sql, Store } from '../types.ts';
+import type { RoutedTicket, Store } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isoTime } from './rows.ts';
 import { storedTickets } from './stored-tickets.ts';
 

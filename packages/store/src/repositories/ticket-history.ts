@@ -1,6 +1,6 @@
 import type { LifecycleReport, Ticket } from '@triage/contracts';
 import type { TicketHistoryRepository } from '../history-types.ts';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 
 // Days are the tickets' own receipt times (`receivedAt`), which the API sets when it accepts one.
 const BETWEEN = `

@@ -1,5 +1,6 @@
 import { pipelineStages, statusAfter, type Priority, type TicketStatus } from '@triage/contracts';
-import type { Sql, Store, TicketSummary } from '../types.ts';
+import type { Store, TicketSummary } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { isoTime, optional } from './rows.ts';
 
 interface ListedRow {

@@ -1,5 +1,5 @@
 import type { RelatedQuery, RelatedTicketRow, TicketVectorsRepository } from '../problem-types.ts';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import { vectorParam } from '../vector.ts';
 import { isoTime, optional } from './rows.ts';
 import { sameTurnBatches } from './same-turn-batches.ts';

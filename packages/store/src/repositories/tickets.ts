@@ -1,6 +1,7 @@
 import type { Ticket } from '@triage/contracts';
 import { IdempotencyKeyReused } from '../idempotency-key-reused.ts';
-import type { Idempotency, OutgoingEvent, RecordedStage, Sql, StageRecord, Statement, Store } from '../types.ts';
+import type { Idempotency, OutgoingEvent, RecordedStage, StageRecord, Store } from '../types.ts';
+import type { Sql, Statement } from '../sql-types.ts';
 import { insertEvents, insertEventsStatement } from './outbox.ts';
 import { json } from './rows.ts';
 import { storedTickets } from './stored-tickets.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '../types.ts';
+import type { Sql } from '../sql-types.ts';
 import type { ClaimedDelivery, DeadDelivery, WebhookEndpoint, WebhooksRepository } from '../webhook-types.ts';
 import { isoTime, json } from './rows.ts';
 
