@@ -1,11 +1,11 @@
 import type { Solution } from '@triage/contracts';
 import type { TextEmbedder } from '@triage/embeddings';
-import { answerableProbability, chunkText, evidenceScore, HybridRetriever, type LexicalIndex, type Retriever } from '@triage/ml';
+import { answerableProbability, evidenceScore, HybridRetriever, type LexicalIndex, type Retriever } from '@triage/ml';
 import type { Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
+import { cachedExcerpts } from './excerpts.ts';
 import type { KnowledgeSearch } from './knowledge-search.ts';
 import type { LexicalIndexes } from './lexical-indexes.ts';
-import { excerptOf, passageStart } from './snippet.ts';
 
 export interface HybridSearchDeps {
   store: Store;
@@ -30,54 +30,49 @@ const scoredAhead = (index: LexicalIndex, text: string, depth: number): Retrieve
  * codes) and dense pgvector search over MiniLM chunk vectors (wins on paraphrase). Fused ranks
  * order the list; the best hit's raw similarities, calibrated, say whether it answers at all.
  */
-export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => ({
-  async search(tenantId, query) {
-    // Sent to a worker thread now, so the lexical side below is scored while the question is embedded.
-    const embedding = query.embedding ? Promise.resolve(query.embedding) : deps.embeddings.embedQuery(query.text);
-    // Awaited below; handled here too, so that a failure before that point does not leave it unhandled.
-    embedding.catch(() => undefined);
-    const { index, articles } = await deps.lexical.forTenant(tenantId);
-    const bestChunk = new Map<string, number>();
-    const dense = {
-      search: async (_q: unknown, k: number) => {
-        const hits = await deps.store.kb.searchDense(tenantId, await embedding, k);
-        for (const h of hits) bestChunk.set(h.articleId, h.ord);
-        return hits.map((h) => ({ id: h.articleId, score: h.similarity }));
-      },
-    };
-    const depth = Math.max(TOP, deps.config.RETRIEVAL_DEPTH);
-    const lexical = index && scoredAhead(index, query.text, depth);
-    const hits = lexical
-      ? await new HybridRetriever({ lexical, dense, depth, fusion: deps.config.RETRIEVAL_FUSION }).search(
-          { text: query.text, embedding: await embedding },
-          TOP,
-        )
-      : // Dense only: its cosine stands in for both similarities in the evidence score.
-        (await dense.search(query, TOP)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
-    // Dense search names only the chunk that matched: reading the text of all the candidates it ranks
-    // took two fifths of its time, for three shown. Those three come from the lexical index's copy,
-    // else from the store (a knowledge base too large for the index, or an article imported since it
-    // was built); one that no longer exists is left out.
-    const read = await Promise.all(hits.map((hit) => articles.get(hit.id) ?? deps.store.kb.get(tenantId, hit.id)));
-    const solutions: Solution[] = hits.flatMap((hit, i) => {
-      const article = read[i];
-      if (!article) return [];
-      // The passage is cut again as the import cut the chunk, without the title line it was given.
-      // There is none for a hit the dense side did not rank, nor past the end of an article edited
-      // since it was chunked: the excerpt then starts at the article's beginning. A chunk has lost the
-      // article's line breaks, and with them where headings and list items end: the excerpt is read
-      // from the article, at the sentence where the chunk that matched begins.
-      const ord = bestChunk.get(hit.id);
-      const passage = ord === undefined ? undefined : chunkText('', article.body)[ord];
-      const from = passage === undefined ? 0 : passageStart(article.body, passage);
-      const snippet = excerptOf(article.body, deps.config.SNIPPET_CHARS, from);
-      const { title, url } = article;
-      return [{ articleId: hit.id, title, snippet, ...(url ? { url } : {}), score: round(evidenceScore(hit)) }];
-    });
-    const topScore = round(evidenceScore(hits[0]));
-    const confidence = round(
-      answerableProbability({ slope: deps.config.ANSWERABILITY_SLOPE, intercept: deps.config.ANSWERABILITY_INTERCEPT }, topScore),
-    );
-    return { solutions, topScore, confidence, selfServe: solutions.length > 0 && confidence >= deps.config.SELF_SERVE_MIN_CONFIDENCE };
-  },
-});
+export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => {
+  const excerptFor = cachedExcerpts(deps.config.SNIPPET_CHARS);
+  return {
+    async search(tenantId, query) {
+      // Sent to a worker thread now, so the lexical side below is scored while the question is embedded.
+      const embedding = query.embedding ? Promise.resolve(query.embedding) : deps.embeddings.embedQuery(query.text);
+      // Awaited below; handled here too, so that a failure before that point does not leave it unhandled.
+      embedding.catch(() => undefined);
+      const { index, articles } = await deps.lexical.forTenant(tenantId);
+      const bestChunk = new Map<string, number>();
+      const dense = {
+        search: async (_q: unknown, k: number) => {
+          const hits = await deps.store.kb.searchDense(tenantId, await embedding, k);
+          for (const h of hits) bestChunk.set(h.articleId, h.ord);
+          return hits.map((h) => ({ id: h.articleId, score: h.similarity }));
+        },
+      };
+      const depth = Math.max(TOP, deps.config.RETRIEVAL_DEPTH);
+      const lexical = index && scoredAhead(index, query.text, depth);
+      const hits = lexical
+        ? await new HybridRetriever({ lexical, dense, depth, fusion: deps.config.RETRIEVAL_FUSION }).search(
+            { text: query.text, embedding: await embedding },
+            TOP,
+          )
+        : // Dense only: its cosine stands in for both similarities in the evidence score.
+          (await dense.search(query, TOP)).map((h) => ({ ...h, lexicalScore: h.score, denseScore: h.score }));
+      // Dense search names only the chunk that matched: reading the text of all the candidates it ranks
+      // took two fifths of its time, for three shown. Those three come from the lexical index's copy,
+      // else from the store (a knowledge base too large for the index, or an article imported since it
+      // was built); one that no longer exists is left out.
+      const read = await Promise.all(hits.map((hit) => articles.get(hit.id) ?? deps.store.kb.get(tenantId, hit.id)));
+      const solutions: Solution[] = hits.flatMap((hit, i) => {
+        const article = read[i];
+        if (!article) return [];
+        const snippet = excerptFor(article, bestChunk.get(hit.id));
+        const { title, url } = article;
+        return [{ articleId: hit.id, title, snippet, ...(url ? { url } : {}), score: round(evidenceScore(hit)) }];
+      });
+      const topScore = round(evidenceScore(hits[0]));
+      const confidence = round(
+        answerableProbability({ slope: deps.config.ANSWERABILITY_SLOPE, intercept: deps.config.ANSWERABILITY_INTERCEPT }, topScore),
+      );
+      return { solutions, topScore, confidence, selfServe: solutions.length > 0 && confidence >= deps.config.SELF_SERVE_MIN_CONFIDENCE };
+    },
+  };
+};
