@@ -81,6 +81,19 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
     return hits;
   });
 
+  // A search shows three articles and reads them at once: one statement for the three.
+  const reads = sameTurnBatches(
+    (tenantId: string) => tenantId,
+    async (tenantId, ids: string[]): Promise<(Article | null)[]> => {
+      const { rows } = await sql.oneTrip<{ id: string; title: string; body: string; url: string | null }>(
+        [{ text: 'SELECT id, title, body, url FROM articles WHERE tenant_id = $1 AND id = ANY($2::text[])', params: [tenantId, ids] }],
+        { tenantId },
+      );
+      const byId = new Map(rows.map((r) => [r.id, { id: r.id, title: r.title, body: r.body, url: optional(r.url) }]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+  );
+
   return {
     upsert: async (tenantId, articles) => {
       const ids = articles.map((a) => a.id);
@@ -127,18 +140,7 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
         { tenantId },
       ),
 
-    get: (tenantId, id) =>
-      sql.transaction(
-        async (tx): Promise<Article | null> => {
-          const { rows } = await tx.query<{ id: string; title: string; body: string; url: string | null }>(
-            'SELECT id, title, body, url FROM articles WHERE tenant_id = $1 AND id = $2',
-            [tenantId, id],
-          );
-          const r = rows[0];
-          return r ? { id: r.id, title: r.title, body: r.body, url: optional(r.url) } : null;
-        },
-        { tenantId },
-      ),
+    get: reads,
 
     count: (tenantId) =>
       sql.transaction(

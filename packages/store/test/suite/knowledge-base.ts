@@ -59,6 +59,26 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       expect(await context.store.kb.get(other, 'a')).toBeNull();
     });
 
+    it("answers reads made at once each with its own article, a repeated id and another tenant's included", async () => {
+      const [owner, other] = [await newTenant(), await newTenant()];
+      await context.store.kb.upsert(owner, [article('a', [1, 0, 0, 0]), article('b', [0, 1, 0, 0])]);
+      await context.store.kb.upsert(other, [{ ...article('a', [0, 0, 1, 0]), body: "The other tenant's a" }]);
+      const [a, b, missing, again, othersA] = await Promise.all([
+        context.store.kb.get(owner, 'a'),
+        context.store.kb.get(owner, 'b'),
+        context.store.kb.get(owner, 'c'),
+        context.store.kb.get(owner, 'a'),
+        context.store.kb.get(other, 'a'),
+      ]);
+      expect([a?.body, b?.body, missing, again?.body, othersA?.body]).toEqual([
+        'Body of a',
+        'Body of b',
+        null,
+        'Body of a',
+        "The other tenant's a",
+      ]);
+    });
+
     it('searches a large tenant through the HNSW index and finds its nearest articles when another tenant crowds the neighbourhood', async () => {
       const [spread, crowd] = [await newTenant(), await newTenant()];
       const random = seededRandom(7);
