@@ -14,8 +14,11 @@ export type Excerpts = (article: Article, ord: number | undefined) => string;
 export const cachedExcerpts = (snippetChars: number): Excerpts => {
   const cut = new WeakMap<Article, Map<number, string>>();
   return (article, ord) => {
-    const byOrd = cut.get(article) ?? new Map<number, string>();
-    cut.set(article, byOrd);
+    let byOrd = cut.get(article);
+    if (!byOrd) {
+      byOrd = new Map<number, string>();
+      cut.set(article, byOrd);
+    }
     const key = ord ?? -1;
     const known = byOrd.get(key);
     if (known !== undefined) return known;
