@@ -12,8 +12,16 @@ const literal = (value: unknown): string => {
   if (text === null) return 'NULL';
   if (typeof text !== 'string') throw new Error(`cannot send a ${typeof value} as a literal`);
   // Quoted even for numbers: an untyped literal takes its type from where it stands, as a parameter does.
-  return pg.escapeLiteral(text);
+  return quoted(text);
 };
+
+/**
+ * What `pg.escapeLiteral` returns, built by native replaces: it appends a character at a time, which
+ * took 70 µs for a 384-dimension vector's text (about 0.5 µs this way), once per vector a
+ * categorizer batch stores and per query a dense search sends.
+ */
+const quoted = (text: string): string =>
+  text.includes('\\') ? ` E'${text.replace(/['\\]/g, '$&$&')}'` : `'${text.replaceAll("'", "''")}'`;
 
 /**
  * What of a statement's text can hold a `$n` that is no parameter: string literals, quoted

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { inlineParams } from '../src/inline-params.ts';
 
@@ -6,6 +7,12 @@ describe('inlineParams', () => {
     expect(inlineParams({ text: 'SELECT $1, $2, $10, $3', params: ["a'b $2", 5, null, 4, 5, 6, 7, 8, 9, ['x\\y']] })).toBe(
       `SELECT 'a''b $2', '5',  E'{"x\\\\\\\\y"}', NULL`,
     );
+  });
+
+  it("writes each string as pg's own escapeLiteral does, quotes and backslashes together included", () => {
+    for (const value of ['', "it's", 'C:\\temp', "it's C:\\ and ''", 'ünï’cödé', '[0.25,-1e-7,3]']) {
+      expect(inlineParams({ text: 'SELECT $1', params: [value] })).toBe(`SELECT ${pg.escapeLiteral(value)}`);
+    }
   });
 
   it('leaves a `$n` in a string, a quoted name or a comment alone, and refuses dollar quoting', () => {
