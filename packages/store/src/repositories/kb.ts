@@ -4,6 +4,16 @@ import { vectorParam } from '../vector.ts';
 import { optional } from './rows.ts';
 import { sameTurnBatches } from './same-turn-batches.ts';
 
+interface ArticleRow {
+  id: string;
+  title: string;
+  body: string;
+  url: string | null;
+}
+
+const ARTICLE_COLUMNS = 'id, title, body, url';
+const toArticle = (r: ArticleRow): Article => ({ id: r.id, title: r.title, body: r.body, url: optional(r.url) });
+
 export interface KbOptions {
   embeddingDim: number;
   iterativeScan: boolean;
@@ -85,11 +95,11 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
   const reads = sameTurnBatches(
     (tenantId: string) => tenantId,
     async (tenantId, ids: string[]): Promise<(Article | null)[]> => {
-      const { rows } = await sql.oneTrip<{ id: string; title: string; body: string; url: string | null }>(
-        [{ text: 'SELECT id, title, body, url FROM articles WHERE tenant_id = $1 AND id = ANY($2::text[])', params: [tenantId, ids] }],
+      const { rows } = await sql.oneTrip<ArticleRow>(
+        [{ text: `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE tenant_id = $1 AND id = ANY($2::text[])`, params: [tenantId, ids] }],
         { tenantId },
       );
-      const byId = new Map(rows.map((r) => [r.id, { id: r.id, title: r.title, body: r.body, url: optional(r.url) }]));
+      const byId = new Map(rows.map((r) => [r.id, toArticle(r)]));
       return ids.map((id) => byId.get(id) ?? null);
     },
   );
@@ -131,11 +141,10 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
     list: (tenantId) =>
       sql.transaction(
         async (tx): Promise<Article[]> => {
-          const { rows } = await tx.query<{ id: string; title: string; body: string; url: string | null }>(
-            'SELECT id, title, body, url FROM articles WHERE tenant_id = $1 ORDER BY id',
-            [tenantId],
-          );
-          return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, url: optional(r.url) }));
+          const { rows } = await tx.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE tenant_id = $1 ORDER BY id`, [
+            tenantId,
+          ]);
+          return rows.map(toArticle);
         },
         { tenantId },
       ),
