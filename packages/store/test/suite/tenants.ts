@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { TenantExists, UnknownTenant } from '../../src/index.ts';
 import type { StoreContext } from './fixtures.ts';
@@ -56,6 +57,9 @@ export const describeTenants = (context: StoreContext): void => {
     it('lists keys by id and prefix only, and a revoked key no longer resolves', async () => {
       const tenantId = await newTenant();
       const api = await context.store.tenants.createApiKey(tenantId);
+      // Keys list by creation time, then id: two made in one millisecond of PGlite's clock would fall
+      // to the order of their random ids (a run saw the widget key listed first).
+      await sleep(2);
       const widget = await context.store.tenants.createWidgetKey(tenantId, ['https://shop.example']);
       expect(api.key.startsWith(api.prefix)).toBe(true);
       expect(api.prefix).toHaveLength(7);
