@@ -9,7 +9,7 @@
 import pg from 'pg';
 import { createEmbeddings, EmbeddingsEnv, type TextEmbedder } from '@triage/embeddings';
 import { createKnowledgeBase, RetrievalConfig, type KbFileArticle } from '@triage/knowledge';
-import { chunkText } from '@triage/ml';
+import { chunkText, DenseIndex } from '@triage/ml';
 import { createLogger } from '@triage/runtime';
 import { createPgStore, type ArticleInput, type Store } from '@triage/store';
 import { measureDuringImport } from './deflection/during-import.ts';
@@ -125,6 +125,17 @@ const rawTop3 = async (url: string, vectors: string[]): Promise<number[]> => {
   }
 };
 
+/** The exact search over the tenant's chunk vectors that kb-retrieval and intake hold in memory, where they do. */
+const inMemoryDense = async (store: Store, vectors: number[][], k: number): Promise<number[] | undefined> => {
+  if ((await store.kb.count(TENANT)) > retrieval.LEXICAL_MAX_ARTICLES) return undefined;
+  const chunks = await store.kb.chunkVectors(TENANT, retrieval.DENSE_MEMORY_MAX_CHUNKS);
+  if (!chunks) return undefined;
+  const index = new DenseIndex(vectors[0]!.length);
+  for (const chunk of chunks) index.add(chunk.articleId, chunk.embedding);
+  await timeEach(vectors.slice(0, 20), (embedding) => index.search({ embedding }, k));
+  return timeEach(repeat(vectors, SQL_PASSES), (embedding) => index.search({ embedding }, k));
+};
+
 interface SearchResult {
   firstSearchS: number;
   /** Growth of this process's resident memory over the first search, which builds the lexical index if there is one. */
@@ -197,6 +208,7 @@ try {
       const env = { KAFKA_BROKERS: infra.brokers, DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: infra.topicPrefix, EMBEDDER: 'minilm' };
       const raw = await rawTop3(database.url, questionVectorTexts);
       const dense = await timeEach(repeat(questionVectors, SQL_PASSES), (v) => store.kb.searchDense(TENANT, v, depth));
+      const inMemory = await inMemoryDense(store, questionVectors, depth);
       const { samples: endpointSamples, ...endpoint } = await measureEndpoint({
         env,
         widgetKey: WIDGET_KEY,
@@ -223,7 +235,8 @@ try {
         ...(inProcess ? { inProcess: { firstSearchS: inProcess.firstSearchS, firstSearchRssMiB: inProcess.firstSearchRssMiB } } : {}),
         latencyMs: {
           [RAW]: summarize(raw),
-          [`dense search as kb-retrieval runs it (k=${depth})`]: summarize(dense),
+          [`pgvector search as kb-retrieval runs it past ${retrieval.DENSE_MEMORY_MAX_CHUNKS} chunks (k=${depth})`]: summarize(dense),
+          [`in-memory dense search as it runs up to that (k=${depth})`]: inMemory && summarize(inMemory),
           [EMBEDDING]: summarize(queryEmbedding),
           'knowledge search, no HTTP': inProcess ? summarize(inProcess.samples) : undefined,
           [ENDPOINT]: endpointSamples ? summarize(endpointSamples) : undefined,

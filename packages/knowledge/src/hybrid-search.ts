@@ -5,12 +5,12 @@ import type { Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import { cachedExcerpts } from './excerpts.ts';
 import type { KnowledgeSearch } from './knowledge-search.ts';
-import type { LexicalIndexes } from './lexical-indexes.ts';
+import type { TenantIndexes } from './tenant-indexes.ts';
 
 export interface HybridSearchDeps {
   store: Store;
   embeddings: TextEmbedder;
-  lexical: LexicalIndexes;
+  indexes: TenantIndexes;
   config: RetrievalConfig;
 }
 
@@ -27,8 +27,9 @@ const scoredAhead = (index: LexicalIndex, text: string, depth: number): Retrieve
 
 /**
  * Top-3 articles by reciprocal-rank fusion of lexical TF-IDF (wins on product names and error
- * codes) and dense pgvector search over MiniLM chunk vectors (wins on paraphrase). Fused ranks
- * order the list; the best hit's raw similarities, calibrated, say whether it answers at all.
+ * codes) and dense search over MiniLM chunk vectors (wins on paraphrase): in memory for a small
+ * knowledge base, else pgvector. Fused ranks order the list; the best hit's raw similarities,
+ * calibrated, say whether it answers at all.
  */
 export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => {
   const excerptFor = cachedExcerpts(deps.config.SNIPPET_CHARS);
@@ -38,11 +39,12 @@ export const createHybridSearch = (deps: HybridSearchDeps): KnowledgeSearch => {
       const embedding = query.embedding ? Promise.resolve(query.embedding) : deps.embeddings.embedQuery(query.text);
       // Awaited below; handled here too, so that a failure before that point does not leave it unhandled.
       embedding.catch(() => undefined);
-      const { index, articles } = await deps.lexical.forTenant(tenantId);
+      const { lexical: index, dense: inMemory, articles } = await deps.indexes.forTenant(tenantId);
+      const nearestChunks = inMemory ?? ((vector: number[], k: number) => deps.store.kb.searchDense(tenantId, vector, k));
       const bestChunk = new Map<string, number>();
       const dense = {
         search: async (_q: unknown, k: number) => {
-          const hits = await deps.store.kb.searchDense(tenantId, await embedding, k);
+          const hits = await nearestChunks(await embedding, k);
           for (const h of hits) bestChunk.set(h.articleId, h.ord);
           return hits.map((h) => ({ id: h.articleId, score: h.similarity }));
         },

@@ -4,7 +4,7 @@ import type { Store } from '@triage/store';
 import type { RetrievalConfig } from './config.ts';
 import { createHybridSearch } from './hybrid-search.ts';
 import type { KnowledgeSearch } from './knowledge-search.ts';
-import { createLexicalIndexes } from './lexical-indexes.ts';
+import { createTenantIndexes } from './tenant-indexes.ts';
 
 interface KnowledgeSearchParts {
   store: Store;
@@ -13,20 +13,24 @@ interface KnowledgeSearchParts {
 }
 
 export type RefreshableSearch = KnowledgeSearch & {
-  /** Drops a tenant's lexical index; the next search rebuilds it from the store. */
+  /** Drops a tenant's in-memory indexes; the next search rebuilds them from the store. */
   invalidate(tenantId: string): void;
-  /** Builds the tenant's lexical index now rather than in its first search. */
+  /** Builds the tenant's in-memory indexes now rather than in its first search. */
   warm(tenantId: string): Promise<void>;
 };
 
 export const createKnowledgeSearch = (parts: KnowledgeSearchParts): RefreshableSearch => {
-  const lexical = createLexicalIndexes(parts.store, parts.config.LEXICAL_MAX_ARTICLES);
-  const search = createHybridSearch({ ...parts, lexical });
+  const indexes = createTenantIndexes(parts.store, {
+    maxArticles: parts.config.LEXICAL_MAX_ARTICLES,
+    maxDenseChunks: parts.config.DENSE_MEMORY_MAX_CHUNKS,
+    dimension: parts.embeddings.dimension,
+  });
+  const search = createHybridSearch({ ...parts, indexes });
   return {
     search: (tenantId, query) => search.search(tenantId, query),
-    invalidate: (tenantId) => lexical.invalidate(tenantId),
+    invalidate: (tenantId) => indexes.invalidate(tenantId),
     async warm(tenantId) {
-      await lexical.forTenant(tenantId);
+      await indexes.forTenant(tenantId);
     },
   };
 };

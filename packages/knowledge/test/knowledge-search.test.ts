@@ -4,7 +4,7 @@ import { createLogger } from '@triage/runtime';
 import { createPgliteStore, type Store } from '@triage/store';
 import { importArticles, readKnowledgeBase, RetrievalConfig } from '../src/index.ts';
 import { createKnowledgeSearch, searchWarmup } from '../src/knowledge-search-factory.ts';
-import { createLexicalIndexes } from '../src/lexical-indexes.ts';
+import { createTenantIndexes } from '../src/tenant-indexes.ts';
 
 const embeddings = new HashedNgramEmbeddings();
 let store: Store;
@@ -65,10 +65,59 @@ describe('knowledge search', () => {
   });
 
   it("loads a tenant's lexical index fitted, so the warm-up leaves no fitting to the first search", async () => {
-    const { index, articles } = await createLexicalIndexes(store, 1_000).forTenant('acme');
+    const { lexical, articles } = await createTenantIndexes(store, {
+      maxArticles: 1_000,
+      maxDenseChunks: 1_000,
+      dimension: embeddings.dimension,
+    }).forTenant('acme');
     expect(articles.size).toBeGreaterThan(0);
-    expect(index?.size).toBe(articles.size);
-    expect(index?.ready).toBe(true);
+    expect(lexical?.size).toBe(articles.size);
+    expect(lexical?.ready).toBe(true);
+  });
+
+  it('answers from chunk vectors held in memory as it answers from pgvector, without asking pgvector', async () => {
+    const dense: string[] = [];
+    const counting: Store = {
+      ...store,
+      kb: {
+        ...store.kb,
+        searchDense: (tenantId, embedding, k) => {
+          dense.push(tenantId);
+          return store.kb.searchDense(tenantId, embedding, k);
+        },
+      },
+    };
+    const [inMemory, pgvector] = ['10000', '0'].map((max) =>
+      createKnowledgeSearch({ store: counting, embeddings, config: RetrievalConfig.parse({ DENSE_MEMORY_MAX_CHUNKS: max }) }),
+    );
+    const questions = [
+      'VPN will not connect, error 809 on Windows',
+      'How do I download my invoices?',
+      'my password reset email never arrived',
+      'printer shows offline',
+    ];
+    for (const text of questions) {
+      const fromMemory = await inMemory!.search('other', { text });
+      expect(dense).toEqual([]);
+      const fromPgvector = await pgvector!.search('other', { text });
+      expect(dense).toEqual(['other']);
+      dense.length = 0;
+      expect(
+        fromMemory.solutions.map((s) => [s.articleId, s.snippet]),
+        text,
+      ).toEqual(fromPgvector.solutions.map((s) => [s.articleId, s.snippet]));
+      for (const [i, s] of fromMemory.solutions.entries()) expect(s.score).toBeCloseTo(fromPgvector.solutions[i]!.score, 2);
+      expect(fromMemory.confidence).toBeCloseTo(fromPgvector.confidence, 2);
+    }
+  });
+
+  it('leaves a tenant with more chunks than the in-memory limit to pgvector', async () => {
+    const chunks = (await store.kb.chunkVectors('acme', 10_000))!.length;
+    const indexes = (maxDenseChunks: number) =>
+      createTenantIndexes(store, { maxArticles: 1_000, maxDenseChunks, dimension: embeddings.dimension }).forTenant('acme');
+    expect((await indexes(chunks)).dense).toBeDefined();
+    expect((await indexes(chunks - 1)).dense).toBeUndefined();
+    expect((await indexes(chunks - 1)).lexical).toBeDefined();
   });
 
   it('leaves a tenant whose index cannot be built at start to its first search, and still starts', async () => {

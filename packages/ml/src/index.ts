@@ -20,6 +20,7 @@ export { fitTemperature, thresholdForPrecision } from './classifier/calibration.
 export type { RetrievalQuery, Retriever, ScoredId } from './retrieval/types.ts';
 export { LexicalIndex } from './retrieval/lexical-index.ts';
 export { DenseIndex } from './retrieval/dense-index.ts';
+export type { RankedId } from './retrieval/top-k.ts';
 export { chunkText } from './retrieval/chunk.ts';
 export type { ChunkOptions } from './retrieval/chunk.ts';
 export { reciprocalRankFusion, standardizedScoreFusion } from './retrieval/fusion.ts';

@@ -8,6 +8,7 @@ import {
   evidenceScore,
   fitAnswerability,
   reciprocalRankFusion,
+  seededRandom,
   standardizedScoreFusion,
 } from '@triage/ml';
 import type { Retriever, ScoredId } from '@triage/ml';
@@ -77,6 +78,21 @@ describe('DenseIndex', () => {
     const hits = await index.search({ embedding: [1, 0.2] }, 2);
     expect(hits.map((hit) => hit.id)).toEqual(['a', 'b']);
     expect(hits[1]!.score).toBeCloseTo((1 + 0.2) / (Math.SQRT2 * Math.hypot(1, 0.2)), 5);
+    // b's second vector, the third added, is its best.
+    expect(hits.map((hit) => hit.entry)).toEqual([0, 2]);
+  });
+
+  it('scores every dimension, also past the last whole group of four', async () => {
+    const random = seededRandom(3);
+    for (const dimension of [1, 3, 4, 7, 384]) {
+      const vectors = Array.from({ length: 20 }, () => Array.from({ length: dimension }, () => random() - 0.5));
+      const index = new DenseIndex(dimension);
+      for (const [i, vector] of vectors.entries()) index.add(`v${i}`, vector);
+      const query = Array.from({ length: dimension }, () => random() - 0.5);
+      const cosine = (v: number[]) => v.reduce((sum, x, d) => sum + x * query[d]!, 0) / (Math.hypot(...v) * Math.hypot(...query));
+      for (const hit of await index.search({ embedding: query }, 20))
+        expect(hit.score, `dimension ${dimension}`).toBeCloseTo(cosine(vectors[hit.entry]!), 5);
+    }
   });
 
   it('rejects vectors of the wrong dimension', () => {

@@ -17,18 +17,18 @@ describe('bestPerId', () => {
     const ids = ['b', 'a', 'c', 'a', 'd'];
     const scores = [0.5, 0.2, 0.5, 0.9, 0];
     expect(bestPerId(ids, scores, 3)).toEqual([
-      { id: 'a', score: 0.9 },
-      { id: 'b', score: 0.5 },
-      { id: 'c', score: 0.5 },
+      { id: 'a', score: 0.9, entry: 3 },
+      { id: 'b', score: 0.5, entry: 0 },
+      { id: 'c', score: 0.5, entry: 2 },
     ]);
   });
 
   it('keeps every tie at the cut in id order, as sorting them all would', () => {
     const ids = ['e', 'd', 'c', 'b', 'a'];
     expect(bestPerId(ids, [1, 0, 0, 0, 0], 3)).toEqual([
-      { id: 'e', score: 1 },
-      { id: 'a', score: 0 },
-      { id: 'b', score: 0 },
+      { id: 'e', score: 1, entry: 0 },
+      { id: 'a', score: 0, entry: 4 },
+      { id: 'b', score: 0, entry: 3 },
     ]);
   });
 
@@ -39,7 +39,15 @@ describe('bestPerId', () => {
       const ids = Array.from({ length: n }, () => `article-${Math.floor(random() * n)}`);
       // A third of them 0, as a lexical query scores the articles it shares no feature with.
       const scores = ids.map(() => (random() < 0.33 ? 0 : Math.round(random() * 20) / 20));
-      for (const k of [1, 3, 50, n + 5]) expect(bestPerId(ids, scores, k), `n ${n}, k ${k}`).toEqual(reference(ids, scores, k));
+      for (const k of [1, 3, 50, n + 5]) {
+        const ranked = bestPerId(ids, scores, k);
+        expect(
+          ranked.map(({ id, score }) => ({ id, score })),
+          `n ${n}, k ${k}`,
+        ).toEqual(reference(ids, scores, k));
+        // Each hit names the first of its id's entries that scored its best.
+        for (const { id, score, entry } of ranked) expect(entry).toBe(ids.findIndex((other, i) => other === id && scores[i] === score));
+      }
     }
   });
 });

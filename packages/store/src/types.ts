@@ -140,6 +140,13 @@ export interface ChunkHit {
   similarity: number;
 }
 
+/** One stored chunk's vector, as upserted. */
+export interface ChunkVector {
+  articleId: string;
+  ord: number;
+  embedding: number[];
+}
+
 export interface LabeledExample {
   text: string;
   category: string;
@@ -314,6 +321,8 @@ export interface Store {
     upsert(tenantId: string, articles: ArticleInput[]): Promise<void>;
     /** Top `k` articles by their best chunk's cosine similarity (HNSW), this tenant's only. */
     searchDense(tenantId: string, embedding: number[], k: number): Promise<ChunkHit[]>;
+    /** Every chunk vector of this tenant's, by article and chunk; null when there are more than `max`. */
+    chunkVectors(tenantId: string, max: number): Promise<ChunkVector[] | null>;
     list(tenantId: string): Promise<Article[]>;
     /** One of this tenant's articles, or null when it has none by that id. */
     get(tenantId: string, id: string): Promise<Article | null>;

@@ -138,6 +138,22 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
       return searches({ tenantId, k }, vectorParam(embedding, embeddingDim));
     },
 
+    chunkVectors: async (tenantId, max) => {
+      // One past the most wanted tells a knowledge base that is too large without counting it first.
+      const { rows } = await sql.oneTrip<{ article_id: string; ord: number; embedding: string }>(
+        [
+          {
+            text: 'SELECT article_id, ord, embedding::text AS embedding FROM article_chunks WHERE tenant_id = $1 ORDER BY article_id, ord LIMIT $2',
+            params: [tenantId, max + 1],
+          },
+        ],
+        { tenantId },
+      );
+      if (rows.length > max) return null;
+      // pgvector's text form, [x,y,...], is a JSON array.
+      return rows.map((r) => ({ articleId: r.article_id, ord: r.ord, embedding: JSON.parse(r.embedding) as number[] }));
+    },
+
     list: (tenantId) =>
       sql.transaction(
         async (tx): Promise<Article[]> => {

@@ -45,6 +45,20 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       ]);
     });
 
+    it("reads a tenant's chunk vectors, its own only, unless there are more than asked for", async () => {
+      const [owner, other] = [await newTenant(), await newTenant()];
+      await context.store.kb.upsert(owner, [article('b', [0.5, -0.25, 1e-7, 3]), article('a', [1, 0, 0, 0], [0, 1, 0, 0])]);
+      await context.store.kb.upsert(other, [article('z', [0, 0, 0, 1])]);
+      const expected = [
+        { articleId: 'a', ord: 0, embedding: [1, 0, 0, 0] },
+        { articleId: 'a', ord: 1, embedding: [0, 1, 0, 0] },
+        { articleId: 'b', ord: 0, embedding: [0.5, -0.25, 1e-7, 3] },
+      ];
+      expect(await context.store.kb.chunkVectors(owner, 3)).toEqual(expected);
+      expect(await context.store.kb.chunkVectors(owner, 2)).toBeNull();
+      expect(await context.store.kb.chunkVectors(await newTenant(), 0)).toEqual([]);
+    });
+
     it("reads one article by id, its own tenant's only", async () => {
       const [owner, other] = [await newTenant(), await newTenant()];
       await context.store.kb.upsert(owner, [{ ...article('a', [1, 0, 0, 0]), url: 'https://help.example/a' }, article('b', [0, 1, 0, 0])]);
