@@ -9,7 +9,7 @@ export const RetrievalConfig = z.object({
     .min(0)
     .default(20_000)
     .describe('Tenants with more articles are searched by pgvector alone, without the in-memory lexical index.'),
-  // 10k chunks (about 4k articles) take 15 MB and, at worst here, 4 ms of the event loop a search.
+  // 10k chunks (about 4k articles) take 15 MB and about 1 ms of the event loop a search here (48k: 5.6 ms).
   DENSE_MEMORY_MAX_CHUNKS: z.coerce
     .number()
     .int()

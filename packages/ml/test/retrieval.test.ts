@@ -85,13 +85,19 @@ describe('DenseIndex', () => {
   it('scores every dimension, also past the last whole group of four', async () => {
     const random = seededRandom(3);
     for (const dimension of [1, 3, 4, 7, 384]) {
-      const vectors = Array.from({ length: 20 }, () => Array.from({ length: dimension }, () => random() - 0.5));
+      // Enough vectors to grow the index's memory past its first page, searched between the adds too.
+      const vectors = Array.from({ length: 300 }, () => Array.from({ length: dimension }, () => random() - 0.5));
       const index = new DenseIndex(dimension);
-      for (const [i, vector] of vectors.entries()) index.add(`v${i}`, vector);
       const query = Array.from({ length: dimension }, () => random() - 0.5);
       const cosine = (v: number[]) => v.reduce((sum, x, d) => sum + x * query[d]!, 0) / (Math.hypot(...v) * Math.hypot(...query));
-      for (const hit of await index.search({ embedding: query }, 20))
-        expect(hit.score, `dimension ${dimension}`).toBeCloseTo(cosine(vectors[hit.entry]!), 5);
+      for (const [i, vector] of vectors.entries()) {
+        index.add(`v${i}`, vector);
+        if (i % 100 === 0 || i === vectors.length - 1) {
+          const hits = await index.search({ embedding: query }, i + 1);
+          expect(hits).toHaveLength(i + 1);
+          for (const hit of hits) expect(hit.score, `dimension ${dimension}`).toBeCloseTo(cosine(vectors[hit.entry]!), 5);
+        }
+      }
     }
   });
 

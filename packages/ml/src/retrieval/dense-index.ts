@@ -1,23 +1,28 @@
+import { DotProducts } from './dot-products.ts';
 import { bestPerId, type RankedId } from './top-k.ts';
 import type { RetrievalQuery, Retriever } from './types.ts';
 
 /**
  * Brute-force cosine search over vectors kept in memory, for evaluation and small knowledge bases:
- * exact, and without a round trip (a thousand articles' 2.4k chunks: about 1 ms on 2 cores, where
- * pgvector took 3).
+ * exact, and without a round trip (a thousand articles' 2.4k chunks: well under a millisecond on
+ * 2 cores, where pgvector took 3).
  */
 export class DenseIndex implements Retriever {
   readonly dimension: number;
+  /** Each distinct id once, at its slot. */
   readonly #ids: string[] = [];
-  #vectors: Float32Array;
+  readonly #slotOf = new Map<string, number>();
+  /** The slot of each vector's id, in the order the vectors were added. */
+  readonly #slots: number[] = [];
+  readonly #vectors: DotProducts;
 
   constructor(dimension: number) {
     this.dimension = dimension;
-    this.#vectors = new Float32Array(dimension * 64);
+    this.#vectors = new DotProducts(dimension);
   }
 
   get size(): number {
-    return this.#ids.length;
+    return this.#slots.length;
   }
 
   /**
@@ -25,40 +30,30 @@ export class DenseIndex implements Retriever {
    * and a hit's `entry` says which: the vector's position in the order they were added, from 0.
    */
   add(id: string, vector: ArrayLike<number>): void {
-    const unit = unitVector(vector, this.dimension);
-    const offset = this.#ids.length * this.dimension;
-    if (offset + this.dimension > this.#vectors.length) {
-      const grown = new Float32Array(this.#vectors.length * 2);
-      grown.set(this.#vectors);
-      this.#vectors = grown;
+    this.#vectors.add(unitVector(vector, this.dimension));
+    let slot = this.#slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.#ids.push(id) - 1;
+      this.#slotOf.set(id, slot);
     }
-    this.#vectors.set(unit, offset);
-    this.#ids.push(id);
+    this.#slots.push(slot);
   }
 
   async search(query: Pick<RetrievalQuery, 'embedding'>, k: number): Promise<RankedId[]> {
-    const q = unitVector(query.embedding, this.dimension);
-    const dim = this.dimension;
-    const vectors = this.#vectors;
-    const whole = dim - (dim % 4);
-    const scores = new Float64Array(this.#ids.length);
-    for (let i = 0, offset = 0; i < scores.length; i++, offset += dim) {
-      // Four running sums: one sum's chain of dependent additions took half again as long.
-      let a = 0;
-      let b = 0;
-      let c = 0;
-      let e = 0;
-      let d = 0;
-      for (; d < whole; d += 4) {
-        a += q[d]! * vectors[offset + d]!;
-        b += q[d + 1]! * vectors[offset + d + 1]!;
-        c += q[d + 2]! * vectors[offset + d + 2]!;
-        e += q[d + 3]! * vectors[offset + d + 3]!;
+    const scores = this.#vectors.of(unitVector(query.embedding, this.dimension));
+    const slots = this.#slots;
+    // Each id's best vector is kept as the scores are read: ranking every vector and then merging
+    // them by id took two fifths of a search.
+    const best = new Float64Array(this.#ids.length).fill(-Infinity);
+    const bestEntry = new Int32Array(this.#ids.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (scores[i]! > best[slot]!) {
+        best[slot] = scores[i]!;
+        bestEntry[slot] = i;
       }
-      for (; d < dim; d++) a += q[d]! * vectors[offset + d]!;
-      scores[i] = a + b + c + e;
     }
-    return bestPerId(this.#ids, scores, k);
+    return bestPerId(this.#ids, best, k).map((hit) => ({ ...hit, entry: bestEntry[hit.entry]! }));
   }
 }
 
