@@ -133,8 +133,10 @@ export const deflectRoutes = (store: Store, search: KnowledgeSearch) => {
   app.openapi(deflectRoute, async (c) => {
     const tenantId = c.get('tenantId');
     const { question } = c.req.valid('json');
-    const retrieval = await search.search(tenantId, { text: question });
+    const searching = search.search(tenantId, { text: question });
+    // Told while a worker thread embeds the question, rather than after the search.
     const language = detectLanguage(question);
+    const retrieval = await searching;
     const record = {
       id: randomUUID(),
       tenantId,
