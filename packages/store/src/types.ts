@@ -321,6 +321,8 @@ export interface Store {
     upsert(tenantId: string, articles: ArticleInput[]): Promise<void>;
     /** Top `k` articles by their best chunk's cosine similarity (HNSW), this tenant's only. */
     searchDense(tenantId: string, embedding: number[], k: number): Promise<ChunkHit[]>;
+    /** The same, each hit with its article: for when the hits are the answers, with no fusion after. */
+    searchDenseArticles(tenantId: string, embedding: number[], k: number): Promise<(ChunkHit & { article: Article })[]>;
     /** Every chunk vector of this tenant's, by article and chunk; null when there are more than `max`. */
     chunkVectors(tenantId: string, max: number): Promise<ChunkVector[] | null>;
     list(tenantId: string): Promise<Article[]>;

@@ -62,6 +62,16 @@ export const SEARCH_DENSE_SQL = `
   WHERE place <= $4
   ORDER BY query_number, distance, article_id`;
 
+/**
+ * The same search with each hit's article joined: where the hits are the answers shown (a knowledge
+ * base searched by pgvector alone), reading them is not a second round trip.
+ */
+export const SEARCH_DENSE_ARTICLES_SQL = `
+  WITH hits AS (${SEARCH_DENSE_SQL})
+  SELECT hits.query_number, hits.article_id, hits.ord, hits.similarity, a.title, a.body, a.url
+  FROM hits JOIN articles a ON a.tenant_id = $1 AND a.id = hits.article_id
+  ORDER BY hits.query_number, hits.similarity DESC, hits.article_id`;
+
 /** Counts a customer's verdict on an article in the caller's transaction; an article deleted since it was shown counts nothing. */
 export const addVote = async (tx: Sql, tenantId: string, articleId: string, helpful: boolean): Promise<void> => {
   await tx.query(
@@ -73,23 +83,33 @@ export const addVote = async (tx: Sql, tenantId: string, articleId: string, help
 
 export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOptions): Store['kb'] => {
   type SearchKey = { tenantId: string; k: number };
+  type HitRow = { query_number: string | number; article_id: string; ord: number; similarity: number };
   const idOf = ({ tenantId, k }: SearchKey) => `${k}:${tenantId}`;
-  const searches = sameTurnBatches(idOf, async ({ tenantId, k }: SearchKey, queries: string[]): Promise<ChunkHit[][]> => {
-    const candidates = k * CHUNKS_PER_ARTICLE;
-    const settings: Record<string, string> = {
-      'hnsw.ef_search': String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates))),
-      // Planned for each batch: whether the index or an exact scan is cheaper depends on the limit.
-      plan_cache_mode: 'force_custom_plan',
-    };
-    if (iterativeScan) settings['hnsw.iterative_scan'] = 'relaxed_order';
-    const { rows } = await sql.oneTrip<{ query_number: string | number; article_id: string; ord: number; similarity: number }>(
-      [{ text: SEARCH_DENSE_SQL, params: [tenantId, queries, candidates, k] }],
-      { tenantId, settings },
-    );
-    const hits = queries.map((): ChunkHit[] => []);
-    for (const r of rows) hits[Number(r.query_number) - 1]!.push({ articleId: r.article_id, ord: r.ord, similarity: r.similarity });
-    return hits;
-  });
+  /** The calls of one turn for one tenant and `k`, as one statement of `text` whose rows `toHit` reads. */
+  const batchedSearch = <R extends HitRow, H>(text: string, toHit: (row: R) => H) =>
+    sameTurnBatches(idOf, async ({ tenantId, k }: SearchKey, queries: string[]): Promise<H[][]> => {
+      const candidates = k * CHUNKS_PER_ARTICLE;
+      const settings: Record<string, string> = {
+        'hnsw.ef_search': String(Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates))),
+        // Planned for each batch: whether the index or an exact scan is cheaper depends on the limit.
+        plan_cache_mode: 'force_custom_plan',
+      };
+      if (iterativeScan) settings['hnsw.iterative_scan'] = 'relaxed_order';
+      const { rows } = await sql.oneTrip<R>([{ text, params: [tenantId, queries, candidates, k] }], { tenantId, settings });
+      const hits = queries.map((): H[] => []);
+      for (const r of rows) hits[Number(r.query_number) - 1]!.push(toHit(r));
+      return hits;
+    });
+  const toChunkHit = (r: HitRow): ChunkHit => ({ articleId: r.article_id, ord: r.ord, similarity: r.similarity });
+  const searches = batchedSearch(SEARCH_DENSE_SQL, toChunkHit);
+  const articleSearches = batchedSearch(SEARCH_DENSE_ARTICLES_SQL, (r: HitRow & ArticleRow) => ({
+    ...toChunkHit(r),
+    article: toArticle({ ...r, id: r.article_id }),
+  }));
+  const checkedQuery = (embedding: number[], k: number): string => {
+    if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+    return vectorParam(embedding, embeddingDim);
+  };
 
   // A search shows three articles and reads them at once: one statement for the three.
   const reads = sameTurnBatches(
@@ -133,10 +153,9 @@ export const kbRepository = (sql: Sql, { embeddingDim, iterativeScan }: KbOption
       );
     },
 
-    searchDense: async (tenantId, embedding, k) => {
-      if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
-      return searches({ tenantId, k }, vectorParam(embedding, embeddingDim));
-    },
+    searchDense: async (tenantId, embedding, k) => searches({ tenantId, k }, checkedQuery(embedding, k)),
+
+    searchDenseArticles: async (tenantId, embedding, k) => articleSearches({ tenantId, k }, checkedQuery(embedding, k)),
 
     chunkVectors: async (tenantId, max) => {
       // One past the most wanted tells a knowledge base that is too large without counting it first.

@@ -45,6 +45,29 @@ export const describeKnowledgeBase = (context: StoreContext): void => {
       ]);
     });
 
+    it('joins each hit to its article when asked, in one statement for the searches of a turn', async () => {
+      const [tenantId, other] = [await newTenant(), await newTenant()];
+      await context.store.kb.upsert(tenantId, [
+        { ...article('same', [2, 0, 0, 0]), url: 'https://help.example/same' },
+        article('mixed', [0, 1, 0, 0], [3, 1, 0, 0]),
+        article('orthogonal', [0, 0, 1, 0]),
+      ]);
+      await context.store.kb.upsert(other, [article('same', [1, 0, 0, 0])]);
+      const [near, far, elsewhere] = await Promise.all([
+        context.store.kb.searchDenseArticles(tenantId, [1, 0, 0, 0], 2),
+        context.store.kb.searchDenseArticles(tenantId, [0, 0, 1, 0], 1),
+        context.store.kb.searchDenseArticles(other, [0, 0, 1, 0], 3),
+      ]);
+      const plain = await context.store.kb.searchDense(tenantId, [1, 0, 0, 0], 2);
+      expect(near).toEqual([
+        { ...plain[0], article: { id: 'same', title: 'Article same', body: 'Body of same', url: 'https://help.example/same' } },
+        { ...plain[1], article: { id: 'mixed', title: 'Article mixed', body: 'Body of mixed', url: undefined } },
+      ]);
+      expect(near[1]).toMatchObject({ articleId: 'mixed', ord: 1 });
+      expect(far.map((h) => h.article.id)).toEqual(['orthogonal']);
+      expect(elsewhere.map((h) => [h.articleId, h.article.body])).toEqual([['same', 'Body of same']]);
+    });
+
     it("reads a tenant's chunk vectors, its own only, unless there are more than asked for", async () => {
       const [owner, other] = [await newTenant(), await newTenant()];
       await context.store.kb.upsert(owner, [article('b', [0.5, -0.25, 1e-7, 3]), article('a', [1, 0, 0, 0], [0, 1, 0, 0])]);
