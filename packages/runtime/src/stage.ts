@@ -1,7 +1,7 @@
 import { createEvent, type Envelope, type EventOf, type PayloadOf, type PipelineStage, type Topic } from '@triage/contracts';
 import { traceparentFor } from '@triage/metrics';
 import { REPLAY_OF_HEADER, type BatchHandler, type Delivery, type Outgoing } from '@triage/bus';
-import type { RecordedStage, Store } from '@triage/store';
+import type { RecordedStage, Store, TicketVectorInput } from '@triage/store';
 import { nameBasedUuid } from './ids.ts';
 import type { Worker } from './worker.ts';
 
@@ -13,6 +13,11 @@ export interface StageSpec<In extends Topic, D> {
   decide(events: EventOf<In>[]): Promise<D[]>;
   /** Turns the recorded decision into the events to publish; must be deterministic. */
   emit(event: EventOf<In>, decision: D): Outgoing[];
+  /**
+   * The ticket's vector, stored in the transaction that records the decision (before any later
+   * stage can look it up); a ticket that has one keeps its first.
+   */
+  vector?(event: EventOf<In>, decision: D): TicketVectorInput;
   /**
    * Who reads what the stage emits. `next-stage`: only the next stage, which emits nothing for a
    * ticket it already decided, and observers, which skip event ids they have seen; so the outputs
@@ -39,12 +44,13 @@ export const createStageHandler =
   async (batch: Delivery<In>[]) => {
     const decisions = await spec.decide(batch.map((d) => d.event));
     const sources = batch.map(({ topic, partition, offset, headers }) => headers[REPLAY_OF_HEADER] ?? `${topic}/${partition}/${offset}`);
-    // One set-based write per tenant in the batch, not one transaction per ticket.
+    // One set-based write per tenant in the batch (the vectors with it), not one transaction per ticket.
     const byTenant = Map.groupBy(batch.keys(), (i) => batch[i]!.event.tenantId);
     const recorded = new Array<RecordedStage<D>>(batch.length);
     for (const [tenantId, indexes] of byTenant) {
       const records = indexes.map((i) => ({ ticketId: batch[i]!.event.key, output: decisions[i]!, source: sources[i]! }));
-      const results = await spec.store.tickets.recordStages(tenantId, spec.stage, records);
+      const vectors = spec.vector ? indexes.map((i) => spec.vector!(batch[i]!.event, decisions[i]!)) : [];
+      const results = await spec.store.tickets.recordStages(tenantId, spec.stage, records, vectors);
       indexes.forEach((i, j) => {
         recorded[i] = results[j]!;
       });

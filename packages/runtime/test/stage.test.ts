@@ -80,6 +80,32 @@ describe('createStageHandler', () => {
   });
 });
 
+describe('a stage that keeps vectors', () => {
+  it("stores each ticket's vector with its decision, where later stages find it", async () => {
+    const handler = createStageHandler<typeof Topics.ticketsReceived, string>({
+      stage: 'categorize',
+      store,
+      decide: async (events) => events.map((e) => (e.key === 'v1' ? 'login' : 'billing')),
+      emit: () => [],
+      vector: (event, category) => ({
+        ticketId: event.key,
+        customerId: event.payload.ticket.customer.id,
+        category,
+        embedding: event.key === 'v1' ? [1, 0, 0, 0] : [1, 1, 0, 0],
+      }),
+    });
+    await handler([delivery(await ticketEvent('v1'), '201'), delivery(await ticketEvent('v2'), '202')]);
+    const related = await store.ticketVectors.related('acme', 'v1', {
+      limit: 5,
+      minSimilarity: 0,
+      resolvedSince: new Date(0).toISOString(),
+    });
+    expect(related.map((r) => [r.ticketId, Math.round(r.similarity * 1000) / 1000])).toEqual([
+      ['v2', Math.round(Math.SQRT1_2 * 1000) / 1000],
+    ]);
+  });
+});
+
 describe('createStageWorker', () => {
   const spec = { stage: 'categorize' as const, store: {} as Store, decide: async () => [], emit: () => [] };
 

@@ -33,7 +33,7 @@ export const createStore = (sql: Sql, { embeddingDim, iterativeScan, singleSessi
   sql,
   tenants: tenantsRepository(sql),
   customers: customersRepository(sql),
-  tickets: ticketsRepository(sql),
+  tickets: ticketsRepository(sql, embeddingDim),
   outbox: outboxRepository(sql, { singleSession }),
   kb: kbRepository(sql, { embeddingDim, iterativeScan }),
   examples: examplesRepository(sql),

@@ -4,7 +4,7 @@ import type { TicketHistoryRepository } from './history-types.ts';
 import type { RtTicketsRepository } from './rt-types.ts';
 import type { SlaDeadlinesRepository } from './sla-types.ts';
 import type { WebhooksRepository } from './webhook-types.ts';
-import type { IncidentsRepository, ProblemsRepository, TicketVectorsRepository } from './problem-types.ts';
+import type { IncidentsRepository, ProblemsRepository, TicketVectorInput, TicketVectorsRepository } from './problem-types.ts';
 import type { CustomerTier, Envelope, LifecycleReport, Priority, Ticket, TicketStatus } from '@triage/contracts';
 import type { Sql } from './sql-types.ts';
 
@@ -295,9 +295,9 @@ export interface Store {
      * that produced it, in one transaction. Returns, in input order, what was stored first: a
      * redelivery of that same delivery re-emits it; any other source (a ticket already recorded,
      * or one listed twice in `records` from two deliveries) is a duplicate input whose output
-     * already went out.
+     * already went out. `vectors` are stored in the same transaction, as `ticketVectors.add` stores them.
      */
-    recordStages<T>(tenantId: string, stage: string, records: StageRecord<T>[]): Promise<RecordedStage<T>[]>;
+    recordStages<T>(tenantId: string, stage: string, records: StageRecord<T>[], vectors?: TicketVectorInput[]): Promise<RecordedStage<T>[]>;
     /** The position before every route recorded from now on (and a few settling just now). */
     routePositionNow(): Promise<RoutePosition>;
     /** The position just after this ticket's route; null when the tenant has no such routed ticket. */

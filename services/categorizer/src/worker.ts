@@ -15,26 +15,6 @@ export interface CategorizerDeps {
 type Received = EventOf<typeof Topics.ticketsReceived>;
 
 /**
- * Kept before the decision is recorded, so every later stage (related tickets, incidents, problems)
- * finds the vector without a second model pass. One statement per tenant in the batch; a redelivered
- * ticket keeps the vector stored first.
- */
-const storeVectors = async (store: Store, events: Received[], embedded: number[][], decisions: Categorization[]): Promise<void> => {
-  const byTenant = Map.groupBy(events.keys(), (i) => events[i]!.tenantId);
-  for (const [tenantId, indexes] of byTenant) {
-    await store.ticketVectors.add(
-      tenantId,
-      indexes.map((i) => ({
-        ticketId: events[i]!.key,
-        customerId: events[i]!.payload.ticket.customer.id,
-        category: decisions[i]!.category,
-        embedding: embedded[i]!,
-      })),
-    );
-  }
-};
-
-/**
  * tickets.received → tickets.categorized. The ticket is embedded here, once, in batches; the
  * vector travels on the event so retrieval never computes it again.
  */
@@ -47,7 +27,7 @@ export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof To
     decide: async (events) => {
       const texts = events.map((e) => ticketText(e.payload.ticket));
       const embedded = await deps.embeddings.embedDocuments(texts);
-      const decisions = await Promise.all(
+      return Promise.all(
         events.map(async (event, i) => {
           const embedding = embedded[i]!;
           vectors.set(event, embedding);
@@ -61,9 +41,15 @@ export const createCategorizerWorker = (deps: CategorizerDeps): Worker<typeof To
           });
         }),
       );
-      await storeVectors(deps.store, events, embedded, decisions);
-      return decisions;
     },
+    // Kept with the decision, so every later stage (related tickets, incidents, problems) finds the
+    // vector without a second model pass.
+    vector: (event, categorization) => ({
+      ticketId: event.key,
+      customerId: event.payload.ticket.customer.id,
+      category: categorization.category,
+      embedding: vectors.get(event)!,
+    }),
     emit: (event, categorization) => [
       followUp(Topics.ticketsCategorized, event, 'categorize', {
         ticket: event.payload.ticket,

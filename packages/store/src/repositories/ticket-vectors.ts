@@ -1,5 +1,5 @@
-import type { RelatedQuery, RelatedTicketRow, TicketVectorsRepository } from '../problem-types.ts';
-import type { Sql } from '../sql-types.ts';
+import type { RelatedQuery, RelatedTicketRow, TicketVectorInput, TicketVectorsRepository } from '../problem-types.ts';
+import type { Sql, Statement } from '../sql-types.ts';
 import { vectorParam } from '../vector.ts';
 import { isoTime, optional } from './rows.ts';
 import { sameTurnBatches } from './same-turn-batches.ts';
@@ -91,6 +91,25 @@ const relatedOf = (r: Row): RelatedTicketRow => ({
 
 type LookupKey = RelatedQuery & { tenantId: string };
 
+/**
+ * Each ticket's vector in one statement; a ticket stored before keeps its first vector. Rows go in
+ * ticket order, so two transactions writing overlapping batches cannot deadlock.
+ */
+export const insertVectorsStatement = (tenantId: string, vectors: TicketVectorInput[], embeddingDim: number): Statement => ({
+  text: `INSERT INTO ticket_vectors (tenant_id, ticket_id, customer_id, category, embedding)
+   SELECT $1, v.ticket_id, v.customer_id, v.category, v.embedding::vector
+   FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS v(ticket_id, customer_id, category, embedding)
+   ORDER BY v.ticket_id
+   ON CONFLICT (tenant_id, ticket_id) DO NOTHING`,
+  params: [
+    tenantId,
+    vectors.map((v) => v.ticketId),
+    vectors.map((v) => v.customerId),
+    vectors.map((v) => v.category),
+    vectors.map((v) => vectorParam(v.embedding, embeddingDim)),
+  ],
+});
+
 export const ticketVectorsRepository = (sql: Sql, { embeddingDim, iterativeScan }: TicketVectorsOptions): TicketVectorsRepository => {
   // A composer's batch looks up every ticket at once: one statement for all of them.
   const lookups = sameTurnBatches(
@@ -113,24 +132,7 @@ export const ticketVectorsRepository = (sql: Sql, { embeddingDim, iterativeScan 
   return {
     add: async (tenantId, vectors) => {
       if (!vectors.length) return;
-      await sql.oneTrip(
-        [
-          {
-            text: `INSERT INTO ticket_vectors (tenant_id, ticket_id, customer_id, category, embedding)
-             SELECT $1, v.ticket_id, v.customer_id, v.category, v.embedding::vector
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS v(ticket_id, customer_id, category, embedding)
-             ON CONFLICT (tenant_id, ticket_id) DO NOTHING`,
-            params: [
-              tenantId,
-              vectors.map((v) => v.ticketId),
-              vectors.map((v) => v.customerId),
-              vectors.map((v) => v.category),
-              vectors.map((v) => vectorParam(v.embedding, embeddingDim)),
-            ],
-          },
-        ],
-        { tenantId },
-      );
+      await sql.oneTrip([insertVectorsStatement(tenantId, vectors, embeddingDim)], { tenantId });
     },
 
     related: (tenantId, ticketId, query) => lookups({ tenantId, ...query }, ticketId),

@@ -1,8 +1,10 @@
 import type { Ticket } from '@triage/contracts';
 import { IdempotencyKeyReused } from '../idempotency-key-reused.ts';
+import type { TicketVectorInput } from '../problem-types.ts';
 import type { Idempotency, OutgoingEvent, RecordedStage, StageRecord, Store } from '../types.ts';
 import type { Sql, Statement } from '../sql-types.ts';
 import { insertEvents, insertEventsStatement } from './outbox.ts';
+import { insertVectorsStatement } from './ticket-vectors.ts';
 import { json } from './rows.ts';
 import { storedTickets } from './stored-tickets.ts';
 import { ticketFeed } from './ticket-feed.ts';
@@ -42,7 +44,7 @@ export const insertTicket = async (
   return { id: ticket.id, created: true };
 };
 
-export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
+export const ticketsRepository = (sql: Sql, embeddingDim: number): Store['tickets'] => ({
   ...ticketFeed(sql),
   ...ticketListing(sql),
   create: async (ticket, events, idempotency) => {
@@ -55,23 +57,28 @@ export const ticketsRepository = (sql: Sql): Store['tickets'] => ({
   get: (tenantId, ticketId) =>
     sql.transaction(async (tx) => (await storedTickets(tx, tenantId, [ticketId])).get(ticketId) ?? null, { tenantId }),
 
-  recordStages: async <T>(tenantId: string, stage: string, records: StageRecord<T>[]): Promise<RecordedStage<T>[]> => {
+  recordStages: async <T>(
+    tenantId: string,
+    stage: string,
+    records: StageRecord<T>[],
+    vectors: TicketVectorInput[] = [],
+  ): Promise<RecordedStage<T>[]> => {
     if (records.length === 0) return [];
     // Only a ticket's first record in the batch is offered to the table; later ones are duplicates of it.
     const offered = new Map<string, { record: StageRecord<T>; json: string }>();
     for (const record of records) if (!offered.has(record.ticketId)) offered.set(record.ticketId, { record, json: json(record.output) });
     const ids = [...offered.keys()];
     // Rows are written in ticket order, so two writers of overlapping batches cannot deadlock.
+    const record: Statement = {
+      text: `INSERT INTO ticket_stages (tenant_id, ticket_id, stage, output, source)
+       SELECT $1, r.ticket_id, $2, r.output::jsonb, r.source FROM unnest($3::text[], $4::text[], $5::text[]) AS r(ticket_id, output, source)
+       ORDER BY r.ticket_id
+       ON CONFLICT DO NOTHING RETURNING ticket_id`,
+      params: [tenantId, stage, ids, ids.map((id) => offered.get(id)!.json), ids.map((id) => offered.get(id)!.record.source)],
+    };
+    // The vectors first: the statement whose rows come back is the last.
     const inserted = await sql.oneTrip<{ ticket_id: string }>(
-      [
-        {
-          text: `INSERT INTO ticket_stages (tenant_id, ticket_id, stage, output, source)
-           SELECT $1, r.ticket_id, $2, r.output::jsonb, r.source FROM unnest($3::text[], $4::text[], $5::text[]) AS r(ticket_id, output, source)
-           ORDER BY r.ticket_id
-           ON CONFLICT DO NOTHING RETURNING ticket_id`,
-          params: [tenantId, stage, ids, ids.map((id) => offered.get(id)!.json), ids.map((id) => offered.get(id)!.record.source)],
-        },
-      ],
+      vectors.length > 0 ? [insertVectorsStatement(tenantId, vectors, embeddingDim), record] : [record],
       { tenantId },
     );
     const insertedNow = new Set(inserted.rows.map((r) => r.ticket_id));

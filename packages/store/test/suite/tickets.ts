@@ -119,6 +119,54 @@ export const describeTickets = (context: StoreContext): void => {
       expect(await context.store.tickets.recordStages(tenantId, 'assess', [])).toEqual([]);
     });
 
+    it('stores the vectors given with a batch in its transaction, a ticket keeping its first', async () => {
+      const tenantId = await newTenant();
+      const [a, b, c] = [newTicket(tenantId), newTicket(tenantId), newTicket(tenantId)];
+      for (const t of [a, b, c]) await context.store.tickets.create(t, []);
+      const vector = (ticketId: string, embedding: number[]) => ({ ticketId, customerId: 'cust', category: 'login', embedding });
+      const stored = async () =>
+        (
+          await asOwner<{ ticket_id: string; embedding: string }>(
+            context.store.sql,
+            'SELECT ticket_id, embedding::text AS embedding FROM ticket_vectors WHERE tenant_id = $1',
+            [tenantId],
+          )
+        )
+          .map((r) => [r.ticket_id, r.embedding])
+          .sort();
+      await context.store.tickets.recordStages(
+        tenantId,
+        'categorize',
+        [{ ticketId: a.id, output: {}, source: 'in/0/1' }],
+        [vector(a.id, [1, 0, 0, 0])],
+      );
+      // The same delivery again, with b: a keeps its first vector.
+      await context.store.tickets.recordStages(
+        tenantId,
+        'categorize',
+        [
+          { ticketId: b.id, output: {}, source: 'in/0/2' },
+          { ticketId: a.id, output: {}, source: 'in/0/1' },
+        ],
+        [vector(b.id, [0, 1, 0, 0]), vector(a.id, [0, 0, 1, 0])],
+      );
+      const expected = [
+        [a.id, '[1,0,0,0]'],
+        [b.id, '[0,1,0,0]'],
+      ].sort();
+      expect(await stored()).toEqual(expected);
+      // A batch that cannot be recorded keeps none of its vectors.
+      await expect(
+        context.store.tickets.recordStages(
+          tenantId,
+          'categorize',
+          [{ ticketId: 'no-such-ticket', output: {}, source: 'in/0/3' }],
+          [vector(c.id, [0, 0, 0, 1])],
+        ),
+      ).rejects.toThrow(/foreign key/);
+      expect(await stored()).toEqual(expected);
+    });
+
     it('refuses to record a stage of a ticket it does not have', async () => {
       const tenantId = await newTenant();
       await expect(
