@@ -22,8 +22,10 @@ export interface TenantIndexLimits {
 const inMemory = (chunks: ChunkVector[], dimension: number): NearestChunks => {
   const index = new DenseIndex(dimension);
   for (const chunk of chunks) index.add(chunk.articleId, chunk.embedding);
+  // Only the chunk numbers are kept: as arrays of numbers, the vectors would take twice the memory the index holds them in.
+  const ords = chunks.map((chunk) => chunk.ord);
   return async (embedding, k) =>
-    (await index.search({ embedding }, k)).map((hit) => ({ articleId: hit.id, ord: chunks[hit.entry]!.ord, similarity: hit.score }));
+    (await index.search({ embedding }, k)).map((hit) => ({ articleId: hit.id, ord: ords[hit.entry]!, similarity: hit.score }));
 };
 
 /**
