@@ -31,7 +31,9 @@ export const IntakeConfig = z.object({
     .min(1)
     .max(10_000)
     .default(500)
-    .describe("How often the outbox relay looks for events other processes stored; this process's own requests wake it at once."),
+    .describe(
+      "How often the outbox relay looks for events other processes stored, and publishes deflections' `shown` events; this process's tickets, lifecycle reports and deflection feedback wake it at once.",
+    ),
   ...KeyCacheConfig.shape,
   TAXONOMY_FILE: z
     .string()

@@ -1,8 +1,8 @@
 import type { Store } from '@triage/store';
 
 /**
- * The store as intake's routes use it: every write that adds outbox rows wakes the relay once it
- * has committed, so an accepted ticket is published at once instead of at the relay's next poll.
+ * The store as intake's routes use it: writes that add outbox rows wake the relay once they have
+ * committed, so an accepted ticket is published at once instead of at the relay's next poll.
  */
 export const wakingStore = (store: Store, wake: () => void): Store => ({
   ...store,
@@ -21,6 +21,16 @@ export const wakingStore = (store: Store, wake: () => void): Store => ({
       const result = await store.lifecycle.apply(...args);
       wake();
       return result;
+    },
+  },
+  deflections: {
+    ...store.deflections,
+    // A deflection's `shown` event is left to the poll (one drain per question costs more than the
+    // wait); feedback, which can open a ticket, is published at once.
+    resolve: async (...args) => {
+      const first = await store.deflections.resolve(...args);
+      if (first) wake();
+      return first;
     },
   },
   outbox: {

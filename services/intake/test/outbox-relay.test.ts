@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createInProcessBus, type Bus } from '@triage/bus';
@@ -7,7 +8,7 @@ import { createPgStore, type Store } from '@triage/store';
 import { vipOutage } from '../../../test/harness/tickets.ts';
 import { freshDatabase } from '../../../test/harness/database.ts';
 import { waitFor } from '../../../test/harness/wait.ts';
-import { acceptTicket } from '../src/accept-ticket.ts';
+import { acceptTicket, receivedTicket } from '../src/accept-ticket.ts';
 import { createOutboxRelay } from '../src/outbox-relay.ts';
 import { wakingStore } from '../src/waking-store.ts';
 
@@ -106,6 +107,29 @@ describe('outbox relay', () => {
     releasePublish();
     await waitFor(async () => (await published(bus)).includes(late.id), 5_000);
     expect((await published(bus)).sort()).toEqual([early.id, late.id].sort());
+  });
+
+  it('publishes the ticket a "did not help" opens as soon as the feedback is written', async () => {
+    const { store, bus, waking } = await start();
+    await sleep(50);
+    const deflectionId = randomUUID();
+    await waking.deflections.create({
+      id: deflectionId,
+      tenantId: 'acme',
+      question: 'The VPN drops every hour',
+      solutions: [],
+      deflectable: false,
+      confidence: 0.1,
+      outcome: 'shown',
+    });
+    const opened = receivedTicket('acme', { ...vipOutage, channel: 'chat' });
+    const feedback = { outcome: 'unresolved' as const, votedArticleId: undefined, ticket: opened.ticket, events: opened.events };
+    expect(await waking.deflections.resolve('acme', deflectionId, feedback)).toBe(true);
+    await waitFor(async () => (await published(bus)).includes(opened.ticket.id), 5_000);
+    // Feedback given twice stores nothing the second time, and wakes nothing.
+    const wakes: number[] = [];
+    expect(await wakingStore(store, () => wakes.push(1)).deflections.resolve('acme', deflectionId, feedback)).toBe(false);
+    expect(wakes).toEqual([]);
   });
 
   it('leaves rows written without a wake to its poll, and publishes them when it stops', async () => {
