@@ -68,8 +68,11 @@ const report = async (ticketId: string, reports: LifecycleReport[]) => {
 const seedWeek = async (store: Store, now: number) => {
   const today = Math.floor(now / DAY) * DAY;
   for (let ago = 6; ago >= 0; ago--) {
-    for (let j = 0; j < 4 + (ago % 3); j++) {
-      const receivedAt = ago === 0 ? now - (j + 1) * 20 * MIN : today - ago * DAY + 8 * HOUR + j * 45 * MIN;
+    const count = 4 + (ago % 3);
+    // Today's come 20 minutes apart, closer just after midnight, so that all of them fall today.
+    const todayStep = Math.min(20 * MIN, (now - today) / (count + 1));
+    for (let j = 0; j < count; j++) {
+      const receivedAt = ago === 0 ? now - (j + 1) * todayStep : today - ago * DAY + 8 * HOUR + j * 45 * MIN;
       const tier = j % 3 === 2 ? 2 : 1;
       const queue = QUEUES[j % 3]!;
       const major = ago === 0 && j === 0;
