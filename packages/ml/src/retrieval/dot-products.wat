@@ -1,6 +1,7 @@
 ;; Dot products of one query with many stored vectors, four lanes at a time (WebAssembly SIMD).
 ;; Vectors are float32, `dim` of them per row, `dim` a multiple of 4 (rows are zero-padded to it).
-;; Assembled into dot-products-wasm.ts; packages/ml/test/dot-products.test.ts checks the two agree.
+;; `npm run wasm` assembles it into dot-products.wasm, which is what runs; packages/ml/test/wasm-files.test.ts
+;; fails when the two differ.
 (module
   (memory (export "memory") 1)
   ;; out[i] = sum over d of query[d] * vectors[i * dim + d], for i < count; all addresses in bytes.
