@@ -9,9 +9,10 @@
 import pg from 'pg';
 import { createEmbeddings, EmbeddingsEnv, type TextEmbedder } from '@triage/embeddings';
 import { createKnowledgeBase, RetrievalConfig, type KbFileArticle } from '@triage/knowledge';
-import { chunkText, DenseIndex } from '@triage/ml';
+import { chunkText } from '@triage/ml';
 import { createLogger } from '@triage/runtime';
 import { createPgStore, type ArticleInput, type Store } from '@triage/store';
+import { createTenantIndexes } from '../packages/knowledge/src/tenant-indexes.ts';
 import { measureDuringImport } from './deflection/during-import.ts';
 import { measureEndpoint, type EndpointResult } from './deflection/endpoint.ts';
 import { loadKnowledgeBase, type LoadedKb } from './deflection/load-kb.ts';
@@ -127,13 +128,14 @@ const rawTop3 = async (url: string, vectors: string[]): Promise<number[]> => {
 
 /** The exact search over the tenant's chunk vectors that kb-retrieval and intake hold in memory, where they do. */
 const inMemoryDense = async (store: Store, vectors: number[][], k: number): Promise<number[] | undefined> => {
-  if ((await store.kb.count(TENANT)) > retrieval.LEXICAL_MAX_ARTICLES) return undefined;
-  const chunks = await store.kb.chunkVectors(TENANT, retrieval.DENSE_MEMORY_MAX_CHUNKS);
-  if (!chunks) return undefined;
-  const index = new DenseIndex(vectors[0]!.length);
-  for (const chunk of chunks) index.add(chunk.articleId, chunk.embedding);
-  await timeEach(vectors.slice(0, 20), (embedding) => index.search({ embedding }, k));
-  return timeEach(repeat(vectors, SQL_PASSES), (embedding) => index.search({ embedding }, k));
+  const { dense } = await createTenantIndexes(store, {
+    maxArticles: retrieval.LEXICAL_MAX_ARTICLES,
+    maxDenseChunks: retrieval.DENSE_MEMORY_MAX_CHUNKS,
+    dimension: vectors[0]!.length,
+  }).forTenant(TENANT);
+  if (!dense) return undefined;
+  await timeEach(vectors.slice(0, 20), (embedding) => dense(embedding, k));
+  return timeEach(repeat(vectors, SQL_PASSES), (embedding) => dense(embedding, k));
 };
 
 interface SearchResult {
