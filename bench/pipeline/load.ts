@@ -78,6 +78,8 @@ export interface PacedRun extends CpuUse {
   acceptMs: Summary;
   /** Mean handler time per event, from each service's `triage_stage_duration_seconds`. */
   handlerMsPerEvent: Record<string, number>;
+  /** Mean events per handler call, from each service's `triage_stage_batch_events`. */
+  eventsPerCall: Record<string, number>;
   eventBytes: Record<string, number>;
 }
 
@@ -233,7 +235,7 @@ export const pace = async (
     const keys = new Set(accepted.map((a) => a.id));
     await untilRouted(target, observer, keys);
     const used = await cpu.perTicket(keys.size);
-    const handlerMsPerEvent = await handlerTimes();
+    const { handlerMsPerEvent, eventsPerCall } = await handlerTimes();
 
     const byTopic = new Map(HOPS.map(([topic]) => [topic, firstByKey(only(observer.seen.get(topic)!, keys))]));
     const routed = [...byTopic.get(Topics.ticketsRouted)!.values()];
@@ -256,6 +258,7 @@ export const pace = async (
       deliveryMs: summarize(routed.map((r) => r.consumedAt - r.sentAt)),
       acceptMs: summarize(accepted.map((a) => a.ms)),
       handlerMsPerEvent,
+      eventsPerCall,
       ...used,
       eventBytes: Object.fromEntries(
         HOPS.map(([topic]) => {

@@ -156,6 +156,7 @@ export const printPaced = (
         span: `  ${stage}`,
         ...latency(s),
         'handler ms/event': run.handlerMsPerEvent[stage],
+        'events/call': run.eventsPerCall[stage],
       })),
       { span: '  routed sent → read (commit, fetch)', ...latency(run.deliveryMs) },
       { span: 'POST /v1/tickets, client side', ...latency(run.acceptMs) },

@@ -130,4 +130,48 @@ describe('an at-least-once subscription on Kafka', () => {
     expect(first).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(second).toEqual(['late']);
   }, 90_000);
+
+  it('takes the batches several partitions deliver together through one handler call, and publishes each output once', async () => {
+    const group = `joined-${randomUUID().slice(0, 8)}`;
+    const ids = Array.from({ length: 30 }, (_, i) => `${group}-${i}`);
+    // Random keys: 30 of them all on one of three partitions is a chance of 3 in 10^14.
+    await bus.publish(
+      Topics.ticketsReceived,
+      ids.map((id) => createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: id, payload: { ticket: ticket(id) } })),
+    );
+    const partitionsPerCall: number[] = [];
+    const handled: string[] = [];
+    await bus.subscribe({
+      topic: Topics.ticketsReceived,
+      group,
+      atLeastOnce: true,
+      handler: async (batch): Promise<Outgoing[]> => {
+        const ours = batch.filter(({ event }) => ids.includes(event.key));
+        partitionsPerCall.push(new Set(ours.map((d) => d.partition)).size);
+        handled.push(...ours.map(({ event }) => event.key));
+        return ours.map(({ event }) => ({
+          topic: Topics.modelsUpdated,
+          event: createEvent(Topics.modelsUpdated, { tenantId: 'acme', key: event.key, payload: { model: group, version: event.key } }),
+        }));
+      },
+    });
+    await waitFor(
+      () => handled.length >= ids.length,
+      20_000,
+      () => `${handled.length}/${ids.length} handled`,
+    );
+    // The first fetch returns every partition's messages; processed apart, no call would see two partitions.
+    expect(Math.max(...partitionsPerCall)).toBeGreaterThan(1);
+    expect(handled.toSorted()).toEqual(ids.toSorted());
+    let outputs: string[] = [];
+    await waitFor(
+      async () => {
+        outputs = (await bus.read(Topics.modelsUpdated)).map((m) => m.key ?? '').filter((key) => ids.includes(key));
+        return outputs.length >= ids.length;
+      },
+      20_000,
+      () => `${outputs.length}/${ids.length} outputs`,
+    );
+    expect(outputs.toSorted()).toEqual(ids.toSorted());
+  }, 90_000);
 });

@@ -6,10 +6,13 @@ import { registered } from './registered.ts';
 export const STAGE_DURATION = 'triage_stage_duration_seconds';
 export const STAGE_EVENTS = 'triage_stage_events_total';
 export const PIPELINE_LATENCY = 'triage_pipeline_latency_seconds';
+export const STAGE_BATCH_EVENTS = 'triage_stage_batch_events';
 
 // Per-event processing is milliseconds (rules) to seconds (an LLM call); the age of a ticket spans
 // seconds (embedded) to hours (a backlog after an outage).
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+// One event a call is a stage at a trickle; a backlog fills the bus's largest batch (100 by default).
+const BATCH_BUCKETS = [1, 2, 3, 5, 10, 25, 50, 100, 250];
 const LATENCY_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14400];
 
 export type StageOutcome = 'ok' | 'dead_lettered' | 'retried';
@@ -68,6 +71,18 @@ export const createStageMetrics = (registry: Registry, service: string, now: () 
         registers: [registry],
       }),
   );
+  const batchEvents = registered(
+    registry,
+    STAGE_BATCH_EVENTS,
+    () =>
+      new Histogram({
+        name: STAGE_BATCH_EVENTS,
+        help: "Events per handler call: a stage's fixed costs per call (its database transaction, its publish) are shared among them",
+        labelNames: ['service', 'stage'],
+        buckets: BATCH_BUCKETS,
+        registers: [registry],
+      }),
+  );
 
   return {
     wrap: (stage, handler) => async (batch) => {
@@ -82,6 +97,7 @@ export const createStageMetrics = (registry: Registry, service: string, now: () 
           latency.observe(labels, Math.max(0, (finished - originOf(delivery)) / 1000));
         }
         events.inc({ ...labels, outcome: 'ok' }, batch.length);
+        batchEvents.observe(labels, batch.length);
         return out;
       } catch (err) {
         const outcome: StageOutcome = err instanceof PermanentError ? 'dead_lettered' : 'retried';

@@ -35,6 +35,18 @@ describe('stage metrics', () => {
     expect(latency.buckets).toMatchObject({ '5': '0', '10': '3', '+Inf': '3' });
   });
 
+  it('counts the events of each handler call, so a stage shows how much its fixed costs are shared', async () => {
+    const registry = new Registry();
+    const handler = createStageMetrics(registry, 'escalator', () => NOW).wrap('assess', async () => []);
+    await handler(routedBatch(1, 0));
+    await handler(routedBatch(4, 0));
+    await handler(routedBatch(1, 0));
+
+    const calls = await histogramSeries(registry, 'triage_stage_batch_events', { service: 'escalator', stage: 'assess' });
+    expect(calls).toMatchObject({ count: '3', sum: '6' });
+    expect(calls.buckets).toMatchObject({ '1': '2', '3': '2', '5': '3' });
+  });
+
   it('counts a permanent failure as dead-lettered and any other as retried, rethrowing both', async () => {
     const registry = new Registry();
     const stage = createStageMetrics(registry, 'categorizer', () => NOW);

@@ -12,6 +12,7 @@ import { processInChunks } from './chunks.ts';
 import { CrashStreak } from './crash-streak.ts';
 import { DeferredCommits } from './deferred-commits.ts';
 import { inTransaction } from './in-transaction.ts';
+import { JoinedChunks } from './joined-chunks.ts';
 import { PartitionProducers } from './partition-producers.ts';
 import { inRequests } from './request-size.ts';
 import { retryTransient } from './transient.ts';
@@ -62,9 +63,10 @@ const PARTITIONS_AT_ONCE = 3;
 /**
  * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
  * through the shared processing step, and each chunk's outputs, dead letters and next offset are
- * committed: in one transaction when exactly-once; otherwise (or when `atLeastOnce`) the messages
- * are published first and the offset committed within `COMMIT_DELAY_MS` after them, with the other
- * offsets reached meanwhile. A failed transaction is thrown to kafkajs, which fetches again from the
+ * committed: in one transaction when exactly-once; otherwise (or when `atLeastOnce`) the chunks
+ * that several partitions start together go through one handler call (`JoinedChunks`), their
+ * messages are published first and each partition's offset committed within `COMMIT_DELAY_MS`
+ * after them, with the other offsets reached meanwhile. A failed transaction is thrown to kafkajs, which fetches again from the
  * last committed offset: the chunk is redone, never skipped.
  */
 export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext, stage: StageOptions<T>): Promise<Subscription> => {
@@ -103,17 +105,16 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   let consumer = newConsumer();
   const crashes = new CrashStreak(ctx.consumerRestarts.streakGapMs);
 
-  const commit = async (outbound: Outbound[], partition: number, offset: string, producer: Producer | undefined) => {
+  const requestsOf = (outbound: Outbound[]) => inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
+  const publish = async (outbound: Outbound[]) => {
     await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
-    const requests = inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
-    if (!producer) {
-      for (const topicMessages of requests) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
-      await commits.reached(partition, offset);
-      return;
-    }
+    for (const topicMessages of requestsOf(outbound)) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
+  };
+  const transact = async (outbound: Outbound[], partition: number, offset: string, producer: Producer) => {
+    await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
     try {
       await inTransaction(producer, async (transaction) => {
-        for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
+        for (const topicMessages of requestsOf(outbound)) await transaction.sendBatch({ topicMessages, acks: -1 });
         await retryTransient(() =>
           transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }),
         );
@@ -122,6 +123,24 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       await producers?.discard(partition);
       throw error;
     }
+  };
+  // Used by chunks without a transactional producer: at-least-once subscriptions and observers.
+  const joined = new JoinedChunks(stage.maxBatchSize, (messages) => processBatch(stage, messages), publish);
+  /** Processes a chunk of one partition; what it resolves to commits the chunk, its outputs and its offset (the next to read). */
+  const processChunk = async (
+    partition: number,
+    messages: TopicMessage[],
+    producer: Producer | undefined,
+  ): Promise<(offset: string) => Promise<void>> => {
+    if (!producer) {
+      const published = await joined.process(messages);
+      return async (offset) => {
+        await published();
+        await commits.reached(partition, offset);
+      };
+    }
+    const outbound = await processBatch(stage, messages);
+    return (offset) => transact(outbound, partition, offset, producer);
   };
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
@@ -142,16 +161,17 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       }
       await processInChunks(pending, stage.maxBatchSize, {
         process: (chunk) =>
-          processBatch(
-            stage,
+          processChunk(
+            batch.partition,
             chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m)),
+            acquired?.producer,
           ),
-        commit: async (outbound, chunk, isLast) => {
+        commit: async (commitChunk, chunk, isLast) => {
           const last = chunk.at(-1)!;
           // After the batch's last message, step over the transaction marker that may follow it.
           const next = (isLast ? BigInt(batch.lastOffset()) : BigInt(last.offset)) + 1n;
           try {
-            await commit(outbound, batch.partition, next.toString(), acquired?.producer);
+            await commitChunk(next.toString());
           } catch (error) {
             throw new Error(`could not commit ${wireTopic}[${batch.partition}] for group ${groupId}; the batch will be redelivered`, {
               cause: error,
