@@ -134,7 +134,7 @@ describe('an at-least-once subscription on Kafka', () => {
   it('takes the batches several partitions deliver together through one handler call, and publishes each output once', async () => {
     const group = `joined-${randomUUID().slice(0, 8)}`;
     const ids = Array.from({ length: 30 }, (_, i) => `${group}-${i}`);
-    // Random keys: 30 of them all on one of three partitions is a chance of 3 in 10^14.
+    // Random keys: 30 of them all on one of three partitions is a chance of 1.5 in 10^14.
     await bus.publish(
       Topics.ticketsReceived,
       ids.map((id) => createEvent(Topics.ticketsReceived, { tenantId: 'acme', key: id, payload: { ticket: ticket(id) } })),

@@ -77,7 +77,7 @@ export const createStageMetrics = (registry: Registry, service: string, now: () 
     () =>
       new Histogram({
         name: STAGE_BATCH_EVENTS,
-        help: "Events per handler call: a stage's fixed costs per call (its database transaction, its publish) are shared among them",
+        help: "Events per successful handler call: a stage's fixed costs per call (its database transaction, its publish) are shared among them",
         labelNames: ['service', 'stage'],
         buckets: BATCH_BUCKETS,
         registers: [registry],

@@ -11,12 +11,15 @@ interface Group {
 
 /**
  * Joins the chunks that different partitions' batches start in the same turn into one handler call.
- * kafkajs hands a fetch's partition batches to its workers together, and at a light load each holds
- * one or two messages: processed apart, every one paid its own handler call (the stage's database
- * transaction, the embedding round trip) and its own publish, so three partitions tripled a
- * stage's fixed costs per ticket. A joined call never exceeds `maxSize` messages, as a chunk does
- * not; a chunk that would push it past starts the next one. Only for subscriptions without a
- * transaction: one transaction can commit only its own partition's offsets (see `PartitionProducers`).
+ * kafkajs hands the partition batches of one broker's fetch to its workers together (up to
+ * `partitionsConsumedConcurrently`), and at a light load each holds one or two messages: processed
+ * apart, every one paid its own handler call (the stage's database transaction, the embedding
+ * round trip) and its own publish, so three partitions tripled a stage's fixed costs per ticket. A
+ * joined call never exceeds `maxSize` messages, as a chunk does not; a chunk that would push it
+ * past starts the next one. A call that fails fails every chunk in it: they are redelivered, and
+ * the bus's retries and dead-lettering then run over the joined events together. Only for
+ * subscriptions without a transaction: each partition's transactional producer commits its own
+ * partition's offsets alone, which is how a partition's next owner fences it (`PartitionProducers`).
  */
 export class JoinedChunks {
   readonly #maxSize: number;

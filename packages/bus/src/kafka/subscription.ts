@@ -63,10 +63,10 @@ const PARTITIONS_AT_ONCE = 3;
 /**
  * Consumes one topic for one group: per partition batch, chunks of at most `maxBatchSize` go
  * through the shared processing step, and each chunk's outputs, dead letters and next offset are
- * committed: in one transaction when exactly-once; otherwise (or when `atLeastOnce`) the chunks
- * that several partitions start together go through one handler call (`JoinedChunks`), their
- * messages are published first and each partition's offset committed within `COMMIT_DELAY_MS`
- * after them, with the other offsets reached meanwhile. A failed transaction is thrown to kafkajs, which fetches again from the
+ * committed: in one transaction when exactly-once; otherwise (or when `atLeastOnce`) the first
+ * chunks of partition batches that start together go through one handler call (`JoinedChunks`),
+ * the messages are published first, and each partition's offset is committed within
+ * `COMMIT_DELAY_MS` after them, with the other offsets reached meanwhile. A failed transaction is thrown to kafkajs, which fetches again from the
  * last committed offset: the chunk is redone, never skipped.
  */
 export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext, stage: StageOptions<T>): Promise<Subscription> => {
@@ -124,23 +124,32 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
       throw error;
     }
   };
-  // Used by chunks without a transactional producer: at-least-once subscriptions and observers.
+  // For chunks without a transactional producer: at-least-once subscriptions and observers.
   const joined = new JoinedChunks(stage.maxBatchSize, (messages) => processBatch(stage, messages), publish);
-  /** Processes a chunk of one partition; what it resolves to commits the chunk, its outputs and its offset (the next to read). */
+  /**
+   * Processes a chunk of one partition; what it resolves to commits the chunk: its outputs, then
+   * its offset (the next to read). Only a batch's first chunk is joined with other partitions':
+   * its partition's earlier outputs were all published before this batch was fetched, whereas a
+   * later chunk's joined publish could be started by another partition before this partition's
+   * previous chunk is published (which would reorder a key's outputs).
+   */
   const processChunk = async (
     partition: number,
     messages: TopicMessage[],
     producer: Producer | undefined,
+    first: boolean,
   ): Promise<(offset: string) => Promise<void>> => {
-    if (!producer) {
-      const published = await joined.process(messages);
-      return async (offset) => {
-        await published();
-        await commits.reached(partition, offset);
-      };
+    if (producer) {
+      const outbound = await processBatch(stage, messages);
+      return (offset) => transact(outbound, partition, offset, producer);
     }
-    const outbound = await processBatch(stage, messages);
-    return (offset) => transact(outbound, partition, offset, producer);
+    const published = first
+      ? await joined.process(messages)
+      : await processBatch(stage, messages).then((outbound) => () => publish(outbound));
+    return async (offset) => {
+      await published();
+      await commits.reached(partition, offset);
+    };
   };
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
@@ -165,6 +174,7 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
             batch.partition,
             chunk.map((m) => toTopicMessage(stage.topic, batch.partition, m)),
             acquired?.producer,
+            chunk[0] === pending[0],
           ),
         commit: async (commitChunk, chunk, isLast) => {
           const last = chunk.at(-1)!;
