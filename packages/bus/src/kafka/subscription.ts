@@ -66,8 +66,9 @@ const PARTITIONS_AT_ONCE = 3;
  * committed: in one transaction when exactly-once; otherwise (or when `atLeastOnce`) the first
  * chunks of partition batches that start together go through one handler call (`JoinedChunks`),
  * the messages are published first, and each partition's offset is committed within
- * `COMMIT_DELAY_MS` after them, with the other offsets reached meanwhile. A failed transaction is thrown to kafkajs, which fetches again from the
- * last committed offset: the chunk is redone, never skipped.
+ * `COMMIT_DELAY_MS` after them, with the other offsets reached meanwhile. A failed transaction is
+ * thrown to kafkajs, which fetches again from the last committed offset: the chunk is redone,
+ * never skipped.
  */
 export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext, stage: StageOptions<T>): Promise<Subscription> => {
   const wireTopic = ctx.wire(stage.topic);
@@ -105,16 +106,19 @@ export const startKafkaSubscription = async <T extends Topic>(ctx: KafkaContext,
   let consumer = newConsumer();
   const crashes = new CrashStreak(ctx.consumerRestarts.streakGapMs);
 
-  const requestsOf = (outbound: Outbound[]) => inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
-  const publish = async (outbound: Outbound[]) => {
+  /** The produce requests that carry `outbound`, once its topics exist. */
+  const requestsOf = async (outbound: Outbound[]) => {
     await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
-    for (const topicMessages of requestsOf(outbound)) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
+    return inRequests(outbound, (o) => o.message).map((group) => byTopic(group, ctx.wire));
+  };
+  const publish = async (outbound: Outbound[]) => {
+    for (const topicMessages of await requestsOf(outbound)) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
   };
   const transact = async (outbound: Outbound[], partition: number, offset: string, producer: Producer) => {
-    await ctx.topics.ensure(outbound.map((o) => ctx.wire(o.topic)));
+    const requests = await requestsOf(outbound);
     try {
       await inTransaction(producer, async (transaction) => {
-        for (const topicMessages of requestsOf(outbound)) await transaction.sendBatch({ topicMessages, acks: -1 });
+        for (const topicMessages of requests) await transaction.sendBatch({ topicMessages, acks: -1 });
         await retryTransient(() =>
           transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: wireTopic, partitions: [{ partition, offset }] }] }),
         );
