@@ -44,6 +44,9 @@ export interface EscalationRepository {
   outcomes(tenantId: string): Promise<EscalationOutcomeRow[]>;
   /** How many history rows and outcomes with recorded features the tenant has: its labeled examples. */
   labeledCount(tenantId: string): Promise<number>;
-  /** Per customer id, how many of the tenant's tickets from that customer arrived at or after `since` (ISO). */
-  recentTickets(tenantId: string, customerIds: readonly string[], since: string): Promise<Map<string, number>>;
+  /**
+   * Per customer id, how many of the tenant's tickets from that customer arrived at or after `since`
+   * (ISO), counted up to `upTo`.
+   */
+  recentTickets(tenantId: string, customerIds: readonly string[], since: string, upTo: number): Promise<Map<string, number>>;
 }

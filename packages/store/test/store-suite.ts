@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../src/index.ts';
 import { describeCustomers } from './suite/customers.ts';
 import { describeDeflections } from './suite/deflections.ts';
+import { describeEscalation } from './suite/escalation.ts';
 import { describeExamples } from './suite/examples.ts';
 import { DIM, type StoreContext } from './suite/fixtures.ts';
 import { describeIsolation } from './suite/isolation.ts';
@@ -65,6 +66,7 @@ export const describeStore = (target: StoreTarget): void => {
     describeIsolation(context);
     describeExamples(context);
     describeDeflections(context);
+    describeEscalation(context);
     describeLifecycle(context);
     describeKnowledgeLoop(context);
     describeTicketHistory(context);

@@ -39,10 +39,21 @@ export interface AssessContext {
 const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 const moreUrgent = (a: Priority, b: Priority): Priority => (PRIORITY_RANK[a] <= PRIORITY_RANK[b] ? a : b);
 
+/**
+ * How far a customer's earlier tickets are counted: to 50, or to the policy's repeat-contact count
+ * if that is more. Past it the model's feature (log 1 + n) moves little, whereas counting each of a
+ * busy customer's tickets cost the database a read per ticket in every escalator call.
+ */
+export const earlierTicketsCounted = (policy: EscalationPolicy): number => Math.max(50, policy.repeatContact.tickets);
+
 /** Why this ticket is a repeat contact, if it is: the customer's history counts before their words. */
 const repeatContactOf = (signals: TextSignals, recentTickets: number | undefined, policy: EscalationPolicy): string | undefined => {
   const { days, tickets } = policy.repeatContact;
-  if (recentTickets !== undefined && recentTickets >= tickets) return `${recentTickets} earlier tickets from this customer in ${days} days`;
+  if (recentTickets !== undefined && recentTickets >= tickets) {
+    const most = earlierTicketsCounted(policy);
+    const counted = recentTickets >= most ? `${most} or more` : String(recentTickets);
+    return `${counted} earlier tickets from this customer in ${days} days`;
+  }
   return signals.repeatContact ? 'the customer says they asked before' : undefined;
 };
 

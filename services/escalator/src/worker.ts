@@ -3,7 +3,7 @@ import type { EscalationInput } from '@triage/ml';
 import { createStageWorker, followUp, type Worker } from '@triage/runtime';
 import { analyzeText, customerText, type SentimentAnalyzer } from '@triage/signals';
 import type { Store } from '@triage/store';
-import { assessTicket } from './assess.ts';
+import { assessTicket, earlierTicketsCounted } from './assess.ts';
 import { embedderOf } from './model/embedder.ts';
 import { structuredFeatures } from './model/features.ts';
 import { readWithModel } from './model/reading.ts';
@@ -52,6 +52,8 @@ export const createEscalatorWorker = (deps: EscalatorDeps): Worker<typeof Topics
                   tenantId,
                   batch.map((e) => e.payload.ticket.customer.id),
                   since,
+                  // The ticket itself is among them.
+                  earlierTicketsCounted(deps.policy) + 1,
                 ),
               ] as const,
           ),

@@ -108,6 +108,9 @@ describe('the tickets of issue 27, routed as a senior agent would', () => {
     expect(e.sentiment.frustrated).toBe(true);
     expect(e.reasons).toContainEqual({ code: 'repeat-contact', detail: '2 earlier tickets from this customer in 7 days' });
     expect(codes(e)).toEqual(expect.arrayContaining(['churn-risk', 'frustrated', 'frustrated-repeat-contact', 'rules-only']));
+    // Counted up to 50 (the store stops there): the reason says so rather than naming a number it did not count.
+    const busy = assess({ ticket, categorization: categorizationOf({ kind: 'incident' }), retrieval: strongKb, recentTickets: 50 });
+    expect(busy.reasons).toContainEqual({ code: 'repeat-contact', detail: '50 or more earlier tickets from this customer in 7 days' });
   });
 
   it('possible security breach from an enterprise VIP: the security team at tier 3, P1', () => {

@@ -129,14 +129,18 @@ export const escalationRepository = (sql: Sql): EscalationRepository => ({
       { tenantId },
     ),
 
-  recentTickets: async (tenantId, customerIds, since) => {
+  recentTickets: async (tenantId, customerIds, since, upTo) => {
+    // Each customer's count stops at `upTo`: counting a busy customer's every ticket in the window
+    // cost each call a read per ticket (16 ms for a batch of 38 at 25,000 tickets, 1.5 ms at 2,000).
     const { rows } = await sql.oneTrip<{ customer_id: string; n: string | number }>(
       [
         {
-          text: `SELECT customer_id, count(*) AS n FROM tickets
-           WHERE tenant_id = $1 AND customer_id = ANY($2::text[]) AND created_at >= $3::timestamptz
-           GROUP BY 1`,
-          params: [tenantId, [...new Set(customerIds)], since],
+          text: `SELECT c.customer_id, (
+             SELECT count(*) FROM (
+               SELECT FROM tickets t WHERE t.tenant_id = $1 AND t.customer_id = c.customer_id AND t.created_at >= $3::timestamptz LIMIT $4
+             ) counted) AS n
+           FROM unnest($2::text[]) AS c(customer_id)`,
+          params: [tenantId, [...new Set(customerIds)], since, upTo],
         },
       ],
       { tenantId },
