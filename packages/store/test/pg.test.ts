@@ -44,6 +44,17 @@ describe('createPgStore', () => {
     }
   });
 
+  it('runs its statements without JIT compilation (PostgreSQL has it on by default)', async () => {
+    const database = await createDatabase();
+    try {
+      const store = await database.open(8);
+      expect((await store.sql.query<{ jit: string }>('SHOW jit')).rows[0]!.jit).toBe('off');
+      await store.close();
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('rejects an embedding dimension an HNSW index cannot hold', async () => {
     await expect(createPgStore({ url: inject('databaseUrl'), embeddingDim: 2001 })).rejects.toThrow(
       'embeddingDim must be an integer from 1 to 2000',
