@@ -69,6 +69,23 @@ describe('the escalator worker', () => {
     expect(third.escalation.urgency).not.toBe('low');
   });
 
+  it("counts a busy customer's earlier tickets up to 50, and says so", async () => {
+    const earlier = async (customerId: string, count: number) => {
+      for (let i = 0; i < count; i++) await store.tickets.create(ticketOf({ id: `${customerId}-${i}`, customer: { id: customerId } }), []);
+    };
+    await earlier('c-49', 49);
+    const under = await assessedOf(await retrieved('c-49-last', 'Export slow again.', 'c-49'));
+    expect(under.escalation.reasons).toContainEqual({ code: 'repeat-contact', detail: '49 earlier tickets from this customer in 7 days' });
+    await earlier('c-busy', 60);
+    const busy = await assessedOf(await retrieved('c-busy-last', 'Export slow again.', 'c-busy'));
+    expect(busy.escalation.reasons).toContainEqual({
+      code: 'repeat-contact',
+      detail: '50 or more earlier tickets from this customer in 7 days',
+    });
+    const stored = await store.tickets.get('acme', 'c-busy-last');
+    expect(stored?.stages.assess).toMatchObject({ features: { structured: { recentTickets: Math.log1p(50) } } });
+  });
+
   it('records the features the model reads with the decision, and publishes none of them', async () => {
     const payload = await assessedOf(await retrieved('f-1', 'The export is slow.', 'c-features'));
     const stored = await store.tickets.get('acme', 'f-1');
