@@ -34,6 +34,15 @@ export const IntakeConfig = z.object({
     .describe(
       "How often the outbox relay looks for events other processes stored, and publishes deflections' `shown` events; this process's tickets, lifecycle reports and deflection feedback wake it at once.",
     ),
+  OUTBOX_LINGER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000)
+    .default(50)
+    .describe(
+      'Once the relay has emptied the outbox, events stored in this long after that drain began leave together in the next: every stage then handles them in one call. 0 publishes each at once.',
+    ),
   ...KeyCacheConfig.shape,
   TAXONOMY_FILE: z
     .string()

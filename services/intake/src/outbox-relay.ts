@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventOf, Topic } from '@triage/contracts';
 import type { Bus } from '@triage/bus';
 import { type Component, type Logger, pollingLoop } from '@triage/runtime';
@@ -13,6 +14,12 @@ export interface RelayOptions {
    * relay as it stores events, so the wait only bounds how late rows other writers stored go out.
    */
   idleMs: number;
+  /**
+   * After a drain that emptied the outbox, the next one starts no sooner than this after it began:
+   * events stored meanwhile leave together. Every stage after the relay handles what arrives
+   * together in one call, so one wait here spares each of them a call per ticket.
+   */
+  lingerMs: number;
 }
 
 export interface OutboxRelay extends Component {
@@ -43,10 +50,17 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
   const loop = pollingLoop({
     name: 'outbox-relay',
     logger: options.logger,
-    // A batch that came back short emptied the outbox: rows this process stored since then woke the
-    // relay (others' wait for the poll), so querying again before idling would only cost an empty
-    // transaction per burst.
-    round: async () => ((await drainOnce()) < options.batchSize ? options.idleMs : undefined),
+    round: async () => {
+      const started = performance.now();
+      // A full batch leaves more behind: the next goes at once.
+      if ((await drainOnce()) >= options.batchSize) return undefined;
+      // A short batch emptied the outbox. What is stored during the linger waits for it to end and
+      // then leaves in one drain; rows this process stored woke the relay for it (others wait for
+      // the poll), so querying again before idling would only cost an empty transaction per burst.
+      const lingering = started + options.lingerMs - performance.now();
+      if (lingering > 0) await sleep(lingering);
+      return options.idleMs;
+    },
     failure: 'outbox relay failed; retrying',
     retryMs: Math.max(options.idleMs, 500),
   });

@@ -34,6 +34,7 @@ export const composeIntake = async (deps: IntakeServiceDeps): Promise<ServicePar
     logger: deps.logger,
     batchSize: deps.config.OUTBOX_BATCH_SIZE,
     idleMs: deps.config.OUTBOX_IDLE_MS,
+    lingerMs: deps.config.OUTBOX_LINGER_MS,
   });
   const http = createIntakeApp({
     store: wakingStore(deps.store, relay.wake),

@@ -24,6 +24,7 @@ describe('outbox relay', () => {
 
   interface StartOptions {
     batchSize?: number;
+    lingerMs?: number;
     /** Tickets accepted before the relay starts, without waking it. */
     backlog?: string[];
     /** Wraps the bus the relay publishes to. */
@@ -31,24 +32,25 @@ describe('outbox relay', () => {
   }
 
   // PostgreSQL rather than PGlite: a ticket accepted while a drain holds its transaction needs a second connection.
-  const start = async ({ batchSize = 100, backlog = [], publishVia = (bus) => bus }: StartOptions = {}) => {
+  const start = async ({ batchSize = 100, lingerMs = 0, backlog = [], publishVia = (bus) => bus }: StartOptions = {}) => {
     const database = await freshDatabase(inject('databaseUrl'));
     const store = await createPgStore({ url: database.url, embeddingDim: 8, poolSize: 4 });
     await store.tenants.ensure('acme');
     for (const subject of backlog) await acceptTicket(store, 'acme', { ...vipOutage, subject });
     const bus = createInProcessBus({ logger });
-    const drains = { count: 0 };
+    const drains = { count: 0, startedAt: [] as number[] };
     const counted: Store = {
       ...store,
       outbox: {
         ...store.outbox,
         drain: (limit, fn) => {
           drains.count += 1;
+          drains.startedAt.push(performance.now());
           return store.outbox.drain(limit, fn);
         },
       },
     };
-    const relay = createOutboxRelay({ store: counted, bus: publishVia(bus), logger, batchSize, idleMs: IDLE_MS });
+    const relay = createOutboxRelay({ store: counted, bus: publishVia(bus), logger, batchSize, idleMs: IDLE_MS, lingerMs });
     await relay.start!();
     stop = async () => {
       await relay.drain!();
@@ -81,6 +83,23 @@ describe('outbox relay', () => {
     await waitFor(async () => (await published(bus)).length === 4, 5_000);
     await sleep(100);
     expect(drains.count).toBe(3);
+  });
+
+  it('lets what is stored within the linger after the outbox was emptied gather, and publishes it in one drain', async () => {
+    const LINGER_MS = 1_500;
+    const { bus, drains, waking } = await start({ lingerMs: LINGER_MS, batchSize: 3, backlog: ['one', 'two', 'three', 'four'] });
+    await waitFor(async () => (await published(bus)).length === 4, 5_000);
+    // A full batch leaves more behind, so the backlog's second drain follows the first at once.
+    expect(drains.startedAt[1]! - drains.startedAt[0]!).toBeLessThan(LINGER_MS);
+    const emptied = drains.count;
+    const five = await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'five' });
+    const six = await acceptTicket(waking, 'acme', { ...vipOutage, subject: 'six' });
+    await waitFor(async () => (await published(bus)).length === 6, 5_000);
+    expect(await published(bus)).toEqual(expect.arrayContaining([five.id, six.id]));
+    // Both woke the relay; one drain took them, no sooner than the linger after the drain that emptied the outbox.
+    expect(drains.count).toBe(emptied + 1);
+    // Timers may fire up to a millisecond early against performance.now().
+    expect(drains.startedAt.at(-1)! - drains.startedAt.at(-2)!).toBeGreaterThanOrEqual(LINGER_MS - 1);
   });
 
   it('publishes a ticket accepted while a drain is publishing, without waiting for the poll', async () => {
