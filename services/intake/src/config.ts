@@ -32,7 +32,7 @@ export const IntakeConfig = z.object({
     .max(10_000)
     .default(500)
     .describe(
-      "How often the outbox relay looks for events other processes stored, and publishes deflections' `shown` events; this process's tickets, lifecycle reports and deflection feedback wake it at once.",
+      "How often the outbox relay looks for events other processes stored, and publishes deflections' `shown` events; this process's tickets, lifecycle reports and deflection feedback wake it (after `OUTBOX_LINGER_MS`).",
     ),
   OUTBOX_LINGER_MS: z.coerce
     .number()
@@ -41,7 +41,7 @@ export const IntakeConfig = z.object({
     .max(1_000)
     .default(50)
     .describe(
-      'Once the relay has emptied the outbox, events stored in this long after that drain began leave together in the next: every stage then handles them in one call. 0 publishes each at once.',
+      'After a drain that published the last rows, events stored within this long of its start leave together in the next drain, so the stages after the relay handle them in fewer calls. 0 turns the linger off.',
     ),
   ...KeyCacheConfig.shape,
   TAXONOMY_FILE: z

@@ -11,19 +11,21 @@ export interface RelayOptions {
   batchSize: number;
   /**
    * How long to wait after finding the outbox empty, unless woken sooner: this process wakes the
-   * relay as it stores events, so the wait only bounds how late rows other writers stored go out.
+   * relay as it stores events (after the linger), so the wait only bounds how late rows other
+   * writers stored go out.
    */
   idleMs: number;
   /**
-   * After a drain that emptied the outbox, the next one starts no sooner than this after it began:
-   * events stored meanwhile leave together. Every stage after the relay handles what arrives
-   * together in one call, so one wait here spares each of them a call per ticket.
+   * After a drain that published the last rows, the next one starts no sooner than this after it
+   * began: events stored meanwhile leave together. The stages after the relay take what arrives
+   * together in fewer handler calls, each of which costs a fetch, a transaction and a produce
+   * request whatever it holds, so one wait here spares all of them work per ticket.
    */
   lingerMs: number;
 }
 
 export interface OutboxRelay extends Component {
-  /** Events were just stored: drain now rather than at the end of the idle wait. */
+  /** Events were just stored: drain once the linger is over rather than at the end of the idle wait. */
   wake(): void;
 }
 
@@ -47,18 +49,20 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
       for (const [topic, events] of groupByTopic(rows)) await options.bus.publish(topic as Topic, events);
     });
 
+  // Ends a linger when the relay stops: what is left goes out in the final drains at once.
+  const stopping = new AbortController();
   const loop = pollingLoop({
     name: 'outbox-relay',
     logger: options.logger,
     round: async () => {
       const started = performance.now();
+      const drained = await drainOnce();
       // A full batch leaves more behind: the next goes at once.
-      if ((await drainOnce()) >= options.batchSize) return undefined;
-      // A short batch emptied the outbox. What is stored during the linger waits for it to end and
-      // then leaves in one drain; rows this process stored woke the relay for it (others wait for
-      // the poll), so querying again before idling would only cost an empty transaction per burst.
-      const lingering = started + options.lingerMs - performance.now();
-      if (lingering > 0) await sleep(lingering);
+      if (drained >= options.batchSize) return undefined;
+      // A short batch emptied the outbox; the next wake (or the poll) drains it again. Querying
+      // again before that would only cost an empty transaction per burst.
+      const lingerLeftMs = started + options.lingerMs - performance.now();
+      if (drained > 0 && lingerLeftMs > 0) await sleep(lingerLeftMs, undefined, { signal: stopping.signal }).catch(() => undefined);
       return options.idleMs;
     },
     failure: 'outbox relay failed; retrying',
@@ -68,6 +72,7 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
   return {
     ...loop,
     async drain() {
+      stopping.abort();
       await loop.drain();
       // Whatever was accepted before the listener closed still goes out before the bus closes.
       while ((await drainOnce()) > 0);
