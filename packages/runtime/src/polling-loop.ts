@@ -8,8 +8,10 @@ export interface PollingLoopOptions {
   /**
    * One round of work. Resolves to how long to idle before the next round (0 still yields to the
    * event loop), or `undefined` to start the next one at once; wake() and drain() end an idle early.
+   * A pause first, `{ pauseMs, idleMs }`, is a wait only drain() ends: a wake during it is kept, and
+   * ends the idle after it at once.
    */
-  round: () => Promise<number | undefined>;
+  round: () => Promise<number | undefined | { pauseMs: number; idleMs: number }>;
   /** Logged, with the error, when a round throws. */
   failure: string;
   /** How long to wait after a round threw. drain() ends this wait early; wake() only if `wakeRetries`. */
@@ -47,8 +49,11 @@ export const pollingLoop = (options: PollingLoopOptions): PollingLoop => {
     while (running) {
       woken = false;
       try {
-        const idleMs = await options.round();
-        if (idleMs !== undefined) await idle(idleMs, true);
+        const next = await options.round();
+        if (typeof next === 'object') {
+          if (next.pauseMs > 0) await idle(next.pauseMs, false);
+          await idle(next.idleMs, true);
+        } else if (next !== undefined) await idle(next, true);
       } catch (err) {
         options.logger.warn(options.failure, { err });
         await idle(options.retryMs, options.wakeRetries ?? false);

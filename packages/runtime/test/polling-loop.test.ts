@@ -65,6 +65,31 @@ describe('polling loop', () => {
     await loop.drain();
   });
 
+  it('pauses as a round asks despite wakes, keeps them for the idle after, and ends the pause on drain', async () => {
+    let rounds = 0;
+    const loop = pollingLoop({
+      name: 'test',
+      logger,
+      round: async () => {
+        rounds += 1;
+        return rounds === 1 ? { pauseMs: 200, idleMs: LONG_MS } : { pauseMs: LONG_MS, idleMs: LONG_MS };
+      },
+      failure: 'failed',
+      retryMs: LONG_MS,
+    });
+    await loop.start();
+    await sleep(20);
+    loop.wake();
+    await sleep(20);
+    expect(rounds).toBe(1);
+    // The wake during the pause ended the long idle after it.
+    await sleep(400);
+    expect(rounds).toBe(2);
+    const started = Date.now();
+    await loop.drain();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it('waits out a failure despite wakes, unless told wakes end it too', async () => {
     for (const wakeRetries of [false, true]) {
       let rounds = 0;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventOf, Topic } from '@triage/contracts';
 import type { Bus } from '@triage/bus';
 import { type Component, type Logger, pollingLoop } from '@triage/runtime';
@@ -49,8 +48,6 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
       for (const [topic, events] of groupByTopic(rows)) await options.bus.publish(topic as Topic, events);
     });
 
-  // Ends a linger when the relay stops: what is left goes out in the final drains at once.
-  const stopping = new AbortController();
   const loop = pollingLoop({
     name: 'outbox-relay',
     logger: options.logger,
@@ -60,10 +57,10 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
       // A full batch leaves more behind: the next goes at once.
       if (drained >= options.batchSize) return undefined;
       // A short batch emptied the outbox; the next wake (or the poll) drains it again. Querying
-      // again before that would only cost an empty transaction per burst.
-      const lingerLeftMs = started + options.lingerMs - performance.now();
-      if (drained > 0 && lingerLeftMs > 0) await sleep(lingerLeftMs, undefined, { signal: stopping.signal }).catch(() => undefined);
-      return options.idleMs;
+      // again before that would only cost an empty transaction per burst. After publishing, the
+      // linger is a pause that wakes do not end (stopping does: the final drains take the rest).
+      if (drained === 0) return options.idleMs;
+      return { pauseMs: started + options.lingerMs - performance.now(), idleMs: options.idleMs };
     },
     failure: 'outbox relay failed; retrying',
     retryMs: Math.max(options.idleMs, 500),
@@ -72,7 +69,6 @@ export const createOutboxRelay = (options: RelayOptions): OutboxRelay => {
   return {
     ...loop,
     async drain() {
-      stopping.abort();
       await loop.drain();
       // Whatever was accepted before the listener closed still goes out before the bus closes.
       while ((await drainOnce()) > 0);
