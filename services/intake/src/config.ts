@@ -39,7 +39,7 @@ export const IntakeConfig = z.object({
     .int()
     .min(0)
     .max(1_000)
-    .default(50)
+    .default(100)
     .describe(
       'After a drain that published the last rows, events stored within this long of its start leave together in the next drain, so the stages after the relay handle them in fewer calls. 0 turns the linger off.',
     ),
