@@ -32,7 +32,7 @@ export const IntakeConfig = z.object({
     .max(10_000)
     .default(500)
     .describe(
-      "How often the outbox relay looks for events other processes stored, and publishes deflections' `shown` events; this process's tickets, lifecycle reports and deflection feedback wake it (after `OUTBOX_LINGER_MS`).",
+      "How often the outbox relay looks for events other processes stored, and this process's tickets, lifecycle reports, deflections and their feedback wake it (after `OUTBOX_LINGER_MS`).",
     ),
   OUTBOX_LINGER_MS: z.coerce
     .number()

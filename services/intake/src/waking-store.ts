@@ -25,8 +25,13 @@ export const wakingStore = (store: Store, wake: () => void): Store => ({
   },
   deflections: {
     ...store.deflections,
-    // A deflection's `shown` event is left to the poll (one drain per question costs more than the
-    // wait); feedback, which can open a ticket, is published at once.
+    // The relay's linger makes this at most one drain per linger, however many questions arrive;
+    // left to the poll instead, the `shown` events of half a second went out in one drain whose
+    // parsing and encoding held up the questions that arrived during it.
+    create: async (...args) => {
+      await store.deflections.create(...args);
+      wake();
+    },
     resolve: async (...args) => {
       const first = await store.deflections.resolve(...args);
       if (first) wake();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createInProcessBus, type Bus } from '@triage/bus';
-import { Topics } from '@triage/contracts';
+import { createEvent, Topics } from '@triage/contracts';
 import { createLogger } from '@triage/runtime';
 import { createPgStore, type Store } from '@triage/store';
 import { vipOutage } from '../../../test/harness/tickets.ts';
@@ -139,6 +139,41 @@ describe('outbox relay', () => {
     releasePublish();
     await waitFor(async () => (await published(bus)).includes(late.id), 5_000);
     expect((await published(bus)).sort()).toEqual([early.id, late.id].sort());
+  });
+
+  it("publishes a deflection's shown event as soon as it is written, not at the next poll", async () => {
+    const { bus, waking } = await start();
+    await sleep(50);
+    const deflectionId = randomUUID();
+    await waking.deflections.create(
+      {
+        id: deflectionId,
+        tenantId: 'acme',
+        question: 'How do I reset my password?',
+        solutions: [],
+        deflectable: false,
+        confidence: 0.1,
+        outcome: 'shown',
+      },
+      [
+        {
+          topic: Topics.deflectionsRecorded,
+          event: createEvent(Topics.deflectionsRecorded, {
+            tenantId: 'acme',
+            key: deflectionId,
+            payload: {
+              deflectionId,
+              question: 'How do I reset my password?',
+              solutions: [],
+              deflectable: false,
+              confidence: 0.1,
+              outcome: 'shown',
+            },
+          }),
+        },
+      ],
+    );
+    await waitFor(async () => (await bus.read(Topics.deflectionsRecorded)).some((m) => m.key === deflectionId), 5_000);
   });
 
   it('publishes the ticket a "did not help" opens as soon as the feedback is written', async () => {
