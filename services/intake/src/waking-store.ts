@@ -25,12 +25,12 @@ export const wakingStore = (store: Store, wake: () => void): Store => ({
   },
   deflections: {
     ...store.deflections,
-    // The relay's linger makes this at most one drain per linger, however many questions arrive;
-    // left to the poll instead, the `shown` events of half a second went out in one drain whose
-    // parsing and encoding held up the questions that arrived during it.
-    create: async (...args) => {
-      await store.deflections.create(...args);
-      wake();
+    // With the relay's linger on, this is at most one drain per linger however many questions
+    // arrive; left to the poll instead, the `shown` events of half a second went out in one drain
+    // whose parsing and encoding held up the questions that arrived during it.
+    create: async (record, events) => {
+      await store.deflections.create(record, events);
+      if (events?.length) wake();
     },
     resolve: async (...args) => {
       const first = await store.deflections.resolve(...args);
