@@ -18,6 +18,22 @@ const IDLE_MS = 60_000;
 
 const published = async (bus: ReturnType<typeof createInProcessBus>) => (await bus.read(Topics.ticketsReceived)).map((m) => m.key);
 
+/** A deflection as `POST /v1/deflect` stores it, and its `shown` event. */
+const shownDeflection = (question: string) => {
+  const record = {
+    id: randomUUID(),
+    tenantId: 'acme',
+    question,
+    solutions: [],
+    deflectable: false,
+    confidence: 0.1,
+    outcome: 'shown' as const,
+  };
+  const { id: deflectionId, tenantId, ...payload } = record;
+  const event = createEvent(Topics.deflectionsRecorded, { tenantId, key: deflectionId, payload: { deflectionId, ...payload } });
+  return { record, events: [{ topic: Topics.deflectionsRecorded, event }] };
+};
+
 describe('outbox relay', () => {
   let stop: (() => Promise<void>) | undefined;
   afterEach(async () => stop?.());
@@ -146,53 +162,19 @@ describe('outbox relay', () => {
     // The first (empty) drain is over, so only a wake can drain again before the poll.
     await waitFor(async () => drains.count === 1, 5_000);
     await sleep(50);
-    const deflectionId = randomUUID();
-    await waking.deflections.create(
-      {
-        id: deflectionId,
-        tenantId: 'acme',
-        question: 'How do I reset my password?',
-        solutions: [],
-        deflectable: false,
-        confidence: 0.1,
-        outcome: 'shown',
-      },
-      [
-        {
-          topic: Topics.deflectionsRecorded,
-          event: createEvent(Topics.deflectionsRecorded, {
-            tenantId: 'acme',
-            key: deflectionId,
-            payload: {
-              deflectionId,
-              question: 'How do I reset my password?',
-              solutions: [],
-              deflectable: false,
-              confidence: 0.1,
-              outcome: 'shown',
-            },
-          }),
-        },
-      ],
-    );
-    await waitFor(async () => (await bus.read(Topics.deflectionsRecorded)).some((m) => m.key === deflectionId), 5_000);
+    const { record, events } = shownDeflection('How do I reset my password?');
+    await waking.deflections.create(record, events);
+    await waitFor(async () => (await bus.read(Topics.deflectionsRecorded)).some((m) => m.key === record.id), 5_000);
     expect(drains.count).toBe(2);
   });
 
   it('publishes the ticket a "did not help" opens as soon as the feedback is written', async () => {
     const { store, bus, waking } = await start();
     await sleep(50);
-    const deflectionId = randomUUID();
+    const { record } = shownDeflection('The VPN drops every hour');
+    const deflectionId = record.id;
     // Written without a wake, so that only the feedback's can publish the ticket in time.
-    await store.deflections.create({
-      id: deflectionId,
-      tenantId: 'acme',
-      question: 'The VPN drops every hour',
-      solutions: [],
-      deflectable: false,
-      confidence: 0.1,
-      outcome: 'shown',
-    });
+    await store.deflections.create(record);
     const opened = receivedTicket('acme', { ...vipOutage, channel: 'chat' });
     const feedback = { outcome: 'unresolved' as const, votedArticleId: undefined, ticket: opened.ticket, events: opened.events };
     expect(await waking.deflections.resolve('acme', deflectionId, feedback)).toBe(true);
