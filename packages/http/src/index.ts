@@ -7,6 +7,7 @@ export { errorBody, errorContent, validationHook, withJsonErrors } from './http-
 export { cachedKeys, KeyCacheConfig, type KeyCacheOptions, type KeyResolver } from './key-cache.ts';
 export { keyRateLimit, RateLimitConfig, rateLimit, tooManyRequests } from './rate-limit.ts';
 export { pageSecurityHeaders, securityHeaders } from './security-headers.ts';
+export { bodyLimit } from './body-limit.ts';
 export { strictUtf8 } from './strict-utf8.ts';
 export type { RateLimitOptions } from './token-buckets.ts';
 export { isOperator, OperatorConfig, operatorAuth } from './operator-auth.ts';

@@ -9,11 +9,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export const strictUtf8 = createMiddleware(async (c, next) => {
   if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+    let text: string;
     try {
-      utf8.decode(await c.req.arrayBuffer());
+      text = utf8.decode(await c.req.arrayBuffer());
     } catch {
       return c.json(errorBody('invalid_encoding', 'the request body is not valid UTF-8'), 400);
     }
+    // `c.req.json()` and `text()` read the cached text when there is one; otherwise they decode the
+    // cached bytes again through a web `Response`. Hono keeps promises in this cache, whatever its
+    // declared type says.
+    c.req.bodyCache.text = Promise.resolve(text) as unknown as string;
   }
   await next();
 });

@@ -1,8 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { operatorAuth, serveOpenApi, withJsonErrors } from '@triage/http';
+import { bodyLimit, operatorAuth, serveOpenApi, withJsonErrors } from '@triage/http';
 import type { Logger } from '@triage/runtime';
 import type { Store } from '@triage/store';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { adminOperations } from './operations.ts';
 import { adminRoutes } from './routes.ts';

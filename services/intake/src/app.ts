@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Taxonomy } from '@triage/contracts';
 import type { Store } from '@triage/store';
 import type { KnowledgeSearch } from '@triage/knowledge';
@@ -7,6 +6,7 @@ import type { Logger } from '@triage/runtime';
 import {
   type ApiEnv,
   apiKeyGuards,
+  bodyLimit,
   type AuthFailureConfig,
   cachedKeys,
   clientAddress,

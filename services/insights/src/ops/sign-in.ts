@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { pageSecurityHeaders } from '@triage/http';
+import { bodyLimit, pageSecurityHeaders } from '@triage/http';
 import type { OpsSessions } from './session.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { signInPage } from './sign-in-page.ts';
