@@ -7,7 +7,7 @@ type BodyLimitOptions = Parameters<typeof honoBodyLimit>[0];
  * Hono's body limit, minus its cost for a body that declares a length within the limit. Hono's
  * first reads `c.req.raw.body`, which makes @hono/node-server build a web `Request` with a stream
  * over the socket for every request, even when it then only compares the `content-length` header:
- * about 0.13 ms of CPU a POST on a 2-core host, and the body then reaches the handler through that
+ * about 0.15 ms of CPU a POST on a 2-core host, and the body then reaches the handler through that
  * stream rather than straight from the socket. Anything else (no declared length, a chunked body,
  * a length over the limit) goes through hono's own, which counts what streams and answers errors.
  */
