@@ -204,10 +204,12 @@ export const pace = async (
   ratePerSecond: number,
 ): Promise<PacedRun> => {
   const url = `http://127.0.0.1:${intake.logs.find((l) => l.msg === 'listening')!.port}/v1/tickets`;
+  // Only the routed topic is read while the tickets flow; the hops before it are read afterwards.
   const observer = await observe(
     target.brokers,
     target.prefix,
-    HOPS.map(([topic]) => topic),
+    [Topics.ticketsRouted],
+    HOPS.flatMap(([topic]) => (topic === Topics.ticketsRouted ? [] : [topic])),
   );
   const poster = jsonPoster();
   try {
@@ -236,6 +238,7 @@ export const pace = async (
     await untilRouted(target, observer, keys);
     const used = await cpu.perTicket(keys.size);
     const { handlerMsPerEvent, eventsPerCall } = await handlerTimes();
+    await observer.readAfterwards(keys, STALL_MS);
 
     const byTopic = new Map(HOPS.map(([topic]) => [topic, firstByKey(only(observer.seen.get(topic)!, keys))]));
     const routed = [...byTopic.get(Topics.ticketsRouted)!.values()];

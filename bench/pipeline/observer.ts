@@ -19,6 +19,11 @@ export interface Observer {
   seen: Map<string, Seen[]>;
   /** Resolves once `topic` has shown every key in `keys`; rejects with `Stalled` when no new one came for `stallMs`. */
   waitForKeys(topic: string, keys: Set<string>, stallMs: number): Promise<void>;
+  /**
+   * Reads the topics passed as `afterwards`, from where they ended when observing began, until each
+   * has shown every key in `keys`. Call it once the run is over.
+   */
+  readAfterwards(keys: Set<string>, stallMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,16 +44,24 @@ const COMMIT_EVERY_MS = 1_000;
 /**
  * Watches pipeline topics with plain kafkajs consumers (read-committed, as every stage reads), so
  * each hop's timing comes from the broker's timestamps rather than from the services themselves.
- * Only `timed`, the last topic, has its read time taken: it is read at once, the others in batches
- * (their read time means nothing, and reading each event as it lands would take cores the
- * pipeline under test needs). Parses nothing but the routed messages. Starts at the end of each
- * topic: begin the load after this resolves.
+ * Only `timed`, the last of `topics`, has its read time taken: it is read at once, the others in
+ * batches (their read time means nothing, and reading each event as it lands would take cores the
+ * pipeline under test needs). Topics in `afterwards` are not read during the run at all, only by
+ * `readAfterwards`: their timestamps are all that is used, so the broker and this process spend
+ * nothing on them while the pipeline is measured. Parses nothing but the routed messages. Starts
+ * at the end of each topic: begin the load after this resolves.
  */
-export const observe = async (brokers: string, prefix: string, topics: string[]): Promise<Observer> => {
+export const observe = async (brokers: string, prefix: string, topics: string[], afterwards: string[] = []): Promise<Observer> => {
   const kafka = new Kafka({ clientId: 'bench-observer', brokers: [brokers], logLevel: logLevel.NOTHING });
-  const seen = new Map<string, Seen[]>(topics.map((t) => [t, []]));
+  const seen = new Map<string, Seen[]>([...afterwards, ...topics].map((t) => [t, []]));
   const timed = topics.at(-1)!;
   const group = `${prefix}bench-observer-${randomBytes(3).toString('hex')}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  const endsBefore = await Promise.all(
+    afterwards.map(async (t) => ({ topic: prefix + t, ends: await admin.fetchTopicOffsets(prefix + t) })),
+  );
+  await admin.disconnect();
 
   const watch = async (watched: string[], fetch: typeof LINGER | typeof PROMPT, suffix: string): Promise<Consumer> => {
     const consumer = kafka.consumer({ groupId: `${group}-${suffix}`, readUncommitted: false, ...fetch });
@@ -79,20 +92,29 @@ export const observe = async (brokers: string, prefix: string, topics: string[])
     return consumer;
   };
 
+  const waitForKeys = async (topic: string, keys: Set<string>, stallMs: number): Promise<void> => {
+    let found = 0;
+    let progressAt = Date.now();
+    for (;;) {
+      const now = new Set(seen.get(topic)!.flatMap((s) => (keys.has(s.key) ? [s.key] : []))).size;
+      if (now >= keys.size) return;
+      if (now > found) [found, progressAt] = [now, Date.now()];
+      if (Date.now() - progressAt > stallMs) throw new Stalled(topic, found, keys.size, stallMs);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
   const consumers = [await watch([timed], PROMPT, 'timed')];
   if (topics.length > 1) consumers.push(await watch(topics.slice(0, -1), LINGER, 'stamped'));
   return {
     seen,
-    async waitForKeys(topic, keys, stallMs) {
-      let found = 0;
-      let progressAt = Date.now();
-      for (;;) {
-        const now = new Set(seen.get(topic)!.flatMap((s) => (keys.has(s.key) ? [s.key] : []))).size;
-        if (now >= keys.size) return;
-        if (now > found) [found, progressAt] = [now, Date.now()];
-        if (Date.now() - progressAt > stallMs) throw new Stalled(topic, found, keys.size, stallMs);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+    waitForKeys,
+    async readAfterwards(keys, stallMs) {
+      if (afterwards.length === 0) return;
+      const consumer = await watch(afterwards, PROMPT, 'afterwards');
+      consumers.push(consumer);
+      for (const { topic, ends } of endsBefore) for (const { partition, high } of ends) consumer.seek({ topic, partition, offset: high });
+      for (const topic of afterwards) await waitForKeys(topic, keys, stallMs);
     },
     stop: async () => {
       await Promise.all(consumers.map((c) => c.disconnect()));

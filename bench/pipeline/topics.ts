@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { allTopics, type Topic } from '@triage/contracts';
+import { allTopics, topicPartitions, type Topic } from '@triage/contracts';
 import { INPUT_TOPIC, WORKERS, type WorkerService } from './services.ts';
 
 const PARTITIONS = 3;
@@ -15,7 +15,7 @@ const withAdmin = async <T>(brokers: string, use: (admin: Admin) => Promise<T>):
 };
 
 export interface TopicOptions {
-  /** Partitions of some topics instead of the bus's 3. */
+  /** Partitions of some topics instead of the bus's (3, or what `topicPartitions` says). */
   partitions?: Partial<Record<Topic, number>>;
   /** The topics' `max.message.bytes`; unset keeps the broker's (1 MiB). */
   maxMessageBytes?: number | undefined;
@@ -28,7 +28,7 @@ export const createTopics = (brokers: string, prefix: string, options: TopicOpti
       waitForLeaders: true,
       topics: allTopics.map((topic) => ({
         topic: prefix + topic,
-        numPartitions: options.partitions?.[topic] ?? PARTITIONS,
+        numPartitions: options.partitions?.[topic] ?? topicPartitions[topic] ?? PARTITIONS,
         configEntries: options.maxMessageBytes ? [{ name: 'max.message.bytes', value: String(options.maxMessageBytes) }] : [],
       })),
     });

@@ -60,7 +60,7 @@ const watch = async (group: string, attempts: number) => {
     {
       kafka: faulty,
       admin,
-      topics: new TopicCreator(admin, 3),
+      topics: new TopicCreator(admin, () => 3),
       producer: { sendBatch: async () => Promise.reject(new Error('an observer publishes nothing')) },
       exactlyOnce: true,
       connectionRetry: undefined,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Topics } from '@triage/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, inject, it } from 'vitest';
+import { createKafkaBus } from '../src/index.ts';
 import { ensureTopics } from '../src/kafka/topics.ts';
 
 const brokers = inject('kafkaBrokers').split(',');
@@ -25,6 +27,29 @@ describe('topic creation on Kafka', () => {
     } finally {
       await admins[0]!.deleteTopics({ topics }).catch(() => undefined);
       await Promise.all(admins.map((a) => a.disconnect()));
+    }
+  });
+
+  it("creates the composer's input with one partition and every other topic with the bus's default", async () => {
+    const prefix = `test.${randomUUID().slice(0, 8)}.`;
+    const bus = createKafkaBus({ brokers, clientId: 'topics-test', topicPrefix: prefix, partitions: 2 });
+    const admin = new Kafka({ clientId: 'topics-test-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const named = [Topics.ticketsRetrieved, Topics.ticketsAssessed, 'dlq.handoff-composer'];
+    try {
+      await bus.ensureTopics(named);
+      const metadata = await admin.fetchTopicMetadata({ topics: named.map((t) => prefix + t) });
+      expect(new Map(metadata.topics.map((t) => [t.name.slice(prefix.length), t.partitions.length]))).toEqual(
+        new Map([
+          [Topics.ticketsRetrieved, 2],
+          [Topics.ticketsAssessed, 1],
+          ['dlq.handoff-composer', 2],
+        ]),
+      );
+    } finally {
+      await admin.deleteTopics({ topics: named.map((t) => prefix + t) }).catch(() => undefined);
+      await admin.disconnect();
+      await bus.close();
     }
   });
 });

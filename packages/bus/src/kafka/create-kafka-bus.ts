@@ -1,4 +1,4 @@
-import type { Topic } from '@triage/contracts';
+import { topicPartitions, type Topic } from '@triage/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type LogEntry } from 'kafkajs';
 import { BaseBus, type StageOptions } from '../base-bus.ts';
 import type { Bus, BusLogger, RawMessage, Subscription, TopicMessage } from '../types.ts';
@@ -47,7 +47,8 @@ class KafkaTransport extends BaseBus implements KafkaBus {
     this.#admin = admin;
     this.#producer = producer;
     this.#prefix = options.topicPrefix ?? '';
-    this.#topics = new TopicCreator(admin, options.partitions ?? 3);
+    const byWire = new Map(Object.entries(topicPartitions).map(([topic, partitions]) => [this.#prefix + topic, partitions]));
+    this.#topics = new TopicCreator(admin, (topic) => byWire.get(topic) ?? options.partitions ?? 3);
     this.#context = {
       kafka,
       admin,

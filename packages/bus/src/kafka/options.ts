@@ -13,7 +13,7 @@ export interface KafkaBusOptions extends CommonBusOptions {
   exactlyOnce?: boolean;
   /** kafkajs's own retries of broker requests (connection loss, leader moves, loading coordinators). */
   connectionRetry?: RetryOptions;
-  /** Partitions of the topics the bus creates, DLQ topics included. Default 3. */
+  /** Partitions of the topics the bus creates, DLQ topics included, but for those `topicPartitions` (contracts) names. Default 3. */
   partitions?: number;
   /**
    * Prepended to every topic and consumer group name on the wire (DLQ topics included), so several

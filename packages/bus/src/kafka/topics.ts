@@ -21,18 +21,20 @@ export const ensureTopics = async (admin: Admin, topics: string[], partitions: n
 /** Remembers which topics are known to exist, so publishing costs an admin round trip only once per topic. */
 export class TopicCreator {
   readonly #admin: Admin;
-  readonly #partitions: number;
+  readonly #partitionsOf: (topic: string) => number;
   readonly #known = new Set<string>();
 
-  constructor(admin: Admin, partitions: number) {
+  /** `partitionsOf` gives the partitions a missing topic is created with, by its name on the wire. */
+  constructor(admin: Admin, partitionsOf: (topic: string) => number) {
     this.#admin = admin;
-    this.#partitions = partitions;
+    this.#partitionsOf = partitionsOf;
   }
 
-  async ensure(topics: string[], partitions = this.#partitions): Promise<void> {
+  async ensure(topics: string[], partitions?: number): Promise<void> {
     const unknown = topics.filter((topic) => !this.#known.has(topic));
     if (unknown.length === 0) return;
-    await ensureTopics(this.#admin, unknown, partitions);
+    for (const [count, alike] of Map.groupBy(unknown, (topic) => partitions ?? this.#partitionsOf(topic)))
+      await ensureTopics(this.#admin, alike, count);
     for (const topic of unknown) this.#known.add(topic);
   }
 }
