@@ -30,13 +30,14 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 export const allTopics: readonly Topic[] = Object.values(Topics);
 
 /**
- * Partitions a topic is created with when not the bus's default (3). The composer commits each
- * partition's batch in a Kafka transaction of its own (five requests to the broker, and the
- * broker's own verification and markers), so at a light load, where a batch holds a ticket or two,
- * three partitions meant three transactions where one would do: at 50 tickets/s on a 2-core host,
- * one partition took the broker's CPU from 4.8 to 3.9 ms a ticket and the composer's from 3.0 to
- * 2.3. The composer is the cheapest stage, so one instance keeps up with the rest of the pipeline;
- * others wait as standbys. An existing topic keeps the partitions it has.
+ * Partitions a Kafka topic is created with when not the bus's default (3); the in-process bus has
+ * no transactions and ignores it. The composer commits each partition's batch in a Kafka
+ * transaction of its own (five requests to the broker, and the broker's own verification and
+ * markers), so at a light load, where a batch holds a ticket or two, three partitions meant three
+ * transactions where one would do: at 50 tickets/s on a 2-core host, one partition took the
+ * broker's CPU from 4.8 to 3.9 ms a ticket and the composer's from 3.0 to 2.3. The composer is the
+ * cheapest stage, so one instance keeps up with the rest of the pipeline; others wait as standbys.
+ * An existing topic keeps the partitions it has.
  */
 export const topicPartitions: Partial<Record<Topic, number>> = { [Topics.ticketsAssessed]: 1 };
 
