@@ -6,7 +6,7 @@ import type { ServiceProcess } from '../../test/harness/service-process.ts';
 const ROUND_SECONDS = 5;
 /**
  * Three minutes at most. On the slowest host yet (MiniLM's median query 9.5 ms, where 50 tickets/s
- * is two thirds of the ceiling), a broker started ten minutes before still gave its compilers
+ * is two thirds of the ceiling), a broker started six minutes before still gave its compilers
  * 28-68% of its CPU through twelve rounds, and the paced parts after them missed 33% of the ceiling
  * (391 ms), which the runs on the same broker warm met (201-221); a broker restarted just before
  * came below 10% in the 25th round.
