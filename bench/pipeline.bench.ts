@@ -261,11 +261,11 @@ try {
   }
   const ceilingsAgain: Record<string, unknown> = {};
   /**
-   * The ceiling a part is judged against: the stages timed again just before it. These hosts' speed
-   * drifts by a tenth or more within minutes (one run's part a put the ceiling at 306 tickets/s, and
-   * the same stages timed again two and three minutes later at 349 and 334), so a ceiling timed
-   * minutes before held a part to a faster or a slower machine than it ran on. Part a's, should that
-   * timing fail.
+   * The ceiling a part is judged against: the stages timed again just before it. The same stages
+   * timed minutes apart in one run differ by a tenth to a third on these hosts (one run's part a put
+   * the ceiling at 243 tickets/s, and the timings before its saturated and paced parts at 316 and
+   * 289; another's at 304, then 338 and 268), so a ceiling timed minutes before held a part to a
+   * faster or a slower machine than the one it ran on. Part a's, should that timing fail.
    */
   const ceilingBefore = async (name: 'saturated' | 'paced') => {
     if (!cpu) return undefined;
