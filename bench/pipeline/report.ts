@@ -34,12 +34,12 @@ export const ceilingOf = (cpu: StageCpu[], cores: number): Ceiling => {
   };
 };
 
-/** The stages timed again just before `part`, against part a: how far the host's speed moved in between. */
+/** The stages timed again just before `part`, against part a: how far their cost moved in between. */
 export const printCeilingAgain = (part: string, stages: StageCpu[], ceiling: Ceiling, partAStages: StageCpu[], partA: Ceiling): void => {
-  const model = (rows: StageCpu[]) => rows.find((r) => r.stage === 'categorizer')?.cpuMs;
+  const categorizerMs = (rows: StageCpu[]) => rows.find((r) => r.stage === 'categorizer')?.cpuMs;
   console.log(
     `\nthe stages timed again just before the ${part} part: ceiling ${ceiling.all} tickets/s (relay → routed ${ceiling.relayToRouted}/s), ` +
-      `${Math.round((100 * ceiling.all) / partA.all)}% of part a's; the categorizer ${model(stages)} ms a ticket against ${model(partAStages)}. ` +
+      `${Math.round((100 * ceiling.all) / partA.all)}% of part a's; the categorizer ${categorizerMs(stages)} ms a ticket against ${categorizerMs(partAStages)}. ` +
       `The ${part} part is judged against this ceiling.`,
   );
 };
